@@ -1,0 +1,303 @@
+#pragma once
+// The scenario as data: an organization, its forces, teams, ventures and events.
+//
+// A Scenario is produced by the loader (model/loader.hpp), validated, and then never changed:
+// a what-if is a new Scenario made by model::apply_overrides (model/registry.hpp). Names refer to
+// each other by string here; the engine (sim/) compiles them into index arrays once.
+//
+// Sections: [positions] [practice space] [organization] [gravity] [water] [teams]
+//           [ventures] [events and variants] [causal links] [scenario]
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orgforces::model {
+
+// [positions] ---------------------------------------------------------------------------------
+
+/// Where a value came from in the scenario file: 1-based line and column (0 = unknown).
+struct SourcePos {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+// [practice space] ----------------------------------------------------------------------------
+
+/// One practice dimension in [0,1]; `low` and `high` say what 0 and 1 mean.
+struct Dimension {
+    std::string name;
+    std::string low;
+    std::string high;
+};
+
+/// A vector over some practice dimensions: entry d is empty where the dimension is not named.
+using PartialVector = std::vector<std::optional<double>>;
+
+// [organization] ------------------------------------------------------------------------------
+
+/// A unit of the organization tree; `parent` is empty for a root unit.
+struct Unit {
+    std::string name;
+    std::string parent;
+    SourcePos pos;
+};
+
+/// Organization-wide rates shared by every team unless a team overrides them.
+struct Organization {
+    std::string name;
+    std::vector<Unit> units;
+    /// Environment practice on dimensions no gravity force targets (size D).
+    std::vector<double> baseline;
+    /// Relative frequency of each idea kind among ideas produced (kind -> weight).
+    std::map<std::string, double> idea_mix;
+    double idea_rate = 0.05;          ///< ideas per person per tick at full exploration practice
+    double peer_conformity = 0.05;    ///< mu: pull of each person toward the team mean
+    double network_influence = 0.02;  ///< beta scale: pull of a team toward linked teams' means
+    double noise = 0.01;              ///< sigma: per-tick practice noise (standard deviation)
+    double friction_capacity_cost = 0.5;   ///< phi: capacity = max(floor, 1 - phi * friction)
+    double capacity_floor = 0.2;
+    double friction_attrition = 0.01;      ///< eta: extra leave hazard per unit of friction
+    double intent_erosion = 0.0;           ///< epsilon: leaders' intent drifts toward practice
+};
+
+// [gravity] -----------------------------------------------------------------------------------
+
+/// Which teams a force acts on: everyone, or named units (with their sub-units) and teams.
+struct Reach {
+    bool everyone = true;
+    std::vector<std::string> units;
+    std::vector<std::string> teams;
+    std::vector<std::string> exclude_units;
+    std::vector<std::string> exclude_teams;
+};
+
+/// When a force acts and how hard: strength * multiplier during pulses, between start and end.
+struct Schedule {
+    int every = 0;            ///< pulse period in ticks (0 = constant)
+    int duration = 0;         ///< pulse length in ticks
+    int offset = 0;           ///< first pulse starts at this tick
+    double multiplier = 1.0;  ///< strength factor during a pulse
+    double between = 1.0;     ///< strength factor outside pulses
+    int start = 0;            ///< first tick the force acts
+    int end = -1;             ///< last tick it acts (-1 = until the horizon)
+};
+
+/// A periodic review of ventures by an incentive force: it sees only legible progress.
+struct Review {
+    int every = 13;           ///< ticks between reviews
+    int offset = 0;           ///< tick of the first review (0 = first at `every`)
+    double harshness = 0.5;   ///< kill probability per unit of shortfall
+};
+
+/// Structure and incentives: explicit pulls on practice toward a target.
+struct GravityForce {
+    std::string name;
+    std::string description;
+    bool enabled = true;
+    PartialVector target;     ///< size D
+    double strength = 0.0;    ///< k: share of the gap closed per tick
+    Reach reach;
+    Schedule schedule;
+    std::vector<Review> reviews;
+    SourcePos pos;
+};
+
+// [water] -------------------------------------------------------------------------------------
+
+/// A cultural assumption held to a degree by each person; acts through leans and idea filters.
+struct WaterForce {
+    std::string name;
+    std::string description;
+    bool enabled = true;
+    double prevalence = 0.5;      ///< level in the surrounding organization (inside hires bring it)
+    std::optional<double> initial_code;  ///< starting level of the code (default: prevalence)
+    double depth = 0.05;          ///< socialization rate toward the code (March's p1)
+    double code_learning = 0.0;   ///< code's rate toward better-performing teams (March's p2)
+    PartialVector leans;          ///< practice the assumption tacitly favours (size D)
+    double lean_weight = 0.0;     ///< omega
+    std::map<std::string, double> filters;  ///< idea kind -> dismissal probability at full level
+    SourcePos pos;
+};
+
+// [teams] -------------------------------------------------------------------------------------
+
+/// How a team replaces the people who leave.
+struct Hiring {
+    bool replace_leavers = true;
+    double growth = 0.0;                ///< net hires per tick beyond replacement (may be negative)
+    double external_fraction = 0.2;     ///< share of hires from outside the organization
+    std::vector<double> external_practice;     ///< size D, or empty: outside hires arrive at intent
+    std::vector<double> external_assumptions;  ///< size W (water forces), or empty: all 0
+};
+
+/// Reclassifies a venture when its open sub-problems keep growing.
+struct Tripwire {
+    int window = 8;            ///< ticks over which growth is measured
+    double growth = 1.5;       ///< open sub-problems must grow by this factor over the window
+    int framing_ticks = 6;     ///< length of the framing phase after it trips
+};
+
+/// A weighted collaboration link to another team.
+struct TeamLink {
+    std::string team;
+    double weight = 1.0;
+    SourcePos pos;
+};
+
+struct Team {
+    std::string name;
+    std::string unit;
+    std::string description;
+    int size = 10;
+    std::vector<double> intent;                 ///< m, size D
+    std::optional<std::vector<double>> initial_practice;  ///< default: intent
+    double initial_spread = 0.05;               ///< std. dev. of people around the start
+    std::optional<std::vector<double>> initial_assumptions;  ///< size W; default: prevalence
+    double leadership = 0.05;                   ///< lambda
+    double shielding = 0.0;                     ///< s in [0,1]
+    double base_attrition = 0.003;              ///< h0 per tick
+    std::optional<double> peer_conformity;      ///< default: organization's
+    Hiring hiring;
+    std::vector<TeamLink> links;
+    std::optional<Tripwire> tripwire;
+    SourcePos pos;
+};
+
+// [ventures] ----------------------------------------------------------------------------------
+
+enum class ProblemClass { Solved, Solvable, Unsolvable };
+
+/// An intermediate artifact; stones form a DAG through `depends`.
+struct SteppingStone {
+    std::string name;
+    std::string kind;              ///< idea kind whose surviving supply speeds the work
+    double effort = 1.0;           ///< person-ticks of full-capacity work (scaled by velocity)
+    double value = 0.0;            ///< standalone value if the venture fails
+    double legibility = 0.5;       ///< how visible its progress is to reviews, [0,1]
+    std::vector<std::string> depends;
+    std::string provides;          ///< what it offers the commons (default: its name)
+    SourcePos pos;
+};
+
+/// A value the venture may yield besides its primary goal.
+struct SecondaryBenefit {
+    std::string name;
+    double value = 0.0;
+    double independence = 0.5;     ///< probability it survives the primary's failure
+    std::vector<std::string> requires_stones;
+    double effort = 0.0;           ///< work after promotion before its first value
+    SourcePos pos;
+};
+
+/// A scheduled external blow: extra hazard at a tick.
+struct Shock {
+    int tick = 0;
+    double hazard = 0.1;
+};
+
+struct Venture {
+    std::string name;
+    std::string team;
+    std::string description;
+    PartialVector needs;                       ///< minimum practice levels (size D)
+    ProblemClass problem_class = ProblemClass::Solvable;
+    ProblemClass perceived_class = ProblemClass::Solvable;
+    double value = 1.0;                        ///< realized on success
+    int start = 0;                             ///< tick the venture starts
+    int planned_ticks = 52;                    ///< reviews expect linear progress over this time
+    double velocity = 1.0;                     ///< work per tick at full capacity, fit and supply
+    double base_hazard = 0.002;                ///< circumstances, per tick
+    double misfit_hazard = 0.02;               ///< chi: hazard per unit of (1 - fit)
+    double fit_tolerance = 0.2;                ///< tau
+    double rework_probability = 0.3;           ///< solvable taken as solved: a done stone is wrong
+    double spiral_rate = 0.3;                  ///< unsolvable: sub-problems opened per unit of work
+    std::vector<Shock> shocks;
+    std::vector<SteppingStone> stones;
+    std::vector<SecondaryBenefit> benefits;
+    std::vector<std::string> framed_into;      ///< ventures started when the trip-wire reframes it
+    bool dormant = false;                      ///< starts only when another venture frames into it
+    SourcePos pos;
+};
+
+/// The organization-wide commons where finished stones mingle.
+struct Commons {
+    double mingling = 0.1;   ///< per-tick probability a venture picks up a matching stone
+    int graduation = 3;      ///< reuses that make a stone part of core
+};
+
+// [events and variants] -----------------------------------------------------------------------
+
+/// One registry assignment: `path` names a parameter (model/registry.hpp).
+struct Override {
+    std::string path;
+    double value = 0.0;
+    SourcePos pos;
+};
+
+/// A scheduled change expressed as registry assignments applied at `tick`.
+struct Event {
+    int tick = 0;
+    std::string label;
+    std::vector<Override> set;
+    SourcePos pos;
+};
+
+/// A named what-if: registry assignments applied to the whole run.
+struct Variant {
+    std::string name;
+    std::string description;
+    std::vector<Override> set;
+    SourcePos pos;
+};
+
+// [causal links] ------------------------------------------------------------------------------
+
+/// A qualitative link the user adds to the causal graph (model/causal.hpp).
+struct CausalLink {
+    std::string from;
+    std::string to;
+    double weight = 0.5;   ///< signed: negative weakens `to` when `from` grows
+    SourcePos pos;
+};
+
+// [scenario] ----------------------------------------------------------------------------------
+
+struct Scenario {
+    std::string name;
+    std::string question;        ///< the user's question, shown at the top of reports
+    std::string source_path;     ///< as given to the loader
+    std::string source_text;     ///< the exact file contents (stored with every run)
+
+    int horizon = 156;           ///< ticks
+    std::string tick_unit = "week";
+    std::uint64_t seed = 1;
+    int replicates = 100;
+
+    std::vector<Dimension> dimensions;
+    Organization organization;
+    std::vector<GravityForce> gravity;
+    std::vector<WaterForce> water;
+    std::vector<Team> teams;
+    std::vector<Venture> ventures;
+    Commons commons;
+    std::vector<Event> events;
+    std::vector<Variant> variants;
+    std::vector<CausalLink> causal;
+
+    /// Index of the named team/dimension/force/venture, or -1.
+    int team_index(const std::string& name) const;
+    int dimension_index(const std::string& name) const;
+    int gravity_index(const std::string& name) const;
+    int water_index(const std::string& name) const;
+    int venture_index(const std::string& name) const;
+    /// Total headcount at tick 0.
+    int total_people() const;
+};
+
+const char* to_string(ProblemClass c);
+
+}  // namespace orgforces::model

@@ -1,0 +1,69 @@
+#pragma once
+// Monte Carlo ensembles: many independent replicates of one scenario, summarized as streaming
+// statistics whose memory does not grow with the number of replicates.
+//
+// Determinism contract: replicates are grouped in fixed blocks of kBlockSize (independent of the
+// thread count); a block's partial summary is computed in replicate order, and partial summaries
+// are merged in block order. Any thread count, and any split of blocks across MPI ranks, therefore
+// gives bit-identical results for the same seed.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "sim/results.hpp"
+
+namespace orgforces::sim {
+
+inline constexpr int kBlockSize = 8;
+
+/// How to run an ensemble; zero or empty means "as the scenario says" or "all cores".
+struct EnsembleOptions {
+    int replicates = 0;                 ///< 0: the scenario's `replicates`
+    std::optional<std::uint64_t> seed;  ///< empty: the scenario's `seed`
+    int threads = 0;                    ///< 0: all hardware threads
+    /// Called from worker threads (serialized) with (replicates done, total).
+    std::function<void(int, int)> on_progress;
+    /// When set to true the run stops at the next block and throws Cancelled.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Thrown by run_ensemble when its cancel flag was raised.
+struct Cancelled : std::exception {
+    const char* what() const noexcept override { return "run cancelled"; }
+};
+
+/// The summary of some whole blocks of replicates; mergeable, serializable (for MPI).
+class PartialEnsemble {
+public:
+    PartialEnsemble();
+    ~PartialEnsemble();
+    PartialEnsemble(PartialEnsemble&&) noexcept;
+    PartialEnsemble& operator=(PartialEnsemble&&) noexcept;
+
+    /// Appends `next`, whose blocks must directly follow this one's.
+    void merge(PartialEnsemble&& next);
+    /// A byte image for sending between processes; `deserialize` restores it exactly.
+    std::vector<std::uint8_t> serialize() const;
+    static PartialEnsemble deserialize(const std::vector<std::uint8_t>& bytes);
+
+    struct Impl;
+    std::unique_ptr<Impl> impl;
+};
+
+/// Runs replicates [first, first + count) of `s` (first a multiple of kBlockSize).
+PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int first, int count,
+                               const EnsembleOptions& options);
+
+/// Turns merged partials covering replicates [0, n) into the final result.
+EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const RunInfo& info);
+
+/// Runs a whole ensemble on this machine: run_replicates over all blocks, then finish.
+EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options = {});
+
+}  // namespace orgforces::sim
