@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "model/march1991.hpp"
+
 namespace orgforces::model {
 
 // [positions] ---------------------------------------------------------------------------------
@@ -287,6 +289,9 @@ struct Scenario {
     std::vector<Event> events;
     std::vector<Variant> variants;
     std::vector<CausalLink> causal;
+
+    /// Set when the file is a bundled classic model instead of an organization (`classic:`).
+    std::optional<March1991> classic;
 
     /// Index of the named team/dimension/force/venture, or -1.
     int team_index(const std::string& name) const;
