@@ -66,6 +66,14 @@ struct SurvivalCurve {
     std::vector<double> lo, hi;    ///< 95% Greenwood interval
 };
 
+/// One measure's value at the horizon in every replicate (values[r] for replicate r). Lets a
+/// what-if pair replicates that share random streams; optional, empty when not collected.
+struct ReplicateValues {
+    std::string entity;
+    std::string measure;
+    std::vector<double> values;
+};
+
 /// What the run was: enough to reproduce it.
 struct RunInfo {
     std::string scenario_name;
@@ -85,6 +93,7 @@ struct EnsembleResult {
     std::vector<Scalar> scalars;
     std::vector<VentureOutcome> outcomes;
     std::vector<SurvivalCurve> survival;
+    std::vector<ReplicateValues> horizon_values;   ///< optional per-replicate horizon values
 
     /// The named series or scalar, or nullptr.
     const Series* find_series(const std::string& entity, const std::string& measure) const;
