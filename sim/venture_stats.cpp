@@ -1,0 +1,7 @@
+#include "sim/ventures.hpp"
+
+namespace orgforces::sim {
+
+void summarize_ventures(const model::Scenario&, const std::vector<VentureOutcome>&, EnsembleResult&) {}
+
+}  // namespace orgforces::sim
