@@ -56,6 +56,10 @@ struct VentureOutcome {
     int stones_reused = 0;         ///< stones taken from the commons instead of built
     int stones_graduated = 0;
     std::string failure_cause;     ///< "circumstances", "misfit", "shock", "review", ""
+    int stones_reworked = 0;       ///< completed stones found wrong and redone
+    std::vector<std::string> done_stones;   ///< names of the stones done at the end
+    /// Mean team practice (size D) stamped on the stones this venture built; empty if none.
+    std::vector<double> output_character;
 };
 
 /// Kaplan-Meier survival of a venture (failure as the event, censored at the horizon).
