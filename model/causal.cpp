@@ -1,0 +1,667 @@
+// The causal graph: construction from a scenario's mechanisms, loops, leverage and DOT export.
+//
+// Sections: [graph] [equilibrium] [construction] [loops] [leverage] [dot]
+
+#include "model/causal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <Eigen/Dense>
+#include <Eigen/Eigenvalues>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <fmt/format.h>
+
+#include "model/reach.hpp"
+
+namespace orgforces::model {
+
+// [graph] -------------------------------------------------------------------------------------
+
+int CausalGraph::add_node(const std::string& id, const std::string& label, CausalKind kind) {
+    const int found = find(id);
+    if (found >= 0) return found;
+    nodes_.push_back(CausalNode{id, label, kind});
+    return static_cast<int>(nodes_.size()) - 1;
+}
+
+void CausalGraph::add_edge(int from, int to, double weight, const std::string& why) {
+    if (from == to || !(std::abs(weight) > 1e-12) || !std::isfinite(weight)) return;
+    for (auto& e : edges_) {
+        if (e.from == from && e.to == to) {
+            e.weight += weight;
+            if (e.why.find(why) == std::string::npos) e.why += ", " + why;
+            return;
+        }
+    }
+    edges_.push_back(CausalEdge{from, to, weight, why});
+}
+
+int CausalGraph::find(const std::string& id) const {
+    for (std::size_t i = 0; i < nodes_.size(); ++i)
+        if (nodes_[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+const char* to_string(CausalKind k) {
+    switch (k) {
+        case CausalKind::Gravity: return "gravity";
+        case CausalKind::Water: return "water";
+        case CausalKind::Practice: return "practice";
+        case CausalKind::Friction: return "friction";
+        case CausalKind::Capacity: return "capacity";
+        case CausalKind::Attrition: return "attrition";
+        case CausalKind::Hiring: return "hiring";
+        case CausalKind::Assumption: return "assumption";
+        case CausalKind::IdeaSupply: return "idea supply";
+        case CausalKind::Fit: return "fit";
+        case CausalKind::Hazard: return "hazard";
+        case CausalKind::Progress: return "progress";
+        case CausalKind::Outcome: return "outcome";
+        case CausalKind::Qualitative: return "qualitative";
+    }
+    return "unknown";
+}
+
+// [equilibrium] -------------------------------------------------------------------------------
+//
+// The mean-field equilibrium the graph is linearized around: each team's mean practice and mean
+// assumption levels where all pulls balance, with turnover at the rate friction implies. Schedules
+// enter with their time-averaged strength; noise, clipping and peer conformity (which does not move
+// a team's mean) are left out.
+
+namespace {
+
+double value_or(const PartialVector& v, std::size_t d, double fallback) {
+    return d < v.size() && v[d] ? *v[d] : fallback;
+}
+bool names(const PartialVector& v, std::size_t d) { return d < v.size() && v[d].has_value(); }
+
+/// Mean strength factor of a schedule over one period.
+double mean_multiplier(const Schedule& sc) {
+    if (sc.every <= 0) return 1.0;
+    const double on = std::clamp(sc.duration, 0, sc.every);
+    return (on * sc.multiplier + (sc.every - on) * sc.between) / sc.every;
+}
+
+struct Equilibrium {
+    std::vector<std::vector<double>> practice;     // [team][dimension]
+    std::vector<std::vector<double>> assumptions;  // [team][water]
+    std::vector<double> friction;                  // [team]
+    std::vector<double> leave_rate;                // [team] h0 + eta F
+    std::vector<double> hire_rate;                 // [team] leave_rate when leavers are replaced
+    std::vector<std::vector<double>> total_rate;   // [team][dimension] R: sum of pull rates
+    std::vector<std::vector<double>> hire_practice;  // [team][dimension] mean practice of hires
+    std::vector<std::vector<bool>> reached;        // [gravity][team]
+    std::vector<double> gravity_rate;              // [gravity] time-averaged strength (0 if off)
+    std::vector<double> environment;               // [dimension] environment default
+};
+
+double code_of(const WaterForce& w) { return w.initial_code.value_or(w.prevalence); }
+
+double team_friction(const Scenario& s, const Equilibrium& eq, std::size_t t) {
+    const double shield = 1.0 - s.teams[t].shielding;
+    double num = 0.0, den = 0.0;
+    for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+        if (!eq.reached[g][t] || eq.gravity_rate[g] <= 0.0) continue;
+        const double c = shield * eq.gravity_rate[g];
+        for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+            if (!names(s.gravity[g].target, d)) continue;
+            const double gap = eq.practice[t][d] - *s.gravity[g].target[d];
+            num += c * gap * gap;
+            den += c;
+        }
+    }
+    return den > 0.0 ? num / den : 0.0;
+}
+
+Equilibrium solve_equilibrium(const Scenario& s) {
+    const std::size_t T = s.teams.size(), D = s.dimensions.size(), W = s.water.size();
+    const auto& org = s.organization;
+    Equilibrium eq;
+    eq.reached.resize(s.gravity.size());
+    eq.gravity_rate.resize(s.gravity.size());
+    for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+        eq.reached[g] = teams_reached(s, s.gravity[g].reach);
+        eq.gravity_rate[g] =
+            s.gravity[g].enabled ? s.gravity[g].strength * mean_multiplier(s.gravity[g].schedule) : 0.0;
+    }
+    // Environment default: strength-weighted mean of the targets, else the organization baseline.
+    eq.environment.assign(D, 0.5);
+    for (std::size_t d = 0; d < D; ++d) {
+        double num = 0.0, den = 0.0;
+        for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+            if (!names(s.gravity[g].target, d) || eq.gravity_rate[g] <= 0.0) continue;
+            num += eq.gravity_rate[g] * *s.gravity[g].target[d];
+            den += eq.gravity_rate[g];
+        }
+        eq.environment[d] = den > 0.0 ? num / den : (d < org.baseline.size() ? org.baseline[d] : 0.5);
+    }
+    eq.practice.resize(T);
+    eq.assumptions.resize(T);
+    eq.friction.assign(T, 0.0);
+    eq.leave_rate.assign(T, 0.0);
+    eq.hire_rate.assign(T, 0.0);
+    eq.total_rate.assign(T, std::vector<double>(D, 0.0));
+    eq.hire_practice.assign(T, std::vector<double>(D, 0.0));
+    for (std::size_t t = 0; t < T; ++t) {
+        const auto& team = s.teams[t];
+        eq.practice[t] = team.initial_practice.value_or(team.intent);
+        eq.practice[t].resize(D, 0.5);
+        eq.assumptions[t].resize(W);
+        for (std::size_t w = 0; w < W; ++w)
+            eq.assumptions[t][w] = team.initial_assumptions && w < team.initial_assumptions->size()
+                                       ? (*team.initial_assumptions)[w]
+                                       : s.water[w].prevalence;
+        for (std::size_t d = 0; d < D; ++d) {
+            const double ef = team.hiring.external_fraction;
+            const double ext = d < team.hiring.external_practice.size() ? team.hiring.external_practice[d]
+                                                                        : (d < team.intent.size() ? team.intent[d] : 0.5);
+            eq.hire_practice[t][d] = (1.0 - ef) * eq.environment[d] + ef * ext;
+        }
+    }
+    for (int iter = 0; iter < 200; ++iter) {
+        auto next = eq.practice;
+        for (std::size_t t = 0; t < T; ++t) {
+            const auto& team = s.teams[t];
+            eq.friction[t] = team_friction(s, eq, t);
+            eq.leave_rate[t] = team.base_attrition + org.friction_attrition * eq.friction[t];
+            eq.hire_rate[t] = team.hiring.replace_leavers ? eq.leave_rate[t] : 0.0;
+            const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
+            for (std::size_t w = 0; w < W; ++w) {
+                const auto& wf = s.water[w];
+                if (!wf.enabled) { eq.assumptions[t][w] = 0.0; continue; }
+                const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
+                const double rate = wf.depth + hr;
+                if (rate > 0.0)
+                    eq.assumptions[t][w] = (wf.depth * code_of(wf) + hr * ((1.0 - ef) * wf.prevalence + ef * ext)) / rate;
+            }
+            for (std::size_t d = 0; d < D; ++d) {
+                double num = 0.0, rate = 0.0;
+                for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+                    if (!eq.reached[g][t] || !names(s.gravity[g].target, d)) continue;
+                    const double c = (1.0 - team.shielding) * eq.gravity_rate[g];
+                    num += c * *s.gravity[g].target[d];
+                    rate += c;
+                }
+                const double intent = d < team.intent.size() ? team.intent[d] : 0.5;
+                num += team.leadership * intent;
+                rate += team.leadership;
+                for (std::size_t w = 0; w < W; ++w) {
+                    if (!s.water[w].enabled || !names(s.water[w].leans, d)) continue;
+                    const double c = eq.assumptions[t][w] * s.water[w].lean_weight;
+                    num += c * *s.water[w].leans[d];
+                    rate += c;
+                }
+                for (const auto& link : team.links) {
+                    const int u = s.team_index(link.team);
+                    if (u < 0) continue;
+                    const double c = org.network_influence * link.weight;
+                    num += c * eq.practice[static_cast<std::size_t>(u)][d];
+                    rate += c;
+                }
+                num += hr * eq.hire_practice[t][d];
+                rate += hr;
+                eq.total_rate[t][d] = rate;
+                if (rate > 0.0) next[t][d] = num / rate;
+            }
+        }
+        eq.practice = std::move(next);
+    }
+    for (std::size_t t = 0; t < T; ++t) eq.friction[t] = team_friction(s, eq, t);
+    return eq;
+}
+
+std::string practice_id(const Scenario& s, std::size_t t, std::size_t d) {
+    return "practice:" + s.teams[t].name + ":" + s.dimensions[d].name;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> equilibrium_practice(const Scenario& s) { return solve_equilibrium(s).practice; }
+
+// [construction] ------------------------------------------------------------------------------
+
+CausalGraph build_causal_graph(const Scenario& s) {
+    CausalGraph g;
+    const std::size_t T = s.teams.size(), D = s.dimensions.size(), W = s.water.size();
+    const auto& org = s.organization;
+    const Equilibrium eq = solve_equilibrium(s);
+
+    std::vector<bool> focal(T, false);
+    for (const auto& v : s.ventures) {
+        const int t = s.team_index(v.team);
+        if (t >= 0) focal[static_cast<std::size_t>(t)] = true;
+    }
+    if (std::none_of(focal.begin(), focal.end(), [](bool b) { return b; })) focal.assign(T, true);
+
+    // Force nodes first, so the graph reads forces -> mechanisms -> outcomes.
+    std::vector<int> gnode(s.gravity.size(), -1), wnode(W, -1);
+    for (std::size_t i = 0; i < s.gravity.size(); ++i)
+        if (s.gravity[i].enabled)
+            gnode[i] = g.add_node("gravity:" + s.gravity[i].name, s.gravity[i].name, CausalKind::Gravity);
+    for (std::size_t i = 0; i < W; ++i)
+        if (s.water[i].enabled)
+            wnode[i] = g.add_node("water:" + s.water[i].name, s.water[i].name, CausalKind::Water);
+
+    // Per focal team: practice, friction, capacity, turnover and assumptions.
+    std::vector<std::vector<int>> pnode(T);
+    for (std::size_t t = 0; t < T; ++t) {
+        if (!focal[t]) continue;
+        pnode[t].resize(D);
+        for (std::size_t d = 0; d < D; ++d)
+            pnode[t][d] = g.add_node(practice_id(s, t, d), s.teams[t].name + " " + s.dimensions[d].name,
+                                     CausalKind::Practice);
+    }
+    for (std::size_t t = 0; t < T; ++t) {
+        if (!focal[t]) continue;
+        const auto& team = s.teams[t];
+        const std::string& tn = team.name;
+        const auto& p = eq.practice[t];
+        const double shield = 1.0 - team.shielding;
+
+        // Friction F = sum_g c_g |W_g (p - t_g)|^2 / sum_g c_g |W_g|.
+        double fden = 0.0;
+        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
+            if (!eq.reached[i][t] || gnode[i] < 0) continue;
+            for (std::size_t d = 0; d < D; ++d)
+                if (names(s.gravity[i].target, d)) fden += shield * eq.gravity_rate[i];
+        }
+        const int friction = g.add_node("friction:" + tn, tn + " friction", CausalKind::Friction);
+        const int capacity = g.add_node("capacity:" + tn, tn + " capacity", CausalKind::Capacity);
+        const int attrition = g.add_node("attrition:" + tn, tn + " attrition", CausalKind::Attrition);
+        const int hiring = g.add_node("hiring:" + tn, tn + " hiring", CausalKind::Hiring);
+
+        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
+            if (!eq.reached[i][t] || gnode[i] < 0) continue;
+            const double c = shield * eq.gravity_rate[i];
+            double sq = 0.0, count = 0.0;
+            for (std::size_t d = 0; d < D; ++d) {
+                if (!names(s.gravity[i].target, d)) continue;
+                const double target = *s.gravity[i].target[d];
+                // Pull: d p*/d alpha_g = c_g (t_g - p*) / R.
+                if (eq.total_rate[t][d] > 0.0)
+                    g.add_edge(gnode[i], pnode[t][d], c * (target - p[d]) / eq.total_rate[t][d], "pull");
+                sq += (p[d] - target) * (p[d] - target);
+                count += 1.0;
+                // Friction gradient: dF/dp_d = 2 sum_g c_g (p_d - t_gd) / den.
+                if (fden > 0.0) g.add_edge(pnode[t][d], friction, 2.0 * c * (p[d] - target) / fden, "friction");
+            }
+            if (fden > 0.0) g.add_edge(gnode[i], friction, c * (sq - eq.friction[t] * count) / fden, "friction");
+            // Inside hires arrive at the environment default, which every force moves:
+            // d e_d / d alpha_g = k_g (t_gd - e_d) / sum_g' k_g'.
+            for (std::size_t d = 0; d < D; ++d) {
+                if (!names(s.gravity[i].target, d) || eq.total_rate[t][d] <= 0.0) continue;
+                double all = 0.0;
+                for (std::size_t j = 0; j < s.gravity.size(); ++j)
+                    if (names(s.gravity[j].target, d)) all += eq.gravity_rate[j];
+                if (all <= 0.0) continue;
+                const double de = eq.gravity_rate[i] * (*s.gravity[i].target[d] - eq.environment[d]) / all;
+                g.add_edge(gnode[i], pnode[t][d],
+                           eq.hire_rate[t] * (1.0 - team.hiring.external_fraction) * de / eq.total_rate[t][d],
+                           "inside hires");
+            }
+        }
+        if (1.0 - org.friction_capacity_cost * eq.friction[t] > org.capacity_floor)
+            g.add_edge(friction, capacity, -org.friction_capacity_cost, "capacity cost");
+        g.add_edge(friction, attrition, org.friction_attrition, "leaving");
+        if (team.hiring.replace_leavers) g.add_edge(attrition, hiring, 1.0, "replacement");
+        for (std::size_t d = 0; d < D; ++d)
+            if (eq.total_rate[t][d] > 0.0)
+                g.add_edge(hiring, pnode[t][d], (eq.hire_practice[t][d] - p[d]) / eq.total_rate[t][d],
+                           "new hires' practice");
+
+        // Assumptions: a* = (depth c + h ((1 - ef) prevalence + ef external)) / (depth + h).
+        const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
+        for (std::size_t w = 0; w < W; ++w) {
+            if (wnode[w] < 0) continue;
+            const auto& wf = s.water[w];
+            const double a = eq.assumptions[t][w];
+            const int an = g.add_node("assumption:" + tn + ":" + wf.name, tn + " " + wf.name, CausalKind::Assumption);
+            g.add_edge(wnode[w], an, a, "socialization");
+            const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
+            if (wf.depth + hr > 0.0)
+                g.add_edge(hiring, an, ((1.0 - ef) * wf.prevalence + ef * ext - a) / (wf.depth + hr), "hires' assumptions");
+            for (std::size_t d = 0; d < D; ++d)
+                if (names(wf.leans, d) && eq.total_rate[t][d] > 0.0)
+                    g.add_edge(an, pnode[t][d], wf.lean_weight * (*wf.leans[d] - p[d]) / eq.total_rate[t][d], "lean");
+        }
+        // Collaboration links between focal teams.
+        for (const auto& link : team.links) {
+            const int u = s.team_index(link.team);
+            if (u < 0 || !focal[static_cast<std::size_t>(u)]) continue;
+            for (std::size_t d = 0; d < D; ++d)
+                if (eq.total_rate[t][d] > 0.0)
+                    g.add_edge(pnode[static_cast<std::size_t>(u)][d], pnode[t][d],
+                               org.network_influence * link.weight / eq.total_rate[t][d], "network");
+        }
+        // Drift = |p - m| / sqrt(D): d drift / d p_d = (p_d - m_d) / (D drift).
+        const int drift = g.add_node("drift:" + tn, tn + " drift", CausalKind::Outcome);
+        double sq = 0.0;
+        for (std::size_t d = 0; d < D; ++d) {
+            const double m = d < team.intent.size() ? team.intent[d] : 0.5;
+            sq += (p[d] - m) * (p[d] - m);
+        }
+        const double dr = D > 0 ? std::sqrt(sq / double(D)) : 0.0;
+        if (dr > 1e-9)
+            for (std::size_t d = 0; d < D; ++d) {
+                const double m = d < team.intent.size() ? team.intent[d] : 0.5;
+                g.add_edge(pnode[t][d], drift, (p[d] - m) / (double(D) * dr), "drift");
+            }
+    }
+
+    // Ventures: fit, supply, progress, hazard, P(success) and expected value.
+    for (const auto& v : s.ventures) {
+        const int ti = s.team_index(v.team);
+        if (ti < 0) continue;
+        const auto t = static_cast<std::size_t>(ti);
+        const auto& team = s.teams[t];
+        const auto& p = eq.practice[t];
+        const double tau2 = v.fit_tolerance * v.fit_tolerance;
+        double miss = 0.0;
+        for (std::size_t d = 0; d < D; ++d) {
+            const double gap = std::max(0.0, value_or(v.needs, d, 0.0) - p[d]);
+            miss += gap * gap;
+        }
+        const double fit = tau2 > 0.0 ? std::exp(-miss / (2.0 * tau2)) : (miss > 0.0 ? 0.0 : 1.0);
+        const double capacity = std::max(org.capacity_floor, 1.0 - org.friction_capacity_cost * eq.friction[t]);
+
+        // Supply per kind: prod_w (1 - a_w f_w(kind)); effort shares and legibility of the plan.
+        std::map<std::string, double> effort_by_kind;
+        double effort = 0.0, legible = 0.0;
+        for (const auto& st : v.stones) {
+            effort_by_kind[st.kind] += st.effort;
+            effort += st.effort;
+            legible += st.effort * st.legibility;
+        }
+        if (effort > 0.0) legible /= effort;
+        std::map<std::string, double> supply;
+        double mean_supply = effort > 0.0 ? 0.0 : 1.0;
+        for (const auto& [kind, e] : effort_by_kind) {
+            double keep = 1.0;
+            for (std::size_t w = 0; w < W; ++w) {
+                const auto it = s.water[w].filters.find(kind);
+                if (wnode[w] >= 0 && it != s.water[w].filters.end()) keep *= 1.0 - eq.assumptions[t][w] * it->second;
+            }
+            supply[kind] = keep;
+            mean_supply += keep * e / effort;
+        }
+        const std::string& vn = v.name;
+        const int fitn = g.add_node("fit:" + vn, vn + " fit", CausalKind::Fit);
+        const int hazard = g.add_node("hazard:" + vn, vn + " hazard", CausalKind::Hazard);
+        const int progress = g.add_node("progress:" + vn, vn + " progress", CausalKind::Progress);
+        const int psucc = g.add_node("p_success:" + vn, vn + " P(success)", CausalKind::Outcome);
+        const int value = g.add_node("value:" + vn, vn + " expected value", CausalKind::Outcome);
+
+        if (focal[t] && tau2 > 0.0)
+            for (std::size_t d = 0; d < D; ++d) {
+                const double gap = std::max(0.0, value_or(v.needs, d, 0.0) - p[d]);
+                g.add_edge(pnode[t][d], fitn, fit * gap / tau2, "fit");
+            }
+        for (const auto& [kind, e] : effort_by_kind) {
+            const int sn = g.add_node("supply:" + team.name + ":" + kind, team.name + " " + kind + " ideas",
+                                      CausalKind::IdeaSupply);
+            g.add_edge(sn, progress, v.velocity * capacity * fit * e / effort, "idea supply");
+            for (std::size_t w = 0; w < W; ++w) {
+                const auto it = s.water[w].filters.find(kind);
+                if (wnode[w] < 0 || it == s.water[w].filters.end() || !focal[t]) continue;
+                const double own = 1.0 - eq.assumptions[t][w] * it->second;
+                const double others = own > 1e-12 ? supply[kind] / own : 0.0;
+                const int an = g.find("assumption:" + team.name + ":" + s.water[w].name);
+                g.add_edge(an, sn, -it->second * others, "filter");
+            }
+        }
+        g.add_edge(fitn, hazard, -v.misfit_hazard, "misfit");
+        g.add_edge(fitn, progress, v.velocity * capacity * mean_supply, "fit");
+        if (focal[t]) g.add_edge(g.find("capacity:" + team.name), progress, v.velocity * fit * mean_supply, "capacity");
+
+        // Reviews of incentive forces: hazard ~ harshness (1 - legibility) / every.
+        double review_hazard = 0.0;
+        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
+            if (gnode[i] < 0 || !eq.reached[i][t]) continue;
+            double h = 0.0;
+            for (const auto& r : s.gravity[i].reviews)
+                if (r.every > 0) h += r.harshness * (1.0 - legible) / r.every;
+            g.add_edge(gnode[i], hazard, h, "reviews");
+            review_hazard += h;
+        }
+        // P(success) ~ exp(-H E / pi): the chance of surviving until the plan's effort is done.
+        double shocks = 0.0;
+        for (const auto& sh : v.shocks) shocks += sh.hazard;
+        const double H = v.base_hazard + v.misfit_hazard * (1.0 - fit) + review_hazard +
+                         (s.horizon > 0 ? shocks / s.horizon : 0.0);
+        const double pi = std::max(1e-6, v.velocity * capacity * fit * mean_supply);
+        const double E = std::max(effort, 1e-9);
+        const double P = std::exp(-std::min(700.0, H * E / pi));
+        g.add_edge(hazard, psucc, -P * E / pi, "survival");
+        g.add_edge(progress, psucc, P * H * E / (pi * pi), "survival");
+        g.add_edge(psucc, value, v.value, "value");
+    }
+
+    // The scenario's own links: a known node id, a force name, or a new qualitative node.
+    auto resolve = [&](const std::string& name) {
+        int n = g.find(name);
+        if (n < 0) n = g.find("gravity:" + name);
+        if (n < 0) n = g.find("water:" + name);
+        if (n < 0) n = g.add_node(name, name, CausalKind::Qualitative);
+        return n;
+    };
+    for (const auto& link : s.causal) g.add_edge(resolve(link.from), resolve(link.to), link.weight, "scenario");
+    return g;
+}
+
+std::vector<int> default_outcomes(const CausalGraph& g) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < g.nodes().size(); ++i)
+        if (g.nodes()[i].kind == CausalKind::Outcome) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+// [loops] -------------------------------------------------------------------------------------
+//
+// Every elementary cycle is found once, from its smallest node: a depth-first search from s over
+// nodes > s in s's strongly connected component (Johnson 1975, without the blocking bookkeeping;
+// the step budget bounds the worst case instead).
+
+LoopSearch find_loops(const CausalGraph& g, std::size_t max_loops, std::size_t max_steps) {
+    const std::size_t n = g.nodes().size();
+    LoopSearch result;
+    result.cap = max_loops;
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS> bg(n);
+    std::vector<std::vector<std::pair<int, double>>> out(n);
+    for (const auto& e : g.edges()) {
+        boost::add_edge(static_cast<std::size_t>(e.from), static_cast<std::size_t>(e.to), bg);
+        out[static_cast<std::size_t>(e.from)].push_back({e.to, e.weight});
+    }
+    std::vector<int> component(n, 0);
+    if (n > 0) boost::strong_components(bg, component.data());
+
+    std::size_t steps = 0;
+    std::vector<int> path;
+    std::vector<double> gains;
+    std::vector<bool> on_path(n, false);
+    bool stop = false;
+    std::function<void(int, int)> visit = [&](int s, int u) {
+        for (const auto& [v, w] : out[static_cast<std::size_t>(u)]) {
+            if (stop) return;
+            if (++steps > max_steps) { stop = true; result.truncated = true; return; }
+            if (v == s) {
+                double gain = w;
+                for (double x : gains) gain *= x;
+                result.loops.push_back(FeedbackLoop{path, gain, gain > 0.0});
+                if (result.loops.size() >= max_loops) { stop = true; result.truncated = true; return; }
+                continue;
+            }
+            if (v < s || on_path[static_cast<std::size_t>(v)] ||
+                component[static_cast<std::size_t>(v)] != component[static_cast<std::size_t>(s)])
+                continue;
+            on_path[static_cast<std::size_t>(v)] = true;
+            path.push_back(v);
+            gains.push_back(w);
+            visit(s, v);
+            path.pop_back();
+            gains.pop_back();
+            on_path[static_cast<std::size_t>(v)] = false;
+        }
+    };
+    for (std::size_t s = 0; s < n && !stop; ++s) {
+        path.assign(1, static_cast<int>(s));
+        gains.clear();
+        on_path[s] = true;
+        visit(static_cast<int>(s), static_cast<int>(s));
+        on_path[s] = false;
+    }
+    std::stable_sort(result.loops.begin(), result.loops.end(), [](const FeedbackLoop& a, const FeedbackLoop& b) {
+        if (a.nodes.size() != b.nodes.size()) return a.nodes.size() < b.nodes.size();
+        return std::abs(a.gain) > std::abs(b.gain);
+    });
+    return result;
+}
+
+// [leverage] ----------------------------------------------------------------------------------
+
+namespace {
+Eigen::MatrixXd weight_matrix(const CausalGraph& g) {
+    const auto n = static_cast<Eigen::Index>(g.nodes().size());
+    Eigen::MatrixXd W = Eigen::MatrixXd::Zero(n, n);
+    for (const auto& e : g.edges()) W(e.to, e.from) += e.weight;
+    return W;
+}
+}  // namespace
+
+std::vector<double> total_effects(const CausalGraph& g) {
+    const Eigen::MatrixXd W = weight_matrix(g);
+    const auto n = W.rows();
+    const Eigen::MatrixXd A = Eigen::MatrixXd::Identity(n, n) - W;
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(A);
+    if (n > 0 && !lu.isInvertible()) return {};
+    const Eigen::MatrixXd Tm = lu.inverse();
+    std::vector<double> out(static_cast<std::size_t>(n * n));
+    for (Eigen::Index r = 0; r < n; ++r)
+        for (Eigen::Index c = 0; c < n; ++c) out[static_cast<std::size_t>(r * n + c)] = Tm(r, c);
+    return out;
+}
+
+LeverageAnalysis leverage(const CausalGraph& g, const std::vector<int>& outcomes) {
+    LeverageAnalysis a;
+    a.outcomes = outcomes;
+    const Eigen::MatrixXd W = weight_matrix(g);
+    const auto n = W.rows();
+    if (n == 0) {
+        a.valid = true;
+        return a;
+    }
+    Eigen::EigenSolver<Eigen::MatrixXd> es(W, false);
+    a.spectral_radius = es.eigenvalues().cwiseAbs().maxCoeff();
+    if (!(a.spectral_radius < 1.0)) {
+        a.note = fmt::format("spectral radius {:.3g} >= 1: the linearized feedback is unstable, so total "
+                             "effects (I - W)^-1 do not describe the model; read the loops instead",
+                             a.spectral_radius);
+        return a;
+    }
+    const std::vector<double> Tm = total_effects(g);
+    if (Tm.empty()) {
+        a.note = "I - W is singular";
+        return a;
+    }
+    a.valid = true;
+    const auto N = static_cast<std::size_t>(n);
+    std::vector<double> scale(outcomes.size(), 0.0);
+    std::vector<bool> is_outcome(N, false);
+    for (int o : outcomes) is_outcome[static_cast<std::size_t>(o)] = true;
+    for (std::size_t k = 0; k < outcomes.size(); ++k)
+        for (std::size_t u = 0; u < N; ++u)
+            if (!is_outcome[u]) scale[k] = std::max(scale[k], std::abs(Tm[static_cast<std::size_t>(outcomes[k]) * N + u]));
+    for (std::size_t u = 0; u < N; ++u) {
+        if (is_outcome[u]) continue;
+        LeverPoint lp{static_cast<int>(u), {}, 0.0};
+        for (std::size_t k = 0; k < outcomes.size(); ++k) {
+            const double e = Tm[static_cast<std::size_t>(outcomes[k]) * N + u];
+            lp.effect.push_back(e);
+            if (scale[k] > 0.0) lp.score += std::abs(e) / scale[k];
+        }
+        if (lp.score > 1e-12) a.ranking.push_back(std::move(lp));
+    }
+    std::stable_sort(a.ranking.begin(), a.ranking.end(),
+                     [](const LeverPoint& x, const LeverPoint& y) { return x.score > y.score; });
+    return a;
+}
+
+// [dot] ---------------------------------------------------------------------------------------
+
+namespace {
+std::string dot_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') { out += "\\n"; continue; }
+        if (static_cast<unsigned char>(c) < 0x20) continue;
+        out += c;
+    }
+    return out;
+}
+
+const char* shape_of(CausalKind k) {
+    switch (k) {
+        case CausalKind::Gravity: return "box";
+        case CausalKind::Water: return "box";
+        case CausalKind::Outcome: return "doubleoctagon";
+        case CausalKind::Qualitative: return "note";
+        default: return "ellipse";
+    }
+}
+const char* fill_of(CausalKind k) {
+    switch (k) {
+        case CausalKind::Gravity: return "#f6d7a7";
+        case CausalKind::Water: return "#bfdcf5";
+        case CausalKind::Outcome: return "#d9f2d0";
+        case CausalKind::Qualitative: return "#eeeeee";
+        default: return "#ffffff";
+    }
+}
+}  // namespace
+
+std::string to_dot(const CausalGraph& g, const LoopSearch* loops, const LeverageAnalysis* lev,
+                   std::size_t highlight) {
+    std::set<int> on_loop;
+    std::set<std::pair<int, int>> loop_edges;
+    if (loops)
+        for (const auto& l : loops->loops)
+            for (std::size_t i = 0; i < l.nodes.size(); ++i) {
+                on_loop.insert(l.nodes[i]);
+                loop_edges.insert({l.nodes[i], l.nodes[(i + 1) % l.nodes.size()]});
+            }
+    std::map<int, std::size_t> rank;
+    if (lev && lev->valid)
+        for (std::size_t i = 0; i < lev->ranking.size() && i < highlight; ++i) rank[lev->ranking[i].node] = i + 1;
+
+    std::string out = "digraph causal {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", style=filled];\n"
+                      "  edge [fontname=\"Helvetica\", fontsize=9];\n";
+    for (std::size_t i = 0; i < g.nodes().size(); ++i) {
+        const auto& nd = g.nodes()[i];
+        std::string label = nd.label;
+        const auto r = rank.find(static_cast<int>(i));
+        if (r != rank.end()) label += fmt::format("\n(lever #{})", r->second);
+        out += fmt::format("  n{} [label=\"{}\", shape={}, fillcolor=\"{}\", tooltip=\"{} ({})\"{}];\n", i,
+                           dot_escape(label), shape_of(nd.kind), fill_of(nd.kind), dot_escape(nd.id),
+                           to_string(nd.kind),
+                           r != rank.end() ? ", penwidth=3, color=\"#b7410e\""
+                                           : (on_loop.count(static_cast<int>(i)) ? ", penwidth=2" : ""));
+    }
+    for (const auto& e : g.edges()) {
+        const bool loop = loop_edges.count({e.from, e.to}) > 0;
+        out += fmt::format("  n{} -> n{} [label=\"{:+.3g}\", style={}, color=\"{}\", tooltip=\"{}\"{}];\n", e.from,
+                           e.to, e.weight, e.weight >= 0.0 ? "solid" : "dashed",
+                           e.weight >= 0.0 ? "#2f6f3e" : "#a12a2a", dot_escape(e.why), loop ? ", penwidth=2" : "");
+    }
+    out += "}\n";
+    return out;
+}
+
+}  // namespace orgforces::model
