@@ -1,0 +1,584 @@
+#include "store/results_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <utility>
+
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "orgforces/version.hpp"
+#include "store/schema.hpp"
+#include "store/sha256.hpp"
+#include "store/sqlite.hpp"
+
+// Sections: [helpers] [open and migrate] [runs] [loading] [maintenance] [sweeps]
+
+namespace orgforces::store {
+
+// [helpers] -----------------------------------------------------------------------------------
+
+namespace {
+
+std::string now_utc() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0) return "";
+    return buf;
+}
+
+bool process_alive(std::int64_t pid) {
+    if (pid <= 0) return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// Seeds are unsigned 64-bit; SQLite integers are signed. Store the bit pattern.
+std::int64_t seed_to_db(std::uint64_t s) { return static_cast<std::int64_t>(s); }
+std::uint64_t seed_from_db(std::int64_t s) { return static_cast<std::uint64_t>(s); }
+
+std::string overrides_to_json(const std::vector<model::Override>& overrides) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& o : overrides) j.push_back({{"path", o.path}, {"value", o.value}});
+    return j.dump();
+}
+
+std::vector<model::Override> overrides_from_json(const std::string& db_path, const std::string& text) {
+    std::vector<model::Override> out;
+    try {
+        const auto j = nlohmann::json::parse(text);
+        for (const auto& e : j) {
+            model::Override o;
+            o.path = e.at("path").get<std::string>();
+            o.value = e.at("value").get<double>();
+            out.push_back(std::move(o));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw StoreError(db_path, std::string("damaged overrides in the database: ") + e.what());
+    }
+    return out;
+}
+
+RunStatus status_from_text(const std::string& s) {
+    if (s == "running") return RunStatus::Running;
+    if (s == "complete") return RunStatus::Complete;
+    if (s == "failed") return RunStatus::Failed;
+    return RunStatus::Incomplete;
+}
+
+sim::VentureStatus venture_status_from_text(const std::string& s) {
+    if (s == "succeeded") return sim::VentureStatus::Succeeded;
+    if (s == "failed") return sim::VentureStatus::Failed;
+    if (s == "dormant") return sim::VentureStatus::Dormant;
+    return sim::VentureStatus::Running;
+}
+
+constexpr const char* kRunColumns =
+    "id, scenario_name, runs.scenario_hash, overrides, seed, replicates, horizon, threads, ranks, "
+    "engine_version, command, label, status, started_at, coalesce(finished_at, ''), "
+    "coalesce(wall_seconds, 0), coalesce(person_ticks, 0), host, pid, error";
+
+RunRecord read_run_row(const std::string& db_path, const Statement& st) {
+    RunRecord r;
+    r.id = st.column_int(0);
+    r.spec.scenario_name = st.column_text(1);
+    r.scenario_hash = st.column_text(2);
+    r.spec.overrides = overrides_from_json(db_path, st.column_text(3));
+    r.spec.seed = seed_from_db(st.column_int(4));
+    r.spec.replicates = static_cast<int>(st.column_int(5));
+    r.spec.horizon = static_cast<int>(st.column_int(6));
+    r.spec.threads = static_cast<int>(st.column_int(7));
+    r.spec.ranks = static_cast<int>(st.column_int(8));
+    r.engine_version = st.column_text(9);
+    r.spec.command = st.column_text(10);
+    r.spec.label = st.column_text(11);
+    r.status = status_from_text(st.column_text(12));
+    r.started_at = st.column_text(13);
+    r.finished_at = st.column_text(14);
+    r.wall_seconds = st.column_double(15);
+    r.person_ticks = st.column_int(16);
+    r.host = st.column_text(17);
+    r.pid = st.column_int(18);
+    r.error = st.column_text(19);
+    return r;
+}
+
+}  // namespace
+
+const char* to_string(RunStatus s) {
+    switch (s) {
+        case RunStatus::Running: return "running";
+        case RunStatus::Complete: return "complete";
+        case RunStatus::Incomplete: return "incomplete";
+        case RunStatus::Failed: return "failed";
+    }
+    return "incomplete";
+}
+
+struct ResultsStore::Impl {
+    Database db;
+    int version = 0;
+    std::string host = host_name();
+
+    explicit Impl(Database d) : db(std::move(d)) {}
+
+    void insert_scenario(const std::string& hash, const std::string& name, const std::string& text) {
+        Statement st(db, "INSERT OR IGNORE INTO scenarios(hash, name, text) VALUES (?1, ?2, ?3)");
+        st.bind(1, hash).bind(2, name).bind(3, text).run();
+    }
+};
+
+// [open and migrate] --------------------------------------------------------------------------
+
+ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
+    const bool memory = path == ":memory:" || path.empty();
+    if (!memory && mode == OpenMode::MustExist && !std::filesystem::exists(path))
+        throw StoreError(path, "no results database here (runs are stored by `orgforces run`; "
+                               "choose another file with --db PATH)");
+    impl_ = std::make_unique<Impl>(Database(memory ? ":memory:" : path));
+    Database& db = impl_->db;
+
+    // The first read of the header tells a foreign or damaged file apart from a database.
+    const auto app_id = db.query_int("PRAGMA application_id");
+    const auto version = db.query_int("PRAGMA user_version");
+    const auto tables = db.query_int("SELECT count(*) FROM sqlite_master");
+    if (app_id != kApplicationId && !(app_id == 0 && tables == 0))
+        throw StoreError(path, "not an orgforces results database (it is another SQLite database; "
+                               "choose another file with --db PATH)");
+    const auto latest = static_cast<std::int64_t>(migrations().size());
+    if (version > latest)
+        throw StoreError(path, "written by a newer orgforces (schema version " + std::to_string(version) +
+                                   "; this one reads up to " + std::to_string(latest) + ")");
+
+    if (!memory) db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=ON");
+
+    if (version < latest) {
+        Transaction tx(db);
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        auto v = db.query_int("PRAGMA user_version");
+        for (; v < latest; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
+        db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(latest));
+        tx.commit();
+    }
+    impl_->version = static_cast<int>(db.query_int("PRAGMA user_version"));
+
+    // Runs left 'running' by a process on this host that no longer exists were cut short.
+    std::vector<std::int64_t> stale;
+    {
+        Statement st(db, "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?1");
+        st.bind(1, impl_->host);
+        while (st.step())
+            if (!process_alive(st.column_int(1))) stale.push_back(st.column_int(0));
+    }
+    if (!stale.empty()) {
+        Transaction tx(db);
+        Statement up(db, "UPDATE runs SET status = 'incomplete', "
+                         "error = 'the process ended before the run finished' "
+                         "WHERE id = ?1 AND status = 'running'");
+        for (auto id : stale) up.bind(1, id).run();
+        tx.commit();
+    }
+}
+
+ResultsStore::~ResultsStore() = default;
+ResultsStore::ResultsStore(ResultsStore&&) noexcept = default;
+ResultsStore& ResultsStore::operator=(ResultsStore&&) noexcept = default;
+
+const std::string& ResultsStore::path() const { return impl_->db.path(); }
+int ResultsStore::schema_version() const { return impl_->version; }
+
+// [runs] --------------------------------------------------------------------------------------
+
+std::int64_t ResultsStore::begin_run(const RunSpec& spec) {
+    Database& db = impl_->db;
+    const std::string hash = sha256_hex(spec.scenario_text);
+    Transaction tx(db);
+    impl_->insert_scenario(hash, spec.scenario_name, spec.scenario_text);
+    Statement st(db,
+                 "INSERT INTO runs(scenario_name, scenario_hash, overrides, seed, replicates, horizon, "
+                 "threads, ranks, engine_version, command, label, status, started_at, host, pid) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'running', ?12, ?13, ?14)");
+    st.bind(1, spec.scenario_name)
+        .bind(2, hash)
+        .bind(3, overrides_to_json(spec.overrides))
+        .bind(4, seed_to_db(spec.seed))
+        .bind(5, spec.replicates)
+        .bind(6, spec.horizon)
+        .bind(7, spec.threads)
+        .bind(8, spec.ranks)
+        .bind(9, kVersion)
+        .bind(10, spec.command)
+        .bind(11, spec.label)
+        .bind(12, now_utc())
+        .bind(13, impl_->host)
+        .bind(14, static_cast<std::int64_t>(::getpid()));
+    st.run();
+    const std::int64_t id = db.last_insert_rowid();
+
+    Statement ev(db, "INSERT INTO events(run_id, seq, tick, label, overrides) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < spec.events.size(); ++i) {
+        const auto& e = spec.events[i];
+        ev.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, e.tick).bind(4, e.label)
+            .bind(5, overrides_to_json(e.set)).run();
+    }
+    if (spec.sweep_point) {
+        Statement sp(db, "UPDATE sweep_points SET run_id = ?1 WHERE sweep_id = ?2 AND point = ?3");
+        sp.bind(1, id).bind(2, spec.sweep_point->sweep_id).bind(3, spec.sweep_point->point).run();
+        if (db.changes() != 1)
+            throw StoreError(db.path(), "sweep " + std::to_string(spec.sweep_point->sweep_id) +
+                                            " has no point " + std::to_string(spec.sweep_point->point));
+    }
+    tx.commit();
+    return id;
+}
+
+void ResultsStore::finish_run(std::int64_t id, const sim::EnsembleResult& result) {
+    Database& db = impl_->db;
+    Transaction tx(db);
+    {
+        Statement st(db, "INSERT INTO series VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        std::int64_t seq = 0;
+        for (const auto& s : result.series) {
+            st.bind(1, id).bind(2, seq++).bind(3, s.entity).bind(4, s.measure);
+            for (std::size_t t = 0; t < s.ticks.size(); ++t) {
+                const auto& b = s.ticks[t];
+                st.bind(5, static_cast<std::int64_t>(t)).bind(6, b.mean).bind(7, b.ci_lo).bind(8, b.ci_hi)
+                    .bind(9, b.q05).bind(10, b.q25).bind(11, b.q50).bind(12, b.q75).bind(13, b.q95).run();
+            }
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO scalars VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        std::int64_t seq = 0;
+        for (const auto& s : result.scalars)
+            st.bind(1, id).bind(2, seq++).bind(3, s.entity).bind(4, s.measure).bind(5, s.value)
+                .bind(6, s.lo).bind(7, s.hi).bind(8, s.n).run();
+    }
+    {
+        Statement st(db, "INSERT INTO outcomes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                         "?12, ?13, ?14, ?15, ?16)");
+        std::int64_t seq = 0;
+        for (const auto& o : result.outcomes)
+            st.bind(1, id).bind(2, seq++).bind(3, o.replicate).bind(4, o.venture)
+                .bind(5, sim::to_string(o.status)).bind(6, o.end_tick).bind(7, o.value).bind(8, o.salvage)
+                .bind(9, o.promoted).bind(10, o.recovery_ticks).bind(11, o.tripwire_tick)
+                .bind(12, o.spiral_effort).bind(13, o.stones_done).bind(14, o.stones_reused)
+                .bind(15, o.stones_graduated).bind(16, o.failure_cause).run();
+    }
+    {
+        Statement st(db, "INSERT INTO survival VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        std::int64_t seq = 0;
+        for (const auto& c : result.survival) {
+            for (std::size_t i = 0; i < c.tick.size(); ++i) {
+                auto at = [&](const std::vector<double>& v) { return i < v.size() ? v[i] : 0.0; };
+                st.bind(1, id).bind(2, seq).bind(3, c.venture).bind(4, static_cast<std::int64_t>(i))
+                    .bind(5, c.tick[i]).bind(6, at(c.survival)).bind(7, at(c.lo)).bind(8, at(c.hi)).run();
+            }
+            ++seq;
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO replicate_values VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        std::int64_t seq = 0;
+        for (const auto& v : result.horizon_values) {
+            for (std::size_t r = 0; r < v.values.size(); ++r)
+                st.bind(1, id).bind(2, seq).bind(3, v.entity).bind(4, v.measure)
+                    .bind(5, static_cast<std::int64_t>(r)).bind(6, v.values[r]).run();
+            ++seq;
+        }
+    }
+    Statement up(db, "UPDATE runs SET status = 'complete', finished_at = ?2, wall_seconds = ?3, "
+                     "person_ticks = ?4, threads = CASE WHEN ?5 > 0 THEN ?5 ELSE threads END "
+                     "WHERE id = ?1 AND status IN ('running', 'incomplete')");
+    up.bind(1, id).bind(2, now_utc()).bind(3, result.info.wall_seconds).bind(4, result.info.person_ticks)
+        .bind(5, result.info.threads).run();
+    if (db.changes() != 1)
+        throw StoreError(db.path(), "run " + std::to_string(id) + " is not running (deleted, or already finished)");
+    tx.commit();
+}
+
+void ResultsStore::abandon_run(std::int64_t id, RunStatus status, const std::string& reason) {
+    Statement st(impl_->db, "UPDATE runs SET status = ?2, error = ?3, finished_at = ?4 "
+                            "WHERE id = ?1 AND status = 'running'");
+    st.bind(1, id).bind(2, to_string(status)).bind(3, reason).bind(4, now_utc()).run();
+}
+
+std::vector<RunRecord> ResultsStore::list_runs(int limit) {
+    Statement st(impl_->db, std::string("SELECT ") + kRunColumns +
+                                " FROM runs ORDER BY id DESC LIMIT ?1");
+    st.bind(1, static_cast<std::int64_t>(limit > 0 ? limit : -1));
+    std::vector<RunRecord> out;
+    while (st.step()) out.push_back(read_run_row(path(), st));
+    return out;
+}
+
+std::optional<RunRecord> ResultsStore::find_run(std::int64_t id) {
+    Database& db = impl_->db;
+    Statement st(db, std::string("SELECT ") + kRunColumns + ", scenarios.text FROM runs "
+                     "JOIN scenarios ON scenarios.hash = runs.scenario_hash WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    RunRecord r = read_run_row(path(), st);
+    r.spec.scenario_text = st.column_text(20);
+
+    Statement ev(db, "SELECT tick, label, overrides FROM events WHERE run_id = ?1 ORDER BY seq");
+    ev.bind(1, id);
+    while (ev.step()) {
+        model::Event e;
+        e.tick = static_cast<int>(ev.column_int(0));
+        e.label = ev.column_text(1);
+        e.set = overrides_from_json(path(), ev.column_text(2));
+        r.spec.events.push_back(std::move(e));
+    }
+    Statement sp(db, "SELECT sweep_id, point FROM sweep_points WHERE run_id = ?1");
+    sp.bind(1, id);
+    if (sp.step())
+        r.spec.sweep_point = SweepPointRef{sp.column_int(0), static_cast<int>(sp.column_int(1))};
+    return r;
+}
+
+// [loading] -----------------------------------------------------------------------------------
+
+StoredRun ResultsStore::load_run(std::int64_t id) {
+    Database& db = impl_->db;
+    auto record = find_run(id);
+    if (!record) throw StoreError(path(), "no run " + std::to_string(id) + " (see `orgforces runs`)");
+    if (record->status != RunStatus::Complete)
+        throw StoreError(path(), "run " + std::to_string(id) + " is " + to_string(record->status) +
+                                     ": it has no results");
+    StoredRun out;
+    out.record = std::move(*record);
+    auto& res = out.result;
+    res.info.scenario_name = out.record.spec.scenario_name;
+    res.info.seed = out.record.spec.seed;
+    res.info.replicates = out.record.spec.replicates;
+    res.info.horizon = out.record.spec.horizon;
+    res.info.threads = out.record.spec.threads;
+    res.info.wall_seconds = out.record.wall_seconds;
+    res.info.person_ticks = out.record.person_ticks;
+    res.info.engine_version = out.record.engine_version;
+
+    {
+        Statement st(db, "SELECT seq, entity, measure, tick, mean, ci_lo, ci_hi, q05, q25, q50, q75, q95 "
+                         "FROM series WHERE run_id = ?1 ORDER BY seq, tick");
+        st.bind(1, id);
+        std::int64_t current = -1;
+        while (st.step()) {
+            if (st.column_int(0) != current) {
+                current = st.column_int(0);
+                res.series.push_back(sim::Series{st.column_text(1), st.column_text(2), {}});
+            }
+            auto& ticks = res.series.back().ticks;
+            const auto t = static_cast<std::size_t>(st.column_int(3));
+            if (ticks.size() <= t) ticks.resize(t + 1);
+            auto& b = ticks[t];
+            b.mean = st.column_double(4);
+            b.ci_lo = st.column_double(5);
+            b.ci_hi = st.column_double(6);
+            b.q05 = st.column_double(7);
+            b.q25 = st.column_double(8);
+            b.q50 = st.column_double(9);
+            b.q75 = st.column_double(10);
+            b.q95 = st.column_double(11);
+        }
+    }
+    {
+        Statement st(db, "SELECT entity, measure, value, lo, hi, n FROM scalars WHERE run_id = ?1 ORDER BY seq");
+        st.bind(1, id);
+        while (st.step())
+            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), st.column_double(2),
+                                              st.column_double(3), st.column_double(4), st.column_int(5)});
+    }
+    {
+        Statement st(db, "SELECT replicate, venture, status, end_tick, value, salvage, promoted, "
+                         "recovery_ticks, tripwire_tick, spiral_effort, stones_done, stones_reused, "
+                         "stones_graduated, failure_cause FROM outcomes WHERE run_id = ?1 ORDER BY seq");
+        st.bind(1, id);
+        while (st.step()) {
+            sim::VentureOutcome o;
+            o.replicate = static_cast<int>(st.column_int(0));
+            o.venture = st.column_text(1);
+            o.status = venture_status_from_text(st.column_text(2));
+            o.end_tick = static_cast<int>(st.column_int(3));
+            o.value = st.column_double(4);
+            o.salvage = st.column_double(5);
+            o.promoted = st.column_text(6);
+            o.recovery_ticks = static_cast<int>(st.column_int(7));
+            o.tripwire_tick = static_cast<int>(st.column_int(8));
+            o.spiral_effort = st.column_double(9);
+            o.stones_done = static_cast<int>(st.column_int(10));
+            o.stones_reused = static_cast<int>(st.column_int(11));
+            o.stones_graduated = static_cast<int>(st.column_int(12));
+            o.failure_cause = st.column_text(13);
+            res.outcomes.push_back(std::move(o));
+        }
+    }
+    {
+        Statement st(db, "SELECT seq, venture, tick, survival, lo, hi FROM survival WHERE run_id = ?1 "
+                         "ORDER BY seq, step");
+        st.bind(1, id);
+        std::int64_t current = -1;
+        while (st.step()) {
+            if (st.column_int(0) != current) {
+                current = st.column_int(0);
+                res.survival.push_back(sim::SurvivalCurve{st.column_text(1), {}, {}, {}, {}});
+            }
+            auto& c = res.survival.back();
+            c.tick.push_back(static_cast<int>(st.column_int(2)));
+            c.survival.push_back(st.column_double(3));
+            c.lo.push_back(st.column_double(4));
+            c.hi.push_back(st.column_double(5));
+        }
+    }
+    {
+        Statement st(db, "SELECT seq, entity, measure, value FROM replicate_values WHERE run_id = ?1 "
+                         "ORDER BY seq, replicate");
+        st.bind(1, id);
+        std::int64_t current = -1;
+        while (st.step()) {
+            if (st.column_int(0) != current) {
+                current = st.column_int(0);
+                res.horizon_values.push_back(sim::ReplicateValues{st.column_text(1), st.column_text(2), {}});
+            }
+            res.horizon_values.back().values.push_back(st.column_double(3));
+        }
+    }
+    return out;
+}
+
+// [maintenance] -------------------------------------------------------------------------------
+
+bool ResultsStore::delete_run(std::int64_t id) {
+    Database& db = impl_->db;
+    Transaction tx(db);
+    Statement st(db, "DELETE FROM runs WHERE id = ?1");
+    st.bind(1, id).run();
+    const bool removed = db.changes() == 1;
+    db.exec("DELETE FROM scenarios WHERE hash NOT IN (SELECT scenario_hash FROM runs) "
+            "AND hash NOT IN (SELECT scenario_hash FROM sweeps)");
+    tx.commit();
+    return removed;
+}
+
+GcReport ResultsStore::gc(double older_than_seconds) {
+    Database& db = impl_->db;
+    GcReport report;
+    auto file_bytes = [&] {
+        return db.query_int("PRAGMA page_count") * db.query_int("PRAGMA page_size");
+    };
+    report.bytes_before = file_bytes();
+    {
+        Transaction tx(db);
+        // started_at is ISO 8601 UTC, which SQLite's julianday() reads.
+        Statement st(db, "DELETE FROM runs WHERE status IN ('incomplete', 'failed') "
+                         "AND (julianday('now') - julianday(started_at)) * 86400.0 >= ?1");
+        st.bind(1, older_than_seconds).run();
+        report.runs_removed = db.changes();
+        db.exec("DELETE FROM scenarios WHERE hash NOT IN (SELECT scenario_hash FROM runs) "
+                "AND hash NOT IN (SELECT scenario_hash FROM sweeps)");
+        tx.commit();
+    }
+    db.exec("VACUUM");
+    if (path() != ":memory:") db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    report.bytes_after = file_bytes();
+    return report;
+}
+
+// [sweeps] ------------------------------------------------------------------------------------
+
+std::int64_t ResultsStore::create_sweep(const SweepSpec& spec) {
+    Database& db = impl_->db;
+    const std::string hash = sha256_hex(spec.scenario_text);
+    Transaction tx(db);
+    impl_->insert_scenario(hash, spec.scenario_name, spec.scenario_text);
+    Statement st(db, "INSERT INTO sweeps(scenario_name, scenario_hash, design, seed, replicates, points, "
+                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    st.bind(1, spec.scenario_name).bind(2, hash).bind(3, spec.design).bind(4, seed_to_db(spec.seed))
+        .bind(5, spec.replicates).bind(6, static_cast<std::int64_t>(spec.points.size())).bind(7, now_utc())
+        .run();
+    const std::int64_t id = db.last_insert_rowid();
+    Statement pt(db, "INSERT INTO sweep_points(sweep_id, point, overrides) VALUES (?1, ?2, ?3)");
+    for (std::size_t i = 0; i < spec.points.size(); ++i)
+        pt.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, overrides_to_json(spec.points[i])).run();
+    tx.commit();
+    return id;
+}
+
+namespace {
+constexpr const char* kSweepQuery =
+    "SELECT s.id, s.scenario_name, s.scenario_hash, sc.text, s.design, s.seed, s.replicates, s.points, "
+    "(SELECT count(*) FROM sweep_points p JOIN runs r ON r.id = p.run_id "
+    "  WHERE p.sweep_id = s.id AND r.status = 'complete'), s.created_at "
+    "FROM sweeps s JOIN scenarios sc ON sc.hash = s.scenario_hash";
+
+SweepRecord read_sweep_row(const Statement& st) {
+    SweepRecord r;
+    r.id = st.column_int(0);
+    r.scenario_name = st.column_text(1);
+    r.scenario_hash = st.column_text(2);
+    r.scenario_text = st.column_text(3);
+    r.design = st.column_text(4);
+    r.seed = seed_from_db(st.column_int(5));
+    r.replicates = static_cast<int>(st.column_int(6));
+    r.points = static_cast<int>(st.column_int(7));
+    r.done = static_cast<int>(st.column_int(8));
+    r.created_at = st.column_text(9);
+    return r;
+}
+}  // namespace
+
+std::optional<SweepRecord> ResultsStore::find_sweep(std::int64_t id) {
+    Statement st(impl_->db, std::string(kSweepQuery) + " WHERE s.id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_sweep_row(st);
+}
+
+std::vector<SweepRecord> ResultsStore::list_sweeps() {
+    Statement st(impl_->db, std::string(kSweepQuery) + " ORDER BY s.id DESC");
+    std::vector<SweepRecord> out;
+    while (st.step()) out.push_back(read_sweep_row(st));
+    return out;
+}
+
+std::vector<SweepPoint> ResultsStore::sweep_points(std::int64_t sweep_id) {
+    Statement st(impl_->db, "SELECT p.point, p.overrides, coalesce(p.run_id, 0), r.status "
+                            "FROM sweep_points p LEFT JOIN runs r ON r.id = p.run_id "
+                            "WHERE p.sweep_id = ?1 ORDER BY p.point");
+    st.bind(1, sweep_id);
+    std::vector<SweepPoint> out;
+    while (st.step()) {
+        SweepPoint p;
+        p.point = static_cast<int>(st.column_int(0));
+        p.overrides = overrides_from_json(path(), st.column_text(1));
+        p.run_id = st.column_int(2);
+        if (!st.column_is_null(3)) p.run_status = status_from_text(st.column_text(3));
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<int> ResultsStore::pending_points(std::int64_t sweep_id) {
+    std::vector<int> out;
+    for (const auto& p : sweep_points(sweep_id))
+        if (p.run_status != RunStatus::Complete) out.push_back(p.point);
+    return out;
+}
+
+}  // namespace orgforces::store
