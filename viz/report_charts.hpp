@@ -1,0 +1,65 @@
+#pragma once
+// Chart builders for ensemble results: the figures of the planning-review report, also usable by
+// the dashboard (they return renderer-neutral viz::Chart data).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "sim/results.hpp"
+#include "viz/chart.hpp"
+
+namespace orgforces::viz {
+
+/// A time axis over ticks 0..horizon in the scenario's unit ("weeks"), ticked at whole quarters or
+/// years when the unit is a week.
+Axis time_axis(int horizon, const std::string& tick_unit);
+
+/// A fan chart of one series: 5–95% and 25–75% bands of the replicates and the median line.
+/// `baseline` (optional) is drawn as a dashed median for comparison.
+Chart fan_chart(const sim::Series& series, const std::string& title, const std::string& y_label,
+                const std::string& tick_unit, std::optional<Range> y_domain = std::nullopt,
+                const sim::Series* baseline = nullptr);
+
+/// One row per team: the 25–75% bar, the 5–95% whisker and the median of `measure` at the horizon.
+Chart horizon_dot_chart(const sim::EnsembleResult& r, const std::vector<std::string>& teams,
+                        const std::string& measure, const std::string& title, const std::string& x_label);
+
+/// Teams × time heatmap of the median of `measure` (rows in the order given).
+Chart heatmap_chart(const sim::EnsembleResult& r, const std::vector<std::string>& teams,
+                    const std::string& measure, const std::string& title, const std::string& tick_unit,
+                    int horizon);
+
+/// Kaplan–Meier survival step curves with their 95% intervals, one colour per venture.
+Chart survival_chart(const std::vector<sim::SurvivalCurve>& curves, int horizon,
+                     const std::string& tick_unit);
+
+/// The practice map on dimensions dx, dy: team intents (diamonds), gravity targets (rings), the
+/// organization's baseline (square), venture output character (triangles) and, where the result
+/// holds "practice:<dimension>" series, the median trails of the focal teams.
+Chart practice_map(const model::Scenario& s, const sim::EnsembleResult& r, int dx, int dy,
+                   const std::vector<std::string>& focal);
+
+/// A labelled horizontal bar with its interval.
+struct RankedValue {
+    std::string label;
+    double value = 0.0;
+    double lo = 0.0, hi = 0.0;
+    Rgba color = categorical(0);
+};
+
+/// Horizontal bars from zero with interval whiskers, in the order given (top first).
+Chart ranked_bars(const std::vector<RankedValue>& rows, const std::string& title,
+                  const std::string& x_label, const std::string& unit);
+
+/// A tornado: per row a bar from 0 to `low` (parameter at its low end) and one from 0 to `high`.
+struct TornadoRow {
+    std::string label;
+    double low = 0.0;
+    double high = 0.0;
+};
+Chart tornado_chart(const std::vector<TornadoRow>& rows, const std::string& title,
+                    const std::string& x_label);
+
+}  // namespace orgforces::viz
