@@ -1,0 +1,327 @@
+// Shapley attribution of forces, measures, batching and the small job pool shared with levers.
+//
+// Sections: [measures] [jobs] [shapley]
+
+#include "sim/attribution.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "model/oracle.hpp"
+#include "model/registry.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/rng.hpp"
+
+namespace orgforces::sim {
+
+// [measures] ----------------------------------------------------------------------------------
+
+namespace {
+const std::vector<std::string>& team_kinds() {
+    static const std::vector<std::string> kinds{"drift", "friction", "capacity", "headcount", "distance_to_default"};
+    return kinds;
+}
+const std::vector<std::string>& venture_kinds() {
+    static const std::vector<std::string> kinds{"p_success", "expected_value"};
+    return kinds;
+}
+std::string join(const std::vector<std::string>& xs) {
+    std::string out;
+    for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x;
+    return out;
+}
+}  // namespace
+
+Measure parse_measure(const model::Scenario& s, std::string_view text) {
+    const auto colon = text.find(':');
+    const std::string kind(text.substr(0, colon));
+    const std::string entity = colon == std::string_view::npos ? "" : std::string(text.substr(colon + 1));
+    const bool team_kind = std::find(team_kinds().begin(), team_kinds().end(), kind) != team_kinds().end();
+    const bool venture_kind = std::find(venture_kinds().begin(), venture_kinds().end(), kind) != venture_kinds().end();
+    if (!team_kind && !venture_kind)
+        throw std::invalid_argument("unknown measure '" + std::string(text) + "': write KIND:NAME with KIND one of " +
+                                    join(team_kinds()) + " (teams) or " + join(venture_kinds()) + " (ventures)");
+    if (team_kind && s.team_index(entity) < 0) {
+        std::vector<std::string> names;
+        for (const auto& t : s.teams) names.push_back(t.name);
+        throw std::invalid_argument("measure '" + std::string(text) + "': no team '" + entity + "' (teams: " +
+                                    join(names) + ")");
+    }
+    if (venture_kind && s.venture_index(entity) < 0) {
+        std::vector<std::string> names;
+        for (const auto& v : s.ventures) names.push_back(v.name);
+        throw std::invalid_argument("measure '" + std::string(text) + "': no venture '" + entity + "'" +
+                                    (names.empty() ? std::string(" (the scenario has none)") : " (ventures: " + join(names) + ")"));
+    }
+    return Measure{kind, entity, venture_kind};
+}
+
+std::vector<Measure> default_measures(const model::Scenario& s) {
+    std::vector<std::string> focal;
+    for (const auto& v : s.ventures)
+        if (std::find(focal.begin(), focal.end(), v.team) == focal.end()) focal.push_back(v.team);
+    if (focal.empty()) {
+        for (int t = 0; t < static_cast<int>(s.teams.size()) && focal.empty(); ++t) {
+            const auto e = model::environment_default(s, t);
+            double gap = 0.0;
+            for (std::size_t d = 0; d < e.size() && d < s.teams[t].intent.size(); ++d)
+                gap = std::max(gap, std::abs(e[d] - s.teams[t].intent[d]));
+            if (gap > 0.05) focal.push_back(s.teams[t].name);
+        }
+    }
+    if (focal.empty() && !s.teams.empty()) focal.push_back(s.teams.front().name);
+    std::vector<Measure> out;
+    for (const auto& t : focal) out.push_back({"drift", t, false});
+    for (const auto& t : focal) out.push_back({"friction", t, false});
+    for (const auto& v : s.ventures) {
+        if (std::find(focal.begin(), focal.end(), v.team) == focal.end()) continue;
+        out.push_back({"p_success", v.name, true});
+        out.push_back({"expected_value", v.name, true});
+    }
+    return out;
+}
+
+double read_measure(const EnsembleResult& r, const Measure& m) {
+    if (m.venture) {
+        if (const Scalar* x = r.find_scalar(m.entity, m.kind)) return x->value;
+    } else if (const Series* x = r.find_series(m.entity, m.kind); x && !x->ticks.empty()) {
+        return x->ticks.back().mean;
+    }
+    throw std::runtime_error("the run produced no measure " + m.name());
+}
+
+Evaluator engine_evaluator(std::vector<Measure> measures) {
+    return [measures = std::move(measures)](const model::Scenario& s, std::uint64_t seed, int first, int count) {
+        EnsembleOptions options;
+        options.threads = 1;   // parallelism is over coalitions and batches, not inside one run
+        PartialEnsemble part = run_replicates(s, seed, first, count, options);
+        RunInfo info;
+        info.scenario_name = s.name;
+        info.seed = seed;
+        info.replicates = count;
+        info.horizon = s.horizon;
+        info.threads = 1;
+        const EnsembleResult r = finish(s, std::move(part), info);
+        std::vector<double> out;
+        out.reserve(measures.size());
+        for (const auto& m : measures) out.push_back(read_measure(r, m));
+        return out;
+    };
+}
+
+// [jobs] --------------------------------------------------------------------------------------
+
+Batching make_batching(int replicates) {
+    const int blocks = std::max(1, (std::max(1, replicates) + kBlockSize - 1) / kBlockSize);
+    Batching b;
+    b.batches = std::min(8, blocks);
+    b.per_batch = ((blocks + b.batches - 1) / b.batches) * kBlockSize;
+    return b;
+}
+
+void parallel_for(int jobs, int threads, const std::function<void(int)>& work) {
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::clamp(threads, 1, std::max(1, jobs));
+    std::atomic<int> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto run = [&] {
+        for (int j = next++; j < jobs; j = next++) {
+            try {
+                work(j);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = jobs;
+            }
+        }
+    };
+    if (threads == 1) {
+        run();
+    } else {
+        std::vector<std::thread> pool;
+        for (int i = 0; i < threads; ++i) pool.emplace_back(run);
+        for (auto& t : pool) t.join();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+// [shapley] -----------------------------------------------------------------------------------
+
+namespace {
+
+struct Player {
+    std::string name;
+    bool water = false;
+};
+
+/// The scenario with only the forces in `mask` (bit i = players[i]) enabled.
+model::Scenario coalition(const model::Scenario& s, const std::vector<Player>& players, std::uint64_t mask) {
+    std::vector<model::Override> set;
+    for (std::size_t i = 0; i < players.size(); ++i)
+        if (!(mask >> i & 1u)) set.push_back(model::Override{"forces." + players[i].name + ".enabled", 0.0, {}});
+    return set.empty() ? s : model::apply_overrides(s, set);
+}
+
+double factorial(int n) {
+    double f = 1.0;
+    for (int i = 2; i <= n; ++i) f *= i;
+    return f;
+}
+
+}  // namespace
+
+Attribution attribute(const model::Scenario& s, const AttributionOptions& options, const Evaluator& evaluate_in) {
+    Attribution a;
+    a.measures = options.measures.empty() ? default_measures(s) : options.measures;
+    const Evaluator evaluate = evaluate_in ? evaluate_in : engine_evaluator(a.measures);
+    a.seed = options.seed.value_or(s.seed);
+    const Batching batching = make_batching(options.replicates > 0 ? options.replicates : s.replicates);
+    a.replicates = batching.replicates();
+    const std::size_t M = a.measures.size();
+
+    std::vector<Player> players;
+    for (const auto& g : s.gravity)
+        if (g.enabled) players.push_back({g.name, false});
+    for (const auto& w : s.water)
+        if (w.enabled) players.push_back({w.name, true});
+    const int n = static_cast<int>(players.size());
+    if (n > 62) throw std::invalid_argument("attribution supports at most 62 forces");
+    const std::uint64_t all = n == 0 ? 0 : (n == 64 ? ~0ull : ((1ull << n) - 1));
+    a.exact = n <= options.exact_limit;
+
+    // The coalitions to run: all of them, or those met along sampled permutations.
+    std::vector<std::vector<int>> orders;
+    std::vector<std::uint64_t> masks;
+    if (a.exact) {
+        for (std::uint64_t m = 0; m <= all; ++m) masks.push_back(m);
+    } else {
+        a.permutations = std::max(2, options.permutations);
+        Rng rng(a.seed, 0, StreamPurpose::Extra);
+        std::map<std::uint64_t, bool> seen{{0, true}, {all, true}};
+        masks = {0, all};
+        for (int p = 0; p < a.permutations; ++p) {
+            std::vector<int> order(static_cast<std::size_t>(n));
+            for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+            for (int i = n - 1; i > 0; --i)
+                std::swap(order[static_cast<std::size_t>(i)], order[rng.below(static_cast<std::uint64_t>(i) + 1)]);
+            std::uint64_t m = 0;
+            for (int i : order) {
+                m |= 1ull << i;
+                if (!seen[m]) {
+                    seen[m] = true;
+                    masks.push_back(m);
+                }
+            }
+            orders.push_back(std::move(order));
+        }
+    }
+    std::map<std::uint64_t, std::size_t> slot;
+    for (std::size_t i = 0; i < masks.size(); ++i) slot[masks[i]] = i;
+    a.coalitions = static_cast<int>(masks.size());
+
+    // Scenarios are made up front (the registry validates each), then every (coalition, batch)
+    // runs as an independent job writing its own slot.
+    std::vector<model::Scenario> scenarios;
+    scenarios.reserve(masks.size());
+    for (std::uint64_t m : masks) scenarios.push_back(coalition(s, players, m));
+    const int B = batching.batches;
+    const int jobs = static_cast<int>(masks.size()) * B;
+    std::vector<std::vector<double>> results(static_cast<std::size_t>(jobs));
+    std::mutex progress_mutex;
+    int done = 0;
+    parallel_for(jobs, options.threads, [&](int j) {
+        const auto c = static_cast<std::size_t>(j / B);
+        const int b = j % B;
+        auto values = evaluate(scenarios[c], a.seed, b * batching.per_batch, batching.per_batch);
+        if (values.size() != M) throw std::runtime_error("attribution: evaluator returned the wrong number of measures");
+        results[static_cast<std::size_t>(j)] = std::move(values);
+        if (options.on_progress) {
+            std::lock_guard<std::mutex> lock(progress_mutex);
+            options.on_progress(++done, jobs);
+        }
+    });
+    // v(c) per batch and overall (the mean of equal batches is the mean over all replicates).
+    auto batch_value = [&](std::uint64_t m, int b, std::size_t k) {
+        return results[slot.at(m) * static_cast<std::size_t>(B) + static_cast<std::size_t>(b)][k];
+    };
+    auto value = [&](std::uint64_t m, std::size_t k) {
+        double sum = 0.0;
+        for (int b = 0; b < B; ++b) sum += batch_value(m, b, k);
+        return sum / B;
+    };
+    for (std::size_t k = 0; k < M; ++k) {
+        a.full.push_back(value(all, k));
+        a.empty.push_back(value(0, k));
+    }
+
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (int i = 0; i < n; ++i) {
+        ForceShare f{players[static_cast<std::size_t>(i)].name, players[static_cast<std::size_t>(i)].water,
+                     std::vector<double>(M, 0.0), std::vector<double>(M, 0.0), std::vector<double>(M, nan)};
+        const std::uint64_t bit = 1ull << i;
+        for (std::size_t k = 0; k < M; ++k) {
+            if (a.exact) {
+                // phi_i = sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)), per batch.
+                std::vector<double> per_batch(static_cast<std::size_t>(B), 0.0);
+                for (std::uint64_t m = 0; m <= all; ++m) {
+                    if (m & bit) continue;
+                    const int size = __builtin_popcountll(m);
+                    const double w = factorial(size) * factorial(n - size - 1) / factorial(n);
+                    for (int b = 0; b < B; ++b)
+                        per_batch[static_cast<std::size_t>(b)] += w * (batch_value(m | bit, b, k) - batch_value(m, b, k));
+                }
+                double mean = 0.0;
+                for (double x : per_batch) mean += x;
+                mean /= B;
+                double ss = 0.0;
+                for (double x : per_batch) ss += (x - mean) * (x - mean);
+                f.value[k] = mean;
+                f.se[k] = B > 1 ? std::sqrt(ss / (B - 1) / B) : nan;
+            } else {
+                // Mean marginal contribution along the sampled orders; its spread gives the error.
+                std::vector<double> contrib;
+                for (const auto& order : orders) {
+                    std::uint64_t m = 0;
+                    for (int j : order) {
+                        if (j == i) {
+                            contrib.push_back(value(m | bit, k) - value(m, k));
+                            break;
+                        }
+                        m |= 1ull << j;
+                    }
+                }
+                double mean = 0.0;
+                for (double x : contrib) mean += x;
+                mean /= static_cast<double>(contrib.size());
+                double ss = 0.0;
+                for (double x : contrib) ss += (x - mean) * (x - mean);
+                f.value[k] = mean;
+                f.se[k] = std::sqrt(ss / static_cast<double>(contrib.size() - 1) / static_cast<double>(contrib.size()));
+            }
+            const double diff = a.full[k] - a.empty[k];
+            if (std::abs(diff) > 1e-12) f.share[k] = f.value[k] / diff;
+        }
+        a.forces.push_back(std::move(f));
+    }
+    a.se_kind = a.exact ? "replicate batches" : "permutations";
+    return a;
+}
+
+std::vector<std::size_t> ranked(const Attribution& a, std::size_t m) {
+    std::vector<std::size_t> idx(a.forces.size());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) {
+        return std::abs(a.forces[x].value[m]) > std::abs(a.forces[y].value[m]);
+    });
+    return idx;
+}
+
+}  // namespace orgforces::sim
