@@ -1,7 +1,224 @@
+// Ensemble views of venture outcomes (MODEL.md §10): probabilities with Wilson intervals, means
+// with normal intervals, medians with order-statistic intervals, Kaplan-Meier survival, and the
+// stones ranked by the salvage they leave behind when the venture fails.
+
+#include "sim/venture_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
 #include "sim/ventures.hpp"
 
 namespace orgforces::sim {
 
-void summarize_ventures(const model::Scenario&, const std::vector<VentureOutcome>&, EnsembleResult&) {}
+namespace {
+constexpr double kZ = 1.959963984540054;  // two-sided 95%
+}
+
+Scalar wilson(std::int64_t successes, std::int64_t n) {
+    Scalar out;
+    out.n = n;
+    if (n <= 0) {
+        out.hi = 1.0;
+        return out;
+    }
+    const double nn = double(n);
+    const double p = double(successes) / nn;
+    const double z2 = kZ * kZ;
+    const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+    const double half = kZ * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+    out.value = p;
+    out.lo = std::max(0.0, centre - half);
+    out.hi = std::min(1.0, centre + half);
+    return out;
+}
+
+Scalar mean_interval(const std::vector<double>& xs) {
+    Scalar out;
+    out.n = std::int64_t(xs.size());
+    if (xs.empty()) return out;
+    double sum = 0.0;
+    for (double x : xs) sum += x;
+    const double mean = sum / double(xs.size());
+    double ss = 0.0;
+    for (double x : xs) ss += (x - mean) * (x - mean);
+    const double sd = xs.size() > 1 ? std::sqrt(ss / double(xs.size() - 1)) : 0.0;
+    const double half = kZ * sd / std::sqrt(double(xs.size()));
+    out.value = mean;
+    out.lo = mean - half;
+    out.hi = mean + half;
+    return out;
+}
+
+Scalar median_interval(std::vector<double> xs) {
+    Scalar out;
+    out.n = std::int64_t(xs.size());
+    if (xs.empty()) return out;
+    std::sort(xs.begin(), xs.end());
+    const std::size_t n = xs.size();
+    out.value = n % 2 == 1 ? xs[n / 2] : 0.5 * (xs[n / 2 - 1] + xs[n / 2]);
+    // Ranks of the binomial(n, 1/2) interval, normal approximation.
+    const double half = kZ * std::sqrt(double(n)) / 2.0;
+    const auto lo = std::size_t(std::max(0.0, std::floor(double(n) / 2.0 - half)));
+    const auto hi = std::size_t(std::min(double(n - 1), std::ceil(double(n) / 2.0 + half) - 1.0));
+    out.lo = xs[std::min(lo, n - 1)];
+    out.hi = xs[std::max(hi, std::min(lo, n - 1))];
+    return out;
+}
+
+SurvivalCurve kaplan_meier(const std::vector<int>& time, const std::vector<bool>& failed) {
+    SurvivalCurve c;
+    c.tick.push_back(0);
+    c.survival.push_back(1.0);
+    c.lo.push_back(1.0);
+    c.hi.push_back(1.0);
+    std::map<int, std::pair<int, int>> at;  // time -> (events, censored)
+    for (std::size_t i = 0; i < time.size(); ++i) {
+        auto& e = at[time[i]];
+        (failed[i] ? e.first : e.second) += 1;
+    }
+    double at_risk = double(time.size());
+    double s = 1.0;
+    double greenwood = 0.0;
+    for (const auto& [t, counts] : at) {
+        const auto [d, censored] = counts;
+        if (d > 0 && at_risk > 0.0) {
+            s *= 1.0 - double(d) / at_risk;
+            if (at_risk > double(d)) greenwood += double(d) / (at_risk * (at_risk - double(d)));
+            const double half = kZ * s * std::sqrt(greenwood);
+            c.tick.push_back(t);
+            c.survival.push_back(s);
+            c.lo.push_back(std::max(0.0, s - half));
+            c.hi.push_back(std::min(1.0, s + half));
+        }
+        at_risk -= double(d + censored);
+    }
+    return c;
+}
+
+namespace {
+
+Scalar named(Scalar x, const std::string& entity, const std::string& measure) {
+    x.entity = entity;
+    x.measure = measure;
+    return x;
+}
+
+// S(t) at each tick 0..horizon from a step curve.
+Series survival_series(const SurvivalCurve& c, int horizon) {
+    Series out;
+    out.entity = c.venture;
+    out.measure = "survival";
+    std::size_t k = 0;
+    for (int t = 0; t <= horizon; ++t) {
+        while (k + 1 < c.tick.size() && c.tick[k + 1] <= t) ++k;
+        Band b;
+        b.mean = b.q05 = b.q25 = b.q50 = b.q75 = b.q95 = c.survival[k];
+        b.ci_lo = c.lo[k];
+        b.ci_hi = c.hi[k];
+        out.ticks.push_back(b);
+    }
+    return out;
+}
+
+}  // namespace
+
+void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutcome>& outcomes,
+                        EnsembleResult& result) {
+    const double never = std::numeric_limits<double>::infinity();
+    for (const auto& v : s.ventures) {
+        std::vector<const VentureOutcome*> mine;
+        for (const auto& o : outcomes)
+            if (o.venture == v.name) mine.push_back(&o);
+        const auto n = std::int64_t(mine.size());
+        if (n == 0) continue;
+
+        std::int64_t successes = 0, failures = 0, promoted = 0, tripped = 0, started = 0;
+        std::vector<double> values, salvage, recovery, spiral, reused, graduated, reworked, detection;
+        std::map<std::string, std::int64_t> causes;
+        std::vector<int> km_time;
+        std::vector<bool> km_failed;
+        std::vector<std::vector<double>> character;
+        std::map<std::string, std::int64_t> done_at_failure;
+        for (const auto* o : mine) {
+            values.push_back(o->value);
+            spiral.push_back(o->spiral_effort);
+            reused.push_back(double(o->stones_reused));
+            graduated.push_back(double(o->stones_graduated));
+            reworked.push_back(double(o->stones_reworked));
+            if (o->status == VentureStatus::Succeeded) ++successes;
+            if (o->status != VentureStatus::Dormant) {
+                ++started;
+                const bool f = o->status == VentureStatus::Failed;
+                km_time.push_back(f ? o->end_tick : s.horizon);
+                km_failed.push_back(f);
+            }
+            if (o->tripwire_tick >= 0) {
+                ++tripped;
+                detection.push_back(double(o->tripwire_tick - std::max(0, v.start)));
+            }
+            if (!o->output_character.empty()) character.push_back(o->output_character);
+            if (o->status != VentureStatus::Failed) continue;
+            ++failures;
+            salvage.push_back(o->salvage);
+            ++causes[o->failure_cause];
+            for (const auto& d : o->done_stones) ++done_at_failure[d];
+            if (!o->promoted.empty()) {
+                ++promoted;
+                recovery.push_back(o->recovery_ticks >= 0 ? double(o->recovery_ticks) : never);
+            }
+        }
+
+        auto& out = result.scalars;
+        out.push_back(named(wilson(successes, n), v.name, "p_success"));
+        out.push_back(named(wilson(failures, n), v.name, "p_failure"));
+        out.push_back(named(wilson(started, n), v.name, "p_started"));
+        out.push_back(named(mean_interval(values), v.name, "expected_value"));
+        out.push_back(named(mean_interval(salvage), v.name, "expected_salvage_given_failure"));
+        out.push_back(named(wilson(promoted, failures), v.name, "p_promotable_given_failure"));
+        Scalar med = median_interval(recovery);
+        // "Never by the horizon" is reported as -1.
+        for (double* x : {&med.value, &med.lo, &med.hi})
+            if (std::isinf(*x)) *x = -1.0;
+        out.push_back(named(med, v.name, "recovery_ticks_median"));
+        out.push_back(named(wilson(tripped, n), v.name, "p_tripwire"));
+        out.push_back(named(mean_interval(detection), v.name, "tripwire_detection_ticks"));
+        out.push_back(named(mean_interval(spiral), v.name, "spiral_effort"));
+        out.push_back(named(mean_interval(reused), v.name, "stones_reused"));
+        out.push_back(named(mean_interval(graduated), v.name, "stones_graduated"));
+        out.push_back(named(mean_interval(reworked), v.name, "stones_reworked"));
+        for (const auto& [cause, count] : causes)
+            out.push_back(named(wilson(count, failures), v.name, "p_cause:" + cause));
+        if (!character.empty()) {
+            for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+                std::vector<double> xs;
+                for (const auto& c : character)
+                    if (d < c.size()) xs.push_back(c[d]);
+                out.push_back(named(mean_interval(xs), v.name, "output_character:" + s.dimensions[d].name));
+            }
+        }
+
+        // Stones ranked by expected salvage given failure: value x P(done | failure).
+        std::vector<Scalar> ranked;
+        for (const auto& stone : v.stones) {
+            const auto it = done_at_failure.find(stone.name);
+            Scalar p = wilson(it == done_at_failure.end() ? 0 : it->second, failures);
+            p.value *= stone.value;
+            p.lo *= stone.value;
+            p.hi *= stone.value;
+            ranked.push_back(named(p, v.name + "/" + stone.name, "salvage_rank_value"));
+        }
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const Scalar& a, const Scalar& b) { return a.value > b.value; });
+        out.insert(out.end(), ranked.begin(), ranked.end());
+
+        SurvivalCurve km = kaplan_meier(km_time, km_failed);
+        km.venture = v.name;
+        result.series.push_back(survival_series(km, s.horizon));
+        result.survival.push_back(std::move(km));
+    }
+}
 
 }  // namespace orgforces::sim

@@ -1,26 +1,520 @@
+// Ventures inside one replicate (MODEL.md §7-§8).
+//
+// [compiled]  the scenario's ventures as index arrays: stones, dependencies, benefits, reviews
+// [state]     per-replicate progress: stones, hazards, the commons, spirals and framing
+// [tick]      one tick: activation, framing, reuse from the commons, work, hazards, reviews,
+//             promoted benefits
+// [collect]   outcomes as of the horizon
+
 #include "sim/ventures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "model/reach.hpp"
 
 namespace orgforces::sim {
 
-struct VentureBook::Impl {
-    const model::Scenario* scenario = nullptr;
+namespace {
+
+// A solved problem is retrieved, not explored: its stones need this share of their effort.
+constexpr double kSolvedEffortFactor = 0.25;
+// A problem believed unframed is approached with exploration it may not need.
+constexpr double kUnframedCautionFactor = 2.0;
+// Open sub-problems are capped so a long spiral stays a finite number.
+constexpr double kMaxOpenSubproblems = 1e12;
+
+double effort_factor(model::ProblemClass c) {
+    switch (c) {
+        case model::ProblemClass::Solved: return kSolvedEffortFactor;
+        case model::ProblemClass::Solvable: return 1.0;
+        case model::ProblemClass::Unsolvable: return kUnframedCautionFactor;
+    }
+    return 1.0;
+}
+
+// [compiled] -----------------------------------------------------------------------------------
+
+struct CompiledStone {
+    int kind = -1;              // index into organization.idea_mix order, -1: not in the mix
+    int provides = 0;           // interned `provides` id
+    std::vector<int> depends;
 };
 
-VentureBook::VentureBook(const model::Scenario& s) : impl_(std::make_unique<Impl>()) { impl_->scenario = &s; }
+struct CompiledBenefit {
+    std::vector<int> requires_stones;
+};
+
+struct CompiledReview {
+    model::Review review;
+    int gravity = 0;            // index of the force holding it
+    double harshness = 0.0;     // after the team's shielding
+};
+
+struct CompiledVenture {
+    int team = -1;
+    std::vector<CompiledStone> stones;
+    std::vector<CompiledBenefit> benefits;
+    std::vector<int> framed_into;
+    std::vector<CompiledReview> reviews;
+    double total_effort = 0.0;
+};
+
+struct Compiled {
+    const model::Scenario* s = nullptr;
+    std::vector<CompiledVenture> ventures;
+    int provides_count = 0;
+};
+
+Compiled compile(const model::Scenario& s) {
+    Compiled c;
+    c.s = &s;
+    std::map<std::string, int> kinds;
+    {
+        int k = 0;
+        for (const auto& [name, weight] : s.organization.idea_mix) kinds[name] = k++;
+    }
+    std::map<std::string, int> provides;
+    std::vector<std::vector<bool>> reached;  // per gravity force with reviews
+    reached.reserve(s.gravity.size());
+    for (const auto& g : s.gravity)
+        reached.push_back(g.reviews.empty() ? std::vector<bool>{} : model::teams_reached(s, g.reach));
+
+    for (const auto& v : s.ventures) {
+        CompiledVenture cv;
+        cv.team = s.team_index(v.team);
+        std::map<std::string, int> stone_index;
+        for (std::size_t i = 0; i < v.stones.size(); ++i) stone_index[v.stones[i].name] = int(i);
+        for (const auto& st : v.stones) {
+            CompiledStone cs;
+            if (auto it = kinds.find(st.kind); it != kinds.end()) cs.kind = it->second;
+            const std::string& p = st.provides.empty() ? st.name : st.provides;
+            auto [it, inserted] = provides.emplace(p, int(provides.size()));
+            cs.provides = it->second;
+            for (const auto& d : st.depends)
+                if (auto di = stone_index.find(d); di != stone_index.end()) cs.depends.push_back(di->second);
+            cv.total_effort += std::max(0.0, st.effort);
+            cv.stones.push_back(std::move(cs));
+        }
+        for (const auto& b : v.benefits) {
+            CompiledBenefit cb;
+            for (const auto& r : b.requires_stones)
+                if (auto ri = stone_index.find(r); ri != stone_index.end()) cb.requires_stones.push_back(ri->second);
+            cv.benefits.push_back(std::move(cb));
+        }
+        for (const auto& f : v.framed_into)
+            if (int fi = s.venture_index(f); fi >= 0) cv.framed_into.push_back(fi);
+        const double shielding =
+            cv.team >= 0 ? std::clamp(s.teams[std::size_t(cv.team)].shielding, 0.0, 1.0) : 0.0;
+        for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+            const auto& force = s.gravity[g];
+            if (force.reviews.empty() || cv.team < 0 || !reached[g][std::size_t(cv.team)]) continue;
+            for (const auto& r : force.reviews)
+                cv.reviews.push_back({r, int(g), std::max(0.0, r.harshness) * (1.0 - shielding)});
+        }
+        c.ventures.push_back(std::move(cv));
+    }
+    c.provides_count = int(provides.size());
+    return c;
+}
+
+bool review_due(const model::Review& r, const model::Schedule& sched, bool enabled, int tick) {
+    if (!enabled || r.every <= 0) return false;
+    if (tick < sched.start || (sched.end >= 0 && tick > sched.end)) return false;
+    const int first = r.offset > 0 ? r.offset : r.every;
+    return tick >= first && (tick - first) % r.every == 0;
+}
+
+// [state] --------------------------------------------------------------------------------------
+
+enum class Phase { Waiting, Dormant, Framing, Active, Succeeded, Failed };
+
+struct StoneState {
+    double remaining = 0.0;     // effort still to do (in the stone's own units)
+    bool done = false;
+    bool reused = false;        // taken from the commons
+    bool started = false;
+    std::vector<double> stamp;  // team mean practice at completion (built stones only)
+};
+
+struct VentureState {
+    Phase phase = Phase::Waiting;
+    int start_tick = -1;
+    int end_tick = -1;
+    std::string cause;
+    std::vector<StoneState> stones;
+    model::ProblemClass true_class = model::ProblemClass::Solvable;
+    model::ProblemClass perceived = model::ProblemClass::Solvable;
+    bool framed = true;             // false while a true unsolvable problem is unframed
+    double open_subproblems = 1.0;
+    std::vector<double> open_history;  // open sub-problems at each active tick
+    int tripwire_tick = -1;
+    int framing_until = -1;
+    double spiral_effort = 0.0;
+    int reused = 0;
+    int reworked = 0;
+    double value = 0.0;
+    double salvage = 0.0;
+    int promoted = -1;              // benefit index
+    double promoted_remaining = 0.0;
+    int recovery_ticks = -1;
+};
+
+struct CommonsEntry {
+    int venture = -1;               // builder
+    int stone = -1;
+    int reuses = 0;
+};
+
+}  // namespace
+
+struct VentureBook::Impl {
+    Compiled c;
+    std::vector<VentureState> v;
+    std::vector<CommonsEntry> commons;  // by provides id; venture -1 = nothing there yet
+
+    const model::Scenario& s() const { return *c.s; }
+
+    bool available(std::size_t vi, std::size_t si) const {
+        const auto& st = v[vi].stones[si];
+        if (st.done) return false;
+        for (int d : c.ventures[vi].stones[si].depends)
+            if (!v[vi].stones[std::size_t(d)].done) return false;
+        return true;
+    }
+
+    bool all_done(std::size_t vi) const {
+        for (const auto& st : v[vi].stones)
+            if (!st.done) return false;
+        return true;
+    }
+
+    void activate(std::size_t vi, int tick) {
+        auto& st = v[vi];
+        st.start_tick = tick;
+        st.open_history.clear();
+        if (st.true_class == model::ProblemClass::Unsolvable &&
+            st.perceived == model::ProblemClass::Unsolvable) {
+            // Known to be unframed: the team frames it first, without needing a trip-wire.
+            st.phase = Phase::Framing;
+            st.framing_until = tick + framing_ticks(vi);
+        } else {
+            st.phase = Phase::Active;
+        }
+    }
+
+    int framing_ticks(std::size_t vi) const {
+        const int team = c.ventures[vi].team;
+        if (team >= 0) {
+            const auto& tw = s().teams[std::size_t(team)].tripwire;
+            if (tw) return std::max(0, tw->framing_ticks);
+        }
+        return model::Tripwire{}.framing_ticks;
+    }
+
+    void finish_framing(std::size_t vi, int tick) {
+        auto& st = v[vi];
+        st.framed = true;
+        st.perceived = model::ProblemClass::Solvable;
+        st.true_class = model::ProblemClass::Solvable;
+        st.phase = Phase::Active;
+        for (int f : c.ventures[vi].framed_into) {
+            auto& other = v[std::size_t(f)];
+            if (other.phase == Phase::Dormant || other.phase == Phase::Waiting) activate(std::size_t(f), tick);
+        }
+    }
+
+    void complete_stone(std::size_t vi, std::size_t si, const TeamTick* team, int tick);
+    void fail(std::size_t vi, int tick, const std::string& cause, Rng& rng);
+    void step_venture(std::size_t vi, int tick, const TeamTick* team, Rng& rng);
+};
+
+namespace {
+
+double fit_of(const model::Venture& v, const TeamTick* team) {
+    if (!team || !team->mean_practice) return 1.0;
+    const double tau = std::max(1e-9, v.fit_tolerance);
+    double sum = 0.0;
+    for (std::size_t d = 0; d < v.needs.size(); ++d) {
+        if (!v.needs[d]) continue;
+        const double gap = std::max(0.0, *v.needs[d] - team->mean_practice[d]);
+        sum += gap * gap;
+    }
+    return std::exp(-sum / (2.0 * tau * tau));
+}
+
+double supply_of(int kind, const TeamTick* team) {
+    if (kind < 0 || !team || !team->idea_survival) return 1.0;
+    return std::clamp(team->idea_survival[kind], 0.0, 1.0);
+}
+
+}  // namespace
+
+void VentureBook::Impl::complete_stone(std::size_t vi, std::size_t si, const TeamTick* team, int tick) {
+    (void)tick;
+    auto& stone = v[vi].stones[si];
+    stone.done = true;
+    stone.remaining = 0.0;
+    const std::size_t dims = s().dimensions.size();
+    if (team && team->mean_practice) stone.stamp.assign(team->mean_practice, team->mean_practice + dims);
+    auto& entry = commons[std::size_t(c.ventures[vi].stones[si].provides)];
+    if (entry.venture < 0) entry = {int(vi), int(si), 0};
+}
+
+void VentureBook::Impl::fail(std::size_t vi, int tick, const std::string& cause, Rng& rng) {
+    auto& st = v[vi];
+    const auto& def = s().ventures[vi];
+    st.phase = Phase::Failed;
+    st.end_tick = tick;
+    st.cause = cause;
+    st.salvage = 0.0;
+    for (std::size_t i = 0; i < st.stones.size(); ++i)
+        if (st.stones[i].done) st.salvage += def.stones[i].value;
+    // Every benefit draws, so the number of draws does not depend on which stones are done.
+    int best = -1;
+    for (std::size_t b = 0; b < def.benefits.size(); ++b) {
+        const bool survives = rng.bernoulli(def.benefits[b].independence);
+        bool ready = true;
+        for (int r : c.ventures[vi].benefits[b].requires_stones)
+            if (!st.stones[std::size_t(r)].done) ready = false;
+        if (!survives || !ready) continue;
+        if (best < 0 || def.benefits[b].value > def.benefits[std::size_t(best)].value) best = int(b);
+    }
+    st.promoted = best;
+    if (best >= 0) {
+        st.promoted_remaining = std::max(0.0, def.benefits[std::size_t(best)].effort);
+        if (st.promoted_remaining <= 0.0) st.recovery_ticks = 0;
+    }
+}
+
+void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, Rng& rng) {
+    auto& st = v[vi];
+    const auto& def = s().ventures[vi];
+    const auto& cv = c.ventures[vi];
+
+    // The step for `tick` covers (tick - 1, tick]: a venture starting at tick t works from t + 1.
+    if (st.phase == Phase::Waiting && tick > def.start) activate(vi, def.start);
+    if ((st.phase == Phase::Active || st.phase == Phase::Framing) && tick <= st.start_tick) return;
+    const double capacity = team ? std::max(0.0, team->capacity) : 1.0;
+    const double fit = fit_of(def, team);
+
+    // A promoted benefit keeps the team busy after the failure until it yields its first value.
+    if (st.phase == Phase::Failed) {
+        if (st.promoted >= 0 && st.recovery_ticks < 0) {
+            st.promoted_remaining -= std::max(0.0, def.velocity) * capacity * fit;
+            if (st.promoted_remaining <= 1e-12) st.recovery_ticks = tick - st.end_tick;
+        }
+        return;
+    }
+    if (st.phase != Phase::Active && st.phase != Phase::Framing) return;
+
+    if (st.phase == Phase::Framing) {
+        if (tick >= st.framing_until) finish_framing(vi, tick);
+    }
+
+    // Draws happen in a fixed order for every running venture (hazard, cause, review), so common
+    // random numbers line up across what-if variants.
+    const double u_hazard = rng.uniform();
+    const double u_cause = rng.uniform();
+
+    if (st.phase == Phase::Active) {
+        const bool spiraling = !st.framed;
+        // Mingling: an unstarted stone another venture has already built may be reused.
+        if (!spiraling) {
+            for (std::size_t si = 0; si < st.stones.size(); ++si) {
+                auto& stone = st.stones[si];
+                if (stone.done || stone.started) continue;
+                auto& entry = commons[std::size_t(cv.stones[si].provides)];
+                if (entry.venture < 0 || entry.venture == int(vi)) continue;
+                if (!rng.bernoulli(s().commons.mingling)) continue;
+                stone.done = true;
+                stone.reused = true;
+                stone.remaining = 0.0;
+                ++st.reused;
+                ++entry.reuses;
+            }
+        }
+
+        const double work = std::max(0.0, def.velocity) * capacity * fit;
+        if (spiraling) {
+            // Unframed: work opens sub-problems faster than it closes them; no stone completes.
+            st.spiral_effort += work;
+            st.open_subproblems =
+                std::min(kMaxOpenSubproblems, st.open_subproblems * (1.0 + std::max(0.0, def.spiral_rate) * work));
+            st.open_history.push_back(st.open_subproblems);
+            const auto& tw = cv.team >= 0 ? s().teams[std::size_t(cv.team)].tripwire : std::nullopt;
+            if (tw && tw->window > 0 && int(st.open_history.size()) > tw->window) {
+                const double then = st.open_history[st.open_history.size() - 1 - std::size_t(tw->window)];
+                if (st.open_subproblems >= tw->growth * then) {
+                    st.tripwire_tick = tick;
+                    st.phase = Phase::Framing;
+                    st.framing_until = tick + std::max(0, tw->framing_ticks);
+                    if (tw->framing_ticks <= 0) finish_framing(vi, tick);
+                }
+            }
+        } else {
+            std::vector<std::size_t> open;
+            for (std::size_t si = 0; si < st.stones.size(); ++si)
+                if (available(vi, si)) open.push_back(si);
+            // Believing a problem harder than it is wastes effort; the true class sets the floor.
+            const double factor = std::max(effort_factor(st.true_class),
+                                           st.perceived == model::ProblemClass::Solved
+                                               ? effort_factor(st.true_class)
+                                               : effort_factor(st.perceived));
+            const bool wrong_answers = st.true_class == model::ProblemClass::Solvable &&
+                                       st.perceived == model::ProblemClass::Solved;
+            for (std::size_t si : open) {
+                auto& stone = st.stones[si];
+                const double share = work * supply_of(cv.stones[si].kind, team) / double(open.size());
+                stone.started = true;
+                stone.remaining -= share / factor;
+                if (stone.remaining > 1e-12) continue;
+                if (wrong_answers && rng.bernoulli(def.rework_probability)) {
+                    // Found wrong: it is redone from scratch.
+                    stone.remaining = std::max(0.0, def.stones[si].effort);
+                    ++st.reworked;
+                    continue;
+                }
+                complete_stone(vi, si, team, tick);
+            }
+        }
+    }
+
+    if (all_done(vi) && st.framed) {
+        st.phase = Phase::Succeeded;
+        st.end_tick = tick;
+        st.value = def.value;
+        return;
+    }
+
+    // Hazards: circumstances, own limitations, a worthy foe.
+    const double h_base = std::max(0.0, def.base_hazard);
+    const double h_misfit = std::max(0.0, def.misfit_hazard) * (1.0 - fit);
+    double h_shock = 0.0;
+    for (const auto& sh : def.shocks)
+        if (sh.tick == tick) h_shock += std::max(0.0, sh.hazard);
+    const double h_total = h_base + h_misfit + h_shock;
+    if (h_total > 0.0 && u_hazard < 1.0 - std::exp(-h_total)) {
+        const double pick = u_cause * h_total;
+        const char* cause = pick < h_base ? "circumstances" : pick < h_base + h_misfit ? "misfit" : "shock";
+        fail(vi, tick, cause, rng);
+        return;
+    }
+
+    // Reviews see only legible progress against a linear plan.
+    for (const auto& r : cv.reviews) {
+        const auto& force = s().gravity[std::size_t(r.gravity)];
+        if (!review_due(r.review, force.schedule, force.enabled, tick)) continue;
+        const double elapsed = double(tick - st.start_tick);
+        const double expected = std::min(1.0, elapsed / double(std::max(1, def.planned_ticks)));
+        double legible = 0.0;
+        if (cv.total_effort > 0.0) {
+            for (std::size_t si = 0; si < st.stones.size(); ++si)
+                if (st.stones[si].done)
+                    legible += std::max(0.0, def.stones[si].effort) * std::clamp(def.stones[si].legibility, 0.0, 1.0);
+            legible /= cv.total_effort;
+        }
+        const double p_kill = std::clamp(r.harshness * std::max(0.0, expected - legible), 0.0, 1.0);
+        if (rng.bernoulli(p_kill)) {
+            fail(vi, tick, "review", rng);
+            return;
+        }
+    }
+}
+
+// [public] -------------------------------------------------------------------------------------
+
+VentureBook::VentureBook(const model::Scenario& s) : impl_(std::make_unique<Impl>()) {
+    impl_->c = compile(s);
+    reset();
+}
 VentureBook::~VentureBook() = default;
 VentureBook::VentureBook(VentureBook&&) noexcept = default;
 VentureBook& VentureBook::operator=(VentureBook&&) noexcept = default;
 
-void VentureBook::reset() {}
-void VentureBook::rebind(const model::Scenario&) {}
-void VentureBook::step(int, const std::vector<TeamTick>&, Rng&) {}
+void VentureBook::reset() {
+    auto& m = *impl_;
+    const auto& s = m.s();
+    m.v.assign(s.ventures.size(), VentureState{});
+    m.commons.assign(std::size_t(m.c.provides_count), CommonsEntry{});
+    for (std::size_t i = 0; i < s.ventures.size(); ++i) {
+        const auto& def = s.ventures[i];
+        auto& st = m.v[i];
+        st.phase = def.dormant ? Phase::Dormant : Phase::Waiting;
+        st.true_class = def.problem_class;
+        st.perceived = def.perceived_class;
+        st.framed = def.problem_class != model::ProblemClass::Unsolvable;
+        st.stones.resize(def.stones.size());
+        for (std::size_t si = 0; si < def.stones.size(); ++si)
+            st.stones[si].remaining = std::max(0.0, def.stones[si].effort);
+    }
+}
+
+void VentureBook::rebind(const model::Scenario& current) {
+    // Structure is unchanged by events, so the per-replicate state stays valid.
+    impl_->c = compile(current);
+}
+
+void VentureBook::step(int tick, const std::vector<TeamTick>& teams, Rng& rng) {
+    auto& m = *impl_;
+    for (std::size_t vi = 0; vi < m.v.size(); ++vi) {
+        const int t = m.c.ventures[vi].team;
+        const TeamTick* team = (t >= 0 && std::size_t(t) < teams.size()) ? &teams[std::size_t(t)] : nullptr;
+        m.step_venture(vi, tick, team, rng);
+    }
+}
+
+// [collect] ------------------------------------------------------------------------------------
 
 void VentureBook::collect(int replicate, std::vector<VentureOutcome>& out) const {
-    for (const auto& v : impl_->scenario->ventures) {
+    const auto& m = *impl_;
+    const auto& s = m.s();
+    const std::size_t dims = s.dimensions.size();
+    for (std::size_t vi = 0; vi < m.v.size(); ++vi) {
+        const auto& st = m.v[vi];
+        const auto& def = s.ventures[vi];
         VentureOutcome o;
         o.replicate = replicate;
-        o.venture = v.name;
-        out.push_back(o);
+        o.venture = def.name;
+        switch (st.phase) {
+            case Phase::Waiting:
+            case Phase::Dormant: o.status = VentureStatus::Dormant; break;
+            case Phase::Framing:
+            case Phase::Active: o.status = VentureStatus::Running; break;
+            case Phase::Succeeded: o.status = VentureStatus::Succeeded; break;
+            case Phase::Failed: o.status = VentureStatus::Failed; break;
+        }
+        o.end_tick = st.end_tick;
+        o.value = st.value;
+        o.salvage = st.phase == Phase::Failed ? st.salvage : 0.0;
+        o.promoted = st.promoted >= 0 ? def.benefits[std::size_t(st.promoted)].name : "";
+        o.recovery_ticks = st.recovery_ticks;
+        o.tripwire_tick = st.tripwire_tick;
+        o.spiral_effort = st.spiral_effort;
+        o.stones_reused = st.reused;
+        o.stones_reworked = st.reworked;
+        o.failure_cause = st.cause;
+        std::vector<double> character(dims, 0.0);
+        int stamped = 0;
+        for (std::size_t si = 0; si < st.stones.size(); ++si) {
+            const auto& stone = st.stones[si];
+            if (!stone.done) continue;
+            ++o.stones_done;
+            o.done_stones.push_back(def.stones[si].name);
+            if (!stone.reused && stone.stamp.size() == dims) {
+                for (std::size_t d = 0; d < dims; ++d) character[d] += stone.stamp[d];
+                ++stamped;
+            }
+        }
+        if (stamped > 0) {
+            for (auto& x : character) x /= double(stamped);
+            o.output_character = std::move(character);
+        }
+        for (const auto& e : m.commons)
+            if (e.venture == int(vi) && e.reuses >= std::max(1, s.commons.graduation)) ++o.stones_graduated;
+        out.push_back(std::move(o));
     }
 }
 

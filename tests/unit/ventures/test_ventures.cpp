@@ -1,0 +1,284 @@
+// Venture mechanisms driven directly through VentureBook with synthetic team ticks.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/venture_stats.hpp"
+#include "venture_fixture.hpp"
+
+using namespace vtest;
+using orgforces::sim::VentureStatus;
+
+TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
+    auto s = base_scenario(60);
+    auto steps = venture("steps");
+    steps.stones = chain("s", 5, 4.0, 2.0);
+    steps.base_hazard = 0.03;
+    auto mono = venture("mono");
+    mono.stones = {stone("all", 20.0, 0.0)};
+    mono.base_hazard = 0.03;
+    s.ventures = {steps, mono};
+
+    const auto all = run(s, 2000);
+    orgforces::sim::EnsembleResult r;
+    orgforces::sim::summarize_ventures(s, all, r);
+    const auto* p_steps = r.find_scalar("steps", "p_success");
+    const auto* p_mono = r.find_scalar("mono", "p_success");
+    REQUIRE(p_steps);
+    REQUIRE(p_mono);
+    CHECK(std::abs(p_steps->value - p_mono->value) < 0.05);
+    CHECK(p_steps->value == doctest::Approx(std::exp(-0.03 * 19)).epsilon(0.1));
+
+    const auto* sal_steps = r.find_scalar("steps", "expected_salvage_given_failure");
+    const auto* sal_mono = r.find_scalar("mono", "expected_salvage_given_failure");
+    REQUIRE(sal_steps);
+    REQUIRE(sal_mono);
+    CHECK(sal_mono->value == 0.0);
+    CHECK(sal_steps->value > 2.0);
+    CHECK(sal_steps->lo > sal_mono->hi);
+
+    // The first stone is the one most often done when the venture fails.
+    const auto* first = r.find_scalar("steps/s0", "salvage_rank_value");
+    const auto* last = r.find_scalar("steps/s4", "salvage_rank_value");
+    REQUIRE(first);
+    REQUIRE(last);
+    CHECK(first->value > last->value);
+}
+
+TEST_CASE("independence 0 benefits are never promoted, independence 1 always once their stones are done") {
+    auto s = base_scenario(80);
+    for (double independence : {0.0, 1.0}) {
+        auto v = venture(independence == 0.0 ? "tied" : "free");
+        v.stones = chain("a", 3, 5.0, 1.0);
+        v.base_hazard = 0.05;
+        orgforces::model::SecondaryBenefit b;
+        b.name = "library";
+        b.value = 2.0;
+        b.independence = independence;
+        b.requires_stones = {"a0"};
+        b.effort = 3.0;
+        v.benefits = {b};
+        s.ventures.push_back(v);
+    }
+    const auto all = run(s, 1500);
+    int tied_failures = 0, free_failures = 0, free_ready = 0;
+    for (const auto& o : of(all, "tied")) {
+        if (o.status != VentureStatus::Failed) continue;
+        ++tied_failures;
+        CHECK(o.promoted.empty());
+        CHECK(o.recovery_ticks == -1);
+    }
+    for (const auto& o : of(all, "free")) {
+        if (o.status != VentureStatus::Failed) continue;
+        ++free_failures;
+        const bool ready = std::find(o.done_stones.begin(), o.done_stones.end(), "a0") != o.done_stones.end();
+        free_ready += ready ? 1 : 0;
+        CHECK(o.promoted == (ready ? "library" : ""));
+        // Promotion starts from the done stones and needs 3 more ticks of work.
+        if (ready && o.end_tick + 3 <= s.horizon) CHECK(o.recovery_ticks == 3);
+    }
+    CHECK(tied_failures > 100);
+    CHECK(free_ready > 100);
+    CHECK(free_failures - free_ready > 100);
+}
+
+TEST_CASE("a harsh review kills illegible ventures more often than legible ones of equal progress") {
+    auto s = base_scenario(40);
+    orgforces::model::GravityForce okrs;
+    okrs.name = "okrs";
+    okrs.target = {std::nullopt, std::nullopt};
+    okrs.reviews = {orgforces::model::Review{4, 0, 1.0}};
+    s.gravity.push_back(okrs);
+    auto legible = venture("legible");
+    legible.stones = chain("l", 10, 3.0, 0.0, 1.0);
+    legible.planned_ticks = 30;
+    auto illegible = venture("illegible");
+    illegible.stones = chain("i", 10, 3.0, 0.0, 0.0);
+    illegible.planned_ticks = 30;
+    s.ventures = {legible, illegible};
+
+    const auto all = run(s, 1000);
+    const auto by_review = [](const orgforces::sim::VentureOutcome& o) { return o.failure_cause == "review"; };
+    const double killed_legible = share(of(all, "legible"), by_review);
+    const double killed_illegible = share(of(all, "illegible"), by_review);
+    CHECK(killed_illegible > 0.9);
+    CHECK(killed_legible < 0.5);
+
+    // A fully shielded team is not reviewed at all.
+    s.teams[0].shielding = 1.0;
+    const auto shielded = run(s, 200);
+    CHECK(share(of(shielded, "illegible"), by_review) == 0.0);
+}
+
+TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire and is reframed with one") {
+    auto s = base_scenario(60);
+    auto u = venture("tangle");
+    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
+    u.perceived_class = orgforces::model::ProblemClass::Solvable;
+    u.spiral_rate = 0.3;
+    u.stones = chain("u", 3, 5.0, 1.0);
+    u.framed_into = {"framed"};
+    auto f = venture("framed");
+    f.dormant = true;
+    f.stones = chain("f", 2, 4.0, 1.0);
+    s.ventures = {u, f};
+
+    const auto without = run(s, 50);
+    for (const auto& o : of(without, "tangle")) {
+        CHECK(o.status == VentureStatus::Running);
+        CHECK(o.tripwire_tick == -1);
+        CHECK(o.stones_done == 0);
+        CHECK(o.spiral_effort == doctest::Approx(60.0));
+    }
+    for (const auto& o : of(without, "framed")) CHECK(o.status == VentureStatus::Dormant);
+
+    s.teams[0].tripwire = orgforces::model::Tripwire{8, 1.5, 6};
+    const auto with = run(s, 50);
+    for (const auto& o : of(with, "tangle")) {
+        CHECK(o.tripwire_tick > 0);
+        CHECK(o.tripwire_tick <= 12);
+        CHECK(o.spiral_effort < 15.0);
+        CHECK(o.status == VentureStatus::Succeeded);
+    }
+    for (const auto& o : of(with, "framed")) CHECK(o.status == VentureStatus::Succeeded);
+}
+
+TEST_CASE("a solvable venture taken as solved shows rework") {
+    auto s = base_scenario(120);
+    auto hasty = venture("hasty");
+    hasty.perceived_class = orgforces::model::ProblemClass::Solved;
+    hasty.rework_probability = 0.5;
+    hasty.stones = chain("h", 5, 2.0, 1.0);
+    auto careful = venture("careful");
+    careful.stones = chain("c", 5, 2.0, 1.0);
+    s.ventures = {hasty, careful};
+    const auto all = run(s, 500);
+    const auto reworked = [](const orgforces::sim::VentureOutcome& o) { return double(o.stones_reworked); };
+    const auto end = [](const orgforces::sim::VentureOutcome& o) { return double(o.end_tick); };
+    CHECK(mean(of(all, "hasty"), reworked) > 2.0);
+    CHECK(mean(of(all, "careful"), reworked) == 0.0);
+    CHECK(mean(of(all, "hasty"), end) > mean(of(all, "careful"), end) + 5.0);
+    // Everything still ends well.
+    CHECK(share(of(all, "hasty"), [](const auto& o) { return o.status == VentureStatus::Succeeded; }) > 0.95);
+}
+
+TEST_CASE("a solved problem taken as harder wastes effort but ends well") {
+    auto s = base_scenario(120);
+    auto right = venture("right");
+    right.problem_class = orgforces::model::ProblemClass::Solved;
+    right.perceived_class = orgforces::model::ProblemClass::Solved;
+    right.stones = chain("r", 4, 4.0, 1.0);
+    auto wary = right;
+    wary.name = "wary";
+    wary.perceived_class = orgforces::model::ProblemClass::Unsolvable;
+    s.ventures = {right, wary};
+    const auto all = run(s, 5);
+    for (const auto& o : all) CHECK(o.status == VentureStatus::Succeeded);
+    CHECK(of(all, "right")[0].end_tick < of(all, "wary")[0].end_tick);
+}
+
+TEST_CASE("an engineering culture filtering design ideas slows a design-heavy venture") {
+    auto s = base_scenario(150);
+    auto design = venture("design");
+    design.stones = chain("d", 4, 5.0, 1.0, 0.5, "design");
+    auto build = venture("build");
+    build.stones = chain("b", 4, 5.0, 1.0, 0.5, "engineering");
+    s.ventures = {design, build};
+    const auto end = [](const orgforces::sim::VentureOutcome& o) { return double(o.end_tick); };
+
+    TeamView open_view;
+    TeamView filtered;
+    filtered.survival = {0.25, 1.0};
+    const auto open_run = run(s, 3, open_view);
+    const auto filtered_run = run(s, 3, filtered);
+    CHECK(mean(of(filtered_run, "design"), end) > 2.0 * mean(of(open_run, "design"), end));
+    CHECK(mean(of(filtered_run, "build"), end) == mean(of(open_run, "build"), end));
+}
+
+TEST_CASE("reuse from the commons shortens a second venture needing a stone already built") {
+    auto s = base_scenario(60);
+    auto first = venture("first");
+    first.stones = {stone("auth", 5.0, 1.0)};
+    auto second = venture("second");
+    auto login = stone("login", 10.0, 1.0, {"ui"});
+    login.provides = "auth";
+    second.stones = {stone("ui", 5.0, 1.0), login};
+    s.ventures = {first, second};
+    s.commons.graduation = 1;
+
+    s.commons.mingling = 0.0;
+    const auto alone = run(s, 20);
+    s.commons.mingling = 1.0;
+    const auto mingled = run(s, 20);
+    for (const auto& o : of(alone, "second")) {
+        CHECK(o.end_tick == 15);
+        CHECK(o.stones_reused == 0);
+    }
+    for (const auto& o : of(mingled, "second")) {
+        CHECK(o.end_tick < 10);
+        CHECK(o.stones_reused == 1);
+    }
+    for (const auto& o : of(mingled, "first")) CHECK(o.stones_graduated == 1);
+    for (const auto& o : of(alone, "first")) CHECK(o.stones_graduated == 0);
+}
+
+TEST_CASE("Kaplan-Meier of a constant-hazard venture matches exp(-h t) within its band") {
+    auto s = base_scenario(40);
+    auto v = venture("steady");
+    v.base_hazard = 0.05;
+    v.stones = {stone("never", 1e9, 0.0)};
+    s.ventures = {v};
+    const auto all = run(s, 3000);
+    orgforces::sim::EnsembleResult r;
+    orgforces::sim::summarize_ventures(s, all, r);
+    const auto* curve = r.find_series("steady", "survival");
+    REQUIRE(curve);
+    REQUIRE(curve->ticks.size() == 41u);
+    for (int t : {1, 5, 10, 20, 40}) {
+        const double truth = std::exp(-0.05 * t);
+        const auto& b = curve->ticks[std::size_t(t)];
+        CHECK(b.ci_lo <= truth);
+        CHECK(truth <= b.ci_hi);
+        CHECK(b.ci_hi - b.ci_lo < 0.05);
+    }
+    for (const auto& o : all)
+        if (o.status == VentureStatus::Failed) CHECK(o.failure_cause == "circumstances");
+}
+
+TEST_CASE("output character is the team's practice when the stones were built") {
+    auto s = base_scenario(30);
+    auto v = venture("v");
+    v.stones = chain("x", 2, 3.0, 1.0);
+    s.ventures = {v};
+    TeamView view;
+    view.practice = {0.2, 0.9};
+    const auto all = run(s, 4, view);
+    orgforces::sim::EnsembleResult r;
+    orgforces::sim::summarize_ventures(s, all, r);
+    const auto* rigor = r.find_scalar("v", "output_character:rigor");
+    REQUIRE(rigor);
+    CHECK(rigor->value == doctest::Approx(0.9));
+    CHECK(r.find_scalar("v", "output_character:explore")->value == doctest::Approx(0.2));
+}
+
+TEST_CASE("misfit raises the hazard and is named as the cause") {
+    auto s = base_scenario(40);
+    auto v = venture("misfit");
+    v.needs = {0.9, std::nullopt};
+    v.fit_tolerance = 0.2;
+    v.misfit_hazard = 0.1;
+    v.base_hazard = 0.0;
+    v.stones = {stone("x", 1e9, 0.0)};
+    s.ventures = {v};
+    TeamView view;
+    view.practice = {0.3, 0.5};
+    const auto all = run(s, 400, view);
+    const double fit = std::exp(-0.6 * 0.6 / (2 * 0.04));
+    const double expected_fail = 1.0 - std::exp(-0.1 * (1 - fit) * 40);
+    const double failed = share(all, [](const auto& o) { return o.status == VentureStatus::Failed; });
+    CHECK(failed == doctest::Approx(expected_fail).epsilon(0.1));
+    for (const auto& o : all)
+        if (o.status == VentureStatus::Failed) CHECK(o.failure_cause == "misfit");
+}
