@@ -1,0 +1,1048 @@
+// The planning-review report: builds one document from the inputs, then renders it as HTML and
+// Markdown (viz/report_html.cpp, viz/markdown.cpp).
+//
+// Sections: [helpers] [focal teams] [answer] [question] [forces] [drift] [practice] [friction]
+//           [ventures] [gifts] [attribution] [levers] [whatif] [appendix] [document]
+#include "viz/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "viz/report_charts.hpp"
+#include "viz/report_document.hpp"
+
+namespace orgforces::viz {
+
+namespace {
+
+using doc::Block;
+using doc::Span;
+
+// [helpers] -----------------------------------------------------------------------------------
+
+Block paragraph(doc::Inline text, std::string role = "") {
+    Block b;
+    b.kind = Block::Kind::Paragraph;
+    b.text = std::move(text);
+    b.role = std::move(role);
+    return b;
+}
+Block paragraph(const std::string& text) { return paragraph(doc::Inline{{text}}); }
+Block note(doc::Inline text) {
+    Block b;
+    b.kind = Block::Kind::Note;
+    b.text = std::move(text);
+    return b;
+}
+Block heading(const std::string& text) {
+    Block b;
+    b.kind = Block::Kind::Heading;
+    b.text = {{text}};
+    return b;
+}
+Block table_block(doc::Table t) {
+    Block b;
+    b.kind = Block::Kind::Table;
+    b.table = std::move(t);
+    return b;
+}
+Block figures(std::vector<doc::Figure> f, int columns) {
+    Block b;
+    b.kind = Block::Kind::Figures;
+    b.figures = std::move(f);
+    b.columns = columns;
+    return b;
+}
+Block not_computed(const std::string& what, const std::string& command) {
+    return note({{what + ": not computed — run "}, {command, Span::Style::Code}, {"."}});
+}
+
+std::string plural(const std::string& unit) {
+    if (unit.empty()) return "ticks";
+    return unit.back() == 's' ? unit : unit + "s";
+}
+
+/// "3 years", "156 weeks", "1 year".
+std::string duration_phrase(int ticks, const std::string& unit) {
+    if (unit == "week" && ticks >= 52 && ticks % 52 == 0) {
+        const int y = ticks / 52;
+        return std::to_string(y) + (y == 1 ? " year" : " years");
+    }
+    if (unit == "month" && ticks >= 12 && ticks % 12 == 0) {
+        const int y = ticks / 12;
+        return std::to_string(y) + (y == 1 ? " year" : " years");
+    }
+    return std::to_string(ticks) + " " + (ticks == 1 ? unit : plural(unit));
+}
+
+std::string num(double v) { return format_number(v); }
+
+/// "0.31 (0.25–0.37)".
+std::string with_interval(double v, double lo, double hi) {
+    return num(v) + " (" + num(lo) + "–" + num(hi) + ")";
+}
+
+/// "38% (29–47%)".
+std::string pct_interval(double v, double lo, double hi) {
+    std::string a = format_percent(lo), b = format_percent(hi);
+    if (!a.empty() && a.back() == '%') a.pop_back();
+    return format_percent(v) + " (" + a + "–" + b + ")";
+}
+
+std::string signed_num(double v) {
+    if (v > 0) return "+" + num(v);
+    if (v < 0) return "−" + num(-v);
+    return "0";
+}
+
+/// Wilson 95% interval of k successes out of n.
+struct Proportion {
+    double p = 0, lo = 0, hi = 0;
+    std::int64_t n = 0;
+};
+Proportion wilson(std::int64_t k, std::int64_t n) {
+    Proportion r;
+    r.n = n;
+    if (n <= 0) return r;
+    const double z = 1.959963984540054, p = double(k) / n;
+    const double d = 1 + z * z / n;
+    const double c = (p + z * z / (2.0 * n)) / d;
+    const double h = z * std::sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
+    r.p = p;
+    r.lo = std::max(0.0, c - h);
+    r.hi = std::min(1.0, c + h);
+    return r;
+}
+
+double median(std::vector<double> xs) {
+    if (xs.empty()) return std::nan("");
+    std::sort(xs.begin(), xs.end());
+    const std::size_t n = xs.size();
+    return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2.0;
+}
+
+const sim::Band* at_horizon(const sim::EnsembleResult& r, const std::string& team, const std::string& measure) {
+    const auto* s = r.find_series(team, measure);
+    return s && !s->ticks.empty() ? &s->ticks.back() : nullptr;
+}
+
+/// The share of intended practice a team keeps: 1 − drift / (its starting distance to the
+/// organization's default), with the drift's 5–95% band mapped the same way.
+struct Kept {
+    bool known = false;
+    double value = 0, lo = 0, hi = 0;
+};
+Kept intent_kept(const sim::EnsembleResult& r, const std::string& team) {
+    Kept k;
+    const auto* drift = r.find_series(team, "drift");
+    const auto* dist = r.find_series(team, "distance_to_default");
+    if (!drift || !dist || drift->ticks.empty() || dist->ticks.empty()) return k;
+    const double gap = dist->ticks.front().q50;
+    // A team that intends what the organization does anyway has no distinct practice to keep.
+    if (!(gap >= 0.03)) return k;
+    const auto& b = drift->ticks.back();
+    auto share = [&](double d) { return std::clamp(1.0 - d / gap, 0.0, 1.0); };
+    k.known = true;
+    k.value = share(b.q50);
+    k.lo = share(b.q95);
+    k.hi = share(b.q05);
+    return k;
+}
+
+std::string vector_text(const model::Scenario& s, const model::PartialVector& v) {
+    std::string out;
+    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d) {
+        if (!v[d]) continue;
+        if (!out.empty()) out += ", ";
+        out += s.dimensions[d].name + " " + num(*v[d]);
+    }
+    return out.empty() ? "—" : out;
+}
+
+std::string full_vector_text(const model::Scenario& s, const std::vector<double>& v) {
+    std::string out;
+    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d) {
+        if (!out.empty()) out += " · ";
+        out += num(v[d]);
+    }
+    return out.empty() ? "—" : out;
+}
+
+std::string reach_text(const model::Reach& r) {
+    auto join = [](const std::vector<std::string>& xs) {
+        std::string s;
+        for (const auto& x : xs) s += (s.empty() ? "" : ", ") + x;
+        return s;
+    };
+    std::string out;
+    if (!r.units.empty() || !r.teams.empty()) {
+        if (!r.units.empty()) out += "units " + join(r.units);
+        if (!r.teams.empty()) out += (out.empty() ? "teams " : "; teams ") + join(r.teams);
+    } else {
+        out = "everyone";
+    }
+    std::vector<std::string> ex = r.exclude_units;
+    ex.insert(ex.end(), r.exclude_teams.begin(), r.exclude_teams.end());
+    if (!ex.empty()) out += " except " + join(ex);
+    return out;
+}
+
+std::string schedule_text(const model::GravityForce& g, const std::string& unit) {
+    const auto& sc = g.schedule;
+    std::string out;
+    if (sc.every > 0)
+        out = "×" + num(sc.multiplier) + " for " + duration_phrase(sc.duration, unit) + " every " +
+              duration_phrase(sc.every, unit) + (sc.between != 1.0 ? ", ×" + num(sc.between) + " between" : "");
+    else
+        out = "constant";
+    if (sc.start > 0) out += ", from " + unit + " " + std::to_string(sc.start);
+    if (sc.end >= 0) out += ", until " + unit + " " + std::to_string(sc.end);
+    for (const auto& rv : g.reviews)
+        out += "; reviews ventures every " + duration_phrase(rv.every, unit) + " (harshness " + num(rv.harshness) + ")";
+    return out;
+}
+
+// [focal teams] -------------------------------------------------------------------------------
+
+double intent_distance(const model::Scenario& s, const model::Team& t) {
+    double d2 = 0;
+    const auto& base = s.organization.baseline;
+    for (std::size_t d = 0; d < t.intent.size() && d < base.size(); ++d)
+        d2 += (t.intent[d] - base[d]) * (t.intent[d] - base[d]);
+    return s.dimensions.empty() ? 0.0 : std::sqrt(d2 / s.dimensions.size());
+}
+
+}  // namespace
+
+std::vector<std::string> focal_teams(const model::Scenario& s, std::size_t limit) {
+    std::vector<std::string> out;
+    std::set<std::string> with_ventures;
+    for (const auto& v : s.ventures) with_ventures.insert(v.team);
+    for (const auto& t : s.teams)
+        if (with_ventures.count(t.name)) out.push_back(t.name);
+    std::vector<std::pair<double, std::size_t>> rest;
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+        if (with_ventures.count(s.teams[i].name)) continue;
+        const double d = intent_distance(s, s.teams[i]);
+        // Below this the intent is the organization's default in all but name.
+        if (d >= 0.1) rest.push_back({-d, i});
+    }
+    std::stable_sort(rest.begin(), rest.end());
+    for (const auto& [d, i] : rest) out.push_back(s.teams[i].name);
+    // With nothing distinctive, show the first teams rather than nothing.
+    for (std::size_t i = 0; out.empty() && i < s.teams.size() && i < limit; ++i) out.push_back(s.teams[i].name);
+    if (out.size() > limit) out.resize(limit);
+    return out;
+}
+
+namespace {
+
+// [answer] ------------------------------------------------------------------------------------
+
+std::string share_words(double share) {
+    if (share >= 0.9) return "nearly all";
+    if (share >= 0.7) return "most";
+    if (share >= 0.6) return "about two thirds";
+    if (share >= 0.42) return "about half";
+    if (share >= 0.3) return "about a third";
+    if (share >= 0.2) return "about a quarter";
+    return "a small part";
+}
+
+std::vector<AttributionRow> drift_attribution(const ReportInputs& in, const std::string& team) {
+    std::vector<AttributionRow> rows;
+    if (!in.attribution) return rows;
+    for (const auto& a : *in.attribution)
+        if ((a.measure == "drift" && (a.entity.empty() || a.entity == team)) || a.measure == "drift:" + team)
+            rows.push_back(a);
+    return rows;
+}
+
+}  // namespace
+
+std::string answer_paragraph(const ReportInputs& in) {
+    const auto& s = in.scenario;
+    const auto& r = in.result;
+    const int horizon = r.info.horizon > 0 ? r.info.horizon : s.horizon;
+    const std::string when = duration_phrase(horizon, s.tick_unit);
+    const auto focal = focal_teams(s, 6);
+    std::string out;
+    if (focal.empty()) return "The scenario has no teams, so there is nothing to report.";
+    const std::string& f = focal.front();
+
+    const Kept k = intent_kept(r, f);
+    const auto* drift = at_horizon(r, f, "drift");
+    if (k.known) {
+        out += "After " + when + ", " + f + " keeps " + pct_interval(k.value, k.lo, k.hi) +
+               " of its intended practice (median, with the middle 90% of runs in brackets)";
+        if (drift) out += "; its drift from intent is " + with_interval(drift->q50, drift->q05, drift->q95) + " on a 0–1 scale";
+        out += ".";
+    } else if (drift) {
+        out += "After " + when + ", " + f + " drifts " + with_interval(drift->q50, drift->q05, drift->q95) +
+               " from its intended practice on a 0–1 scale (median, with the middle 90% of runs in brackets).";
+    } else {
+        out += "The results hold no drift for " + f + ".";
+    }
+
+    // Friction rank among all teams.
+    if (const auto* fr = at_horizon(r, f, "friction")) {
+        int higher = 0, counted = 0;
+        for (const auto& t : s.teams) {
+            const auto* b = at_horizon(r, t.name, "friction");
+            if (!b) continue;
+            ++counted;
+            if (b->q50 > fr->q50) ++higher;
+        }
+        out += " It ends with a median friction of " + num(fr->q50);
+        if (counted > 1)
+            out += higher == 0 ? ", the highest of " + std::to_string(counted) + " teams"
+                               : ", rank " + std::to_string(higher + 1) + " of " + std::to_string(counted) + " teams";
+        out += ".";
+    }
+
+    // Ventures of the focal team.
+    int shown = 0;
+    for (const auto& v : s.ventures) {
+        if (shown == 3) break;
+        const auto* ps = r.find_scalar(v.name, "p_success");
+        if (!ps) continue;
+        ++shown;
+        out += " " + v.name + " succeeds in " + pct_interval(ps->value, ps->lo, ps->hi) + " of runs";
+        const auto* pf = r.find_scalar(v.name, "p_failure");
+        const auto* sal = r.find_scalar(v.name, "expected_salvage_given_failure");
+        const auto* pp = r.find_scalar(v.name, "p_promotable_given_failure");
+        if (pf && pf->value > 0 && sal) {
+            out += "; when it fails, its finished stones are worth " + num(sal->value) + " of its " + num(v.value);
+            if (pp) out += ", and a secondary benefit is promoted in " + format_percent(pp->value) + " of failures";
+        }
+        out += ".";
+    }
+
+    // Attribution, only when computed.
+    auto rows = drift_attribution(in, f);
+    if (!rows.empty()) {
+        double total = 0;
+        for (const auto& a : rows) total += a.value;
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const AttributionRow& a, const AttributionRow& b) { return a.value > b.value; });
+        if (total > 0 && rows.front().value > 0) {
+            const double share = rows.front().value / total;
+            out += " " + rows.front().force + " (" + rows.front().kind + ") causes " + share_words(share) + " (" +
+                   format_percent(share) + ") of the drift";
+            if (rows.size() > 1 && rows[1].value > 0)
+                out += ", " + rows[1].force + " " + format_percent(rows[1].value / total);
+            out += ".";
+        }
+    }
+
+    // The what-if that keeps the most intent.
+    if (!in.variants.empty()) {
+        const VariantResult* best = nullptr;
+        double best_drift = drift ? drift->q50 : 1e300;
+        for (const auto& v : in.variants) {
+            const auto* b = at_horizon(v.result, f, "drift");
+            if (b && b->q50 < best_drift) {
+                best_drift = b->q50;
+                best = &v;
+            }
+        }
+        if (best) {
+            const Kept kb = intent_kept(best->result, f);
+            out += " Of the what-ifs, " + best->name + " helps " + f + " most: ";
+            out += kb.known ? "it keeps " + pct_interval(kb.value, kb.lo, kb.hi) + " of its intent."
+                            : "its drift falls to " + num(best_drift) + ".";
+        } else {
+            out += " None of the what-ifs lowers " + f + "'s median drift.";
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// [question] ----------------------------------------------------------------------------------
+
+doc::Section question_section(const ReportInputs& in) {
+    doc::Section sec{"question", "The question and the answer", {}};
+    const std::string q = in.scenario.question.empty() ? "(The scenario states no question.)" : in.scenario.question;
+    sec.blocks.push_back(paragraph({{q}}, "question"));
+    sec.blocks.push_back(paragraph({{answer_paragraph(in)}}, "answer"));
+    const auto& info = in.result.info;
+    sec.blocks.push_back(paragraph(
+        "Every figure comes from " + std::to_string(info.replicates) + " simulated runs of " +
+        duration_phrase(info.horizon > 0 ? info.horizon : in.scenario.horizon, in.scenario.tick_unit) +
+        " (seed " + std::to_string(info.seed) + "). Ranges in brackets hold the middle 90% of runs unless a " +
+        "table says \"95% CI\", which is the uncertainty of an average or a probability."));
+    return sec;
+}
+
+// [forces] ------------------------------------------------------------------------------------
+
+doc::Section forces_section(const ReportInputs& in, const std::vector<std::string>& focal) {
+    const auto& s = in.scenario;
+    doc::Section sec{"forces", "The organization and its forces", {}};
+    std::set<std::string> units;
+    for (const auto& u : s.organization.units) units.insert(u.name);
+    sec.blocks.push_back(paragraph(
+        (s.organization.name.empty() ? std::string("The organization") : s.organization.name) + " has " +
+        std::to_string(s.teams.size()) + " teams and " + std::to_string(s.total_people()) + " people in " +
+        std::to_string(units.size()) + " units. Gravity forces are structures and incentives that pull " +
+        "practice toward a target; water forces are cultural assumptions people hold to a degree, which lean " +
+        "practice and quietly dismiss some kinds of ideas."));
+
+    doc::Table ft;
+    ft.header = {"force", "kind", "reaches", "strength", "schedule", "pulls toward / filters", "what it is"};
+    ft.numeric = {false, false, false, true, false, false, false};
+    for (const auto& g : s.gravity)
+        ft.rows.push_back({g.name + (g.enabled ? "" : " (off)"), "gravity", reach_text(g.reach), num(g.strength),
+                           schedule_text(g, s.tick_unit), vector_text(s, g.target), g.description});
+    for (const auto& w : s.water) {
+        std::string what = "prevalence " + num(w.prevalence);
+        const std::string leans = vector_text(s, w.leans);
+        if (leans != "—") what += "; leans " + leans + " (weight " + num(w.lean_weight) + ")";
+        if (!w.filters.empty()) {
+            what += "; dismisses ";
+            bool first = true;
+            for (const auto& [kind, p] : w.filters) {
+                what += (first ? "" : ", ") + kind + " ideas " + format_percent(p);
+                first = false;
+            }
+        }
+        ft.rows.push_back({w.name + (w.enabled ? "" : " (off)"), "water", "everyone", num(w.depth),
+                           "socializes continuously", what, w.description});
+    }
+    sec.blocks.push_back(heading("Forces"));
+    if (ft.rows.empty())
+        sec.blocks.push_back(paragraph("The scenario defines no forces."));
+    else
+        sec.blocks.push_back(table_block(ft));
+    sec.blocks.push_back(paragraph(
+        "Strength is the share of the gap to the target closed per " + (s.tick_unit.empty() ? std::string("tick") : s.tick_unit) +
+        "; for water it is the socialization rate toward the culture's code."));
+
+    std::string dims;
+    for (const auto& d : s.dimensions) dims += (dims.empty() ? "" : " · ") + d.name;
+    doc::Table tt;
+    tt.header = {"team", "unit", "people", "intent (" + dims + ")", "leadership", "shielding", "drift at horizon"};
+    tt.numeric = {false, false, true, false, true, true, true};
+    std::vector<const model::Team*> order;
+    for (const auto& f : focal)
+        if (int i = s.team_index(f); i >= 0) order.push_back(&s.teams[std::size_t(i)]);
+    for (const auto& t : s.teams)
+        if (std::find(focal.begin(), focal.end(), t.name) == focal.end()) order.push_back(&t);
+    for (const auto* t : order) {
+        const auto* b = at_horizon(in.result, t->name, "drift");
+        tt.rows.push_back({t->name, t->unit, std::to_string(t->size), full_vector_text(s, t->intent),
+                           num(t->leadership), num(t->shielding),
+                           b ? with_interval(b->q50, b->q05, b->q95) : "—"});
+    }
+    sec.blocks.push_back(heading("Teams"));
+    sec.blocks.push_back(paragraph("Focal teams first (those with ventures, then those whose intent is furthest "
+                                   "from the organization's baseline); drift is the median with the middle 90% of runs."));
+    sec.blocks.push_back(table_block(tt));
+
+    if (!s.events.empty()) {
+        doc::Table et;
+        et.header = {s.tick_unit.empty() ? "tick" : s.tick_unit, "event", "changes"};
+        et.numeric = {true, false, false};
+        for (const auto& e : s.events) {
+            std::string changes;
+            for (const auto& o : e.set) changes += (changes.empty() ? "" : ", ") + o.path + " = " + num(o.value);
+            et.rows.push_back({std::to_string(e.tick), e.label, changes});
+        }
+        sec.blocks.push_back(heading("Scheduled events"));
+        sec.blocks.push_back(table_block(et));
+    }
+    return sec;
+}
+
+// [drift] -------------------------------------------------------------------------------------
+
+doc::Section drift_section(const ReportInputs& in, const std::vector<std::string>& focal) {
+    const auto& s = in.scenario;
+    const auto& r = in.result;
+    doc::Section sec{"drift", "Drift over time", {}};
+    sec.blocks.push_back(paragraph(
+        "Drift is the distance between a team's average practice and its leaders' intent, on a 0–1 scale: "
+        "0 means the team does what was intended. The dark band holds the middle half of runs, the light "
+        "band 90% of them, the line is the median."));
+    double ymax = 0.0;
+    for (const auto& f : focal)
+        if (const auto* ser = r.find_series(f, "drift"))
+            for (const auto& b : ser->ticks) ymax = std::max(ymax, b.q95);
+    const Range dom = nice_domain(0.0, std::max(ymax, 0.05), 4);
+    std::vector<doc::Figure> figs;
+    doc::Table kt;
+    kt.header = {"team", "drift at start", "drift at horizon (5–95%)", "intent kept (5–95%)"};
+    kt.numeric = {false, true, true, true};
+    for (const auto& f : focal) {
+        const auto* ser = r.find_series(f, "drift");
+        if (!ser || ser->ticks.empty()) continue;
+        Chart c = fan_chart(*ser, f, "drift from intent", s.tick_unit, dom);
+        const Kept k = intent_kept(r, f);
+        const auto& h = ser->ticks.back();
+        c.caption = k.known ? "Keeps " + pct_interval(k.value, k.lo, k.hi) + " of its intent; median drift " + num(h.q50) + "."
+                            : "Median drift at the horizon " + num(h.q50) + ".";
+        c.preferred_height = 250;
+        figs.push_back({c, 340, 250});
+        kt.rows.push_back({f, num(ser->ticks.front().q50), with_interval(h.q50, h.q05, h.q95),
+                           k.known ? pct_interval(k.value, k.lo, k.hi) : "—"});
+    }
+    if (figs.empty()) {
+        sec.blocks.push_back(note({{"The results hold no drift series (the engine recorded none)."}}));
+        return sec;
+    }
+    sec.blocks.push_back(figures(std::move(figs), 2));
+    sec.blocks.push_back(table_block(kt));
+    sec.blocks.push_back(paragraph("Intent kept is 1 − drift ÷ the team's starting distance from the organization's "
+                                   "default practice: 100% means it still works as intended, 0% that it works like "
+                                   "the rest of the organization."));
+
+    std::vector<std::string> all;
+    for (const auto& f : focal) all.push_back(f);
+    for (const auto& t : s.teams)
+        if (std::find(focal.begin(), focal.end(), t.name) == focal.end()) all.push_back(t.name);
+    Chart dots = horizon_dot_chart(r, all, "drift", "Drift of every team at the horizon", "drift from intent");
+    dots.caption = "Teams far to the right have moved furthest from what their leaders intend.";
+    if (all.size() > focal.size())
+        sec.blocks.push_back(note({{"Fan charts show the " + std::to_string(focal.size()) +
+                                    " focal teams; the chart below shows all " + std::to_string(all.size()) +
+                                    " teams at the horizon."}}));
+    sec.blocks.push_back(figures({{dots, 680, 0}}, 1));
+    return sec;
+}
+
+// [practice] ----------------------------------------------------------------------------------
+
+doc::Section practice_section(const ReportInputs& in, const std::vector<std::string>& focal) {
+    const auto& s = in.scenario;
+    doc::Section sec{"practice", "The practice map", {}};
+    if (s.dimensions.size() < 2 || focal.empty()) {
+        sec.blocks.push_back(note({{"The practice map needs at least two practice dimensions."}}));
+        return sec;
+    }
+    // The two dimensions on which the first focal team wants to differ most from the organization.
+    const auto* team = &s.teams[std::size_t(std::max(0, s.team_index(focal.front())))];
+    std::vector<std::pair<double, int>> gaps;
+    for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+        const double base = d < s.organization.baseline.size() ? s.organization.baseline[d] : 0.5;
+        const double m = d < team->intent.size() ? team->intent[d] : base;
+        gaps.push_back({-std::abs(m - base), int(d)});
+    }
+    std::stable_sort(gaps.begin(), gaps.end());
+    int dx = std::min(gaps[0].second, gaps[1].second), dy = std::max(gaps[0].second, gaps[1].second);
+    Chart c = practice_map(s, in.result, dx, dy, focal);
+    c.caption = "Diamonds: what teams intend. Rings: where gravity forces pull. Triangles: where delivered work landed.";
+    sec.blocks.push_back(paragraph("Each team's practice is a point in the space of " + std::to_string(s.dimensions.size()) +
+                                   " dimensions; this map shows " + s.dimensions[dx].name + " and " +
+                                   s.dimensions[dy].name + ", the two on which " + focal.front() +
+                                   " means to differ most from the organization. The distance from a "
+                                   "diamond to the rings is the tension the team lives with."));
+    sec.blocks.push_back(figures({{c, 560, 520}}, 1));
+    bool trails = false;
+    for (const auto& f : focal)
+        if (in.result.find_series(f, "practice:" + s.dimensions[dx].name)) trails = true;
+    if (!trails)
+        sec.blocks.push_back(note({{"Team trails are not drawn: this run recorded no per-dimension practice "
+                                    "series. The drift charts show how far each team moved."}}));
+    return sec;
+}
+
+// [friction] ----------------------------------------------------------------------------------
+
+doc::Section friction_section(const ReportInputs& in, const std::vector<std::string>& focal) {
+    const auto& s = in.scenario;
+    const auto& r = in.result;
+    doc::Section sec{"friction", "Friction", {}};
+    sec.blocks.push_back(paragraph("Friction is what a team feels when its practice departs from where the forces "
+                                   "pull it (0 = none). It costs capacity and makes people leave."));
+    std::vector<std::pair<double, std::string>> others;
+    for (const auto& t : s.teams) {
+        if (std::find(focal.begin(), focal.end(), t.name) != focal.end()) continue;
+        const auto* ser = r.find_series(t.name, "friction");
+        if (!ser) continue;
+        double sum = 0;
+        for (const auto& b : ser->ticks) sum += b.q50;
+        others.push_back({-sum, t.name});
+    }
+    std::stable_sort(others.begin(), others.end());
+    std::vector<std::string> rows = focal;
+    for (const auto& [v, n] : others) rows.push_back(n);
+    const int horizon = r.info.horizon > 0 ? r.info.horizon : s.horizon;
+    Chart h = heatmap_chart(r, rows, "friction", "Friction by team over time", s.tick_unit, horizon);
+    if (h.rows.empty()) {
+        sec.blocks.push_back(note({{"The results hold no friction series."}}));
+        return sec;
+    }
+    h.caption = "Dark rows feel the most friction; vertical stripes are the pulses of scheduled forces.";
+    sec.blocks.push_back(figures({{h, 680, 0}}, 1));
+
+    doc::Table t;
+    t.header = {"team", "friction at horizon (5–95%)", "capacity at horizon", "leavers per " + (s.tick_unit.empty() ? std::string("tick") : s.tick_unit)};
+    t.numeric = {false, true, true, true};
+    for (const auto& n : h.rows) {
+        if (t.rows.size() >= 8) break;
+        const auto* f = at_horizon(r, n, "friction");
+        const auto* c = at_horizon(r, n, "capacity");
+        const auto* l = r.find_series(n, "leavers");
+        double mean_leavers = std::nan("");
+        if (l && !l->ticks.empty()) {
+            double sum = 0;
+            for (const auto& b : l->ticks) sum += b.mean;
+            mean_leavers = sum / l->ticks.size();
+        }
+        t.rows.push_back({n, f ? with_interval(f->q50, f->q05, f->q95) : "—", c ? num(c->q50) : "—",
+                          std::isfinite(mean_leavers) ? num(mean_leavers) : "—"});
+    }
+    sec.blocks.push_back(table_block(t));
+    return sec;
+}
+
+// [ventures] ----------------------------------------------------------------------------------
+
+doc::Section ventures_section(const ReportInputs& in) {
+    const auto& s = in.scenario;
+    const auto& r = in.result;
+    doc::Section sec{"ventures", "Ventures", {}};
+    if (s.ventures.empty()) {
+        sec.blocks.push_back(note({{"This scenario has no ventures."}}));
+        return sec;
+    }
+    const int horizon = r.info.horizon > 0 ? r.info.horizon : s.horizon;
+    if (!r.survival.empty()) {
+        Chart c = survival_chart(r.survival, horizon, s.tick_unit);
+        c.caption = "Steep drops are when ventures die; shaded bands are 95% intervals.";
+        sec.blocks.push_back(figures({{c, 680, 320}}, 1));
+    }
+    doc::Table t;
+    t.header = {"venture", "team", "P(success) 95% CI", "expected value", "salvage if it fails",
+                "benefit promoted if it fails", "median recovery", "main cause of failure"};
+    t.numeric = {false, false, true, true, true, true, true, false};
+    for (const auto& v : s.ventures) {
+        auto sc = [&](const char* m) { return r.find_scalar(v.name, m); };
+        const auto* ps = sc("p_success");
+        const auto* ev = sc("expected_value");
+        const auto* sal = sc("expected_salvage_given_failure");
+        const auto* pp = sc("p_promotable_given_failure");
+        const auto* rec = sc("recovery_ticks_median");
+        std::string cause = "—";
+        double best = 0;
+        for (const auto& x : r.scalars)
+            if (x.entity == v.name && x.measure.rfind("p_cause:", 0) == 0 && x.value > best) {
+                best = x.value;
+                cause = x.measure.substr(8) + " (" + format_percent(x.value) + ")";
+            }
+        const auto* pf = sc("p_failure");
+        const bool failed = pf && pf->value > 0;
+        t.rows.push_back({v.name, v.team, ps ? pct_interval(ps->value, ps->lo, ps->hi) : "—",
+                          ev ? num(ev->value) + " of " + num(v.value) : "—",
+                          failed && sal ? with_interval(sal->value, sal->lo, sal->hi) : "—",
+                          failed && pp ? pct_interval(pp->value, pp->lo, pp->hi) : "—",
+                          rec && failed ? (rec->value < 0 ? "not by the horizon" : duration_phrase(int(std::lround(rec->value)), s.tick_unit)) : "—",
+                          cause});
+    }
+    sec.blocks.push_back(table_block(t));
+    return sec;
+}
+
+// [gifts] -------------------------------------------------------------------------------------
+
+doc::Section gifts_section(const ReportInputs& in) {
+    const auto& s = in.scenario;
+    const auto& r = in.result;
+    doc::Section sec{"gifts", "Gifts of failure", {}};
+    if (s.ventures.empty()) {
+        sec.blocks.push_back(note({{"This scenario has no ventures, so nothing can fail usefully."}}));
+        return sec;
+    }
+    sec.blocks.push_back(paragraph("When a venture fails, what is left? Finished stepping stones keep their own "
+                                   "value, and a secondary benefit may be promoted to a venture of its own."));
+    std::vector<RankedValue> bars;
+    doc::Table st;
+    st.header = {"stone", "venture", "value", "done when it fails", "expected salvage (95% CI)"};
+    st.numeric = {false, false, true, true, true};
+    std::vector<sim::Scalar> ranked;
+    for (const auto& x : r.scalars)
+        if (x.measure == "salvage_rank_value") ranked.push_back(x);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const sim::Scalar& a, const sim::Scalar& b) { return a.value > b.value; });
+    for (const auto& x : ranked) {
+        const auto slash = x.entity.find('/');
+        const std::string vname = x.entity.substr(0, slash);
+        const std::string stone = slash == std::string::npos ? x.entity : x.entity.substr(slash + 1);
+        double value = 0;
+        const int vi = s.venture_index(vname);
+        if (vi >= 0)
+            for (const auto& st2 : s.ventures[std::size_t(vi)].stones)
+                if (st2.name == stone) value = st2.value;
+        const std::string label = s.ventures.size() > 1 ? stone + " (" + vname + ")" : stone;
+        bars.push_back({label, x.value, x.lo, x.hi, categorical(std::size_t(std::max(0, vi)))});
+        st.rows.push_back({stone, vname, num(value), value > 0 ? format_percent(x.value / value) : "—",
+                           with_interval(x.value, x.lo, x.hi)});
+    }
+    if (!bars.empty()) {
+        Chart c = ranked_bars(bars, "Stones ranked by expected salvage given failure", "expected salvage", "value units");
+        c.caption = "The longest bars are the stones most worth starting early: they pay even if the venture dies.";
+        sec.blocks.push_back(figures({{c, 680, 0}}, 1));
+        sec.blocks.push_back(table_block(st));
+    }
+
+    // Secondary benefits by promotion odds, from the per-replicate outcomes.
+    doc::Table bt;
+    bt.header = {"benefit", "venture", "value", "promoted when it fails (95% CI)", "median recovery"};
+    bt.numeric = {false, false, true, true, true};
+    for (const auto& v : s.ventures) {
+        std::int64_t failures = 0;
+        std::map<std::string, std::int64_t> promoted;
+        std::map<std::string, std::vector<double>> recovery;
+        for (const auto& o : r.outcomes) {
+            if (o.venture != v.name || o.status != sim::VentureStatus::Failed) continue;
+            ++failures;
+            if (o.promoted.empty()) continue;
+            ++promoted[o.promoted];
+            recovery[o.promoted].push_back(o.recovery_ticks >= 0 ? o.recovery_ticks : std::numeric_limits<double>::infinity());
+        }
+        std::vector<std::pair<double, const model::SecondaryBenefit*>> order;
+        for (const auto& b : v.benefits) order.push_back({-double(promoted[b.name]), &b});
+        std::stable_sort(order.begin(), order.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [neg, b] : order) {
+            const Proportion p = wilson(promoted[b->name], failures);
+            const double med = median(recovery[b->name]);
+            bt.rows.push_back({b->name, v.name, num(b->value), failures > 0 ? pct_interval(p.p, p.lo, p.hi) : "no failures",
+                               std::isnan(med) ? "—" : std::isinf(med) ? "not by the horizon" : duration_phrase(int(std::lround(med)), s.tick_unit)});
+        }
+    }
+    sec.blocks.push_back(heading("Secondary benefits"));
+    if (bt.rows.empty())
+        sec.blocks.push_back(paragraph("No venture names a secondary benefit."));
+    else {
+        sec.blocks.push_back(table_block(bt));
+        sec.blocks.push_back(paragraph("Recovery is the time from the failure to the promoted benefit's first value."));
+    }
+    return sec;
+}
+
+// [attribution] -------------------------------------------------------------------------------
+
+doc::Section attribution_section(const ReportInputs& in) {
+    doc::Section sec{"attribution", "Hidden forces", {}};
+    sec.blocks.push_back(paragraph("Which force causes what: each force's share of a measure, from runs with and "
+                                   "without it on the same random numbers (Shapley attribution)."));
+    if (!in.attribution || in.attribution->empty()) {
+        sec.blocks.push_back(not_computed("Attribution", "orgforces attribute"));
+        return sec;
+    }
+    std::map<std::string, std::vector<AttributionRow>> by_measure;
+    std::vector<std::string> order;
+    for (const auto& a : *in.attribution) {
+        const std::string key = a.entity.empty() ? a.measure : a.measure + " of " + a.entity;
+        if (!by_measure.count(key)) order.push_back(key);
+        by_measure[key].push_back(a);
+    }
+    doc::Table t;
+    t.header = {"force", "kind", "measure", "contribution (95% CI)", "share"};
+    t.numeric = {false, false, false, true, true};
+    std::vector<doc::Figure> figs;
+    for (const auto& key : order) {
+        auto rows = by_measure[key];
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const AttributionRow& a, const AttributionRow& b) { return std::abs(a.value) > std::abs(b.value); });
+        double total = 0;
+        for (const auto& a : rows) total += a.value;
+        std::vector<RankedValue> bars;
+        for (const auto& a : rows) {
+            const bool water = a.kind == "water";
+            bars.push_back({a.force, a.value, a.lo, a.hi, water ? categorical(2) : categorical(0)});
+            t.rows.push_back({a.force, a.kind, key, with_interval(a.value, a.lo, a.hi),
+                              total != 0 ? format_percent(a.value / total) : "—"});
+        }
+        Chart c = ranked_bars(bars, "What causes " + key, "contribution to " + key, "");
+        c.legend = {{"gravity (structure, incentives)", LegendKind::Swatch, categorical(0)},
+                    {"water (culture)", LegendKind::Swatch, categorical(2)}};
+        c.caption = "The longest bars are the forces to act on; water forces are the ones nobody decided.";
+        figs.push_back({c, 680, 0});
+    }
+    sec.blocks.push_back(figures(std::move(figs), 1));
+    sec.blocks.push_back(table_block(t));
+    return sec;
+}
+
+// [levers] ------------------------------------------------------------------------------------
+
+doc::Section levers_section(const ReportInputs& in) {
+    doc::Section sec{"levers", "Levers", {}};
+    sec.blocks.push_back(paragraph("How much each tunable parameter moves the outcome across its range, on the same "
+                                   "random numbers: the longest bars are the strongest levers."));
+    if (!in.levers || in.levers->empty()) {
+        sec.blocks.push_back(not_computed("Levers", "orgforces attribute"));
+        return sec;
+    }
+    auto rows = *in.levers;
+    std::stable_sort(rows.begin(), rows.end(), [](const LeverRow& a, const LeverRow& b) {
+        return std::abs(a.high - a.low) > std::abs(b.high - b.low);
+    });
+    std::map<std::string, std::vector<TornadoRow>> by_measure;
+    std::vector<std::string> order;
+    doc::Table t;
+    t.header = {"parameter", "measure", "at low end", "at high end", "swing (95% CI)"};
+    t.numeric = {false, false, true, true, true};
+    for (const auto& l : rows) {
+        if (!by_measure.count(l.measure)) order.push_back(l.measure);
+        if (by_measure[l.measure].size() < 12) by_measure[l.measure].push_back({l.path, l.low, l.high});
+        t.rows.push_back({l.path, l.measure, signed_num(l.low), signed_num(l.high),
+                          with_interval(l.high - l.low, l.lo, l.hi)});
+    }
+    std::vector<doc::Figure> figs;
+    for (const auto& m : order) {
+        Chart c = tornado_chart(by_measure[m], "Levers on " + m, "change of " + m);
+        c.caption = "Bars left of zero lower " + m + ", bars right of it raise it.";
+        figs.push_back({c, 680, 0});
+    }
+    sec.blocks.push_back(figures(std::move(figs), 1));
+    sec.blocks.push_back(table_block(t));
+    return sec;
+}
+
+// [whatif] ------------------------------------------------------------------------------------
+
+/// Mean and 95% interval of a difference, paired by replicate when both sides have the values.
+struct Diff {
+    bool known = false;
+    double value = 0, lo = 0, hi = 0;
+};
+
+Diff paired_diff(const std::vector<double>& a, const std::vector<double>& b) {
+    Diff d;
+    const std::size_t n = std::min(a.size(), b.size());
+    if (n < 2) return d;
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += b[i] - a[i];
+    const double mean = sum / n;
+    double ss = 0;
+    for (std::size_t i = 0; i < n; ++i) ss += (b[i] - a[i] - mean) * (b[i] - a[i] - mean);
+    const double half = 1.959963984540054 * std::sqrt(ss / (n - 1) / n);
+    d.known = true;
+    d.value = mean;
+    d.lo = mean - half;
+    d.hi = mean + half;
+    return d;
+}
+
+const std::vector<double>* horizon_values(const sim::EnsembleResult& r, const std::string& e, const std::string& m) {
+    for (const auto& hv : r.horizon_values)
+        if (hv.entity == e && hv.measure == m) return &hv.values;
+    return nullptr;
+}
+
+Diff drift_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& team) {
+    const auto* a = horizon_values(base, team, "drift");
+    const auto* b = horizon_values(var, team, "drift");
+    if (a && b && a->size() == b->size()) return paired_diff(*a, *b);
+    // Unpaired: difference of means with the two confidence half-widths combined.
+    const auto* x = at_horizon(base, team, "drift");
+    const auto* y = at_horizon(var, team, "drift");
+    Diff d;
+    if (!x || !y) return d;
+    const double hx = (x->ci_hi - x->ci_lo) / 2, hy = (y->ci_hi - y->ci_lo) / 2;
+    const double half = std::sqrt(hx * hx + hy * hy);
+    d.known = true;
+    d.value = y->mean - x->mean;
+    d.lo = d.value - half;
+    d.hi = d.value + half;
+    return d;
+}
+
+Diff success_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& venture) {
+    std::map<int, double> a, b;
+    for (const auto& o : base.outcomes)
+        if (o.venture == venture) a[o.replicate] = o.status == sim::VentureStatus::Succeeded;
+    for (const auto& o : var.outcomes)
+        if (o.venture == venture) b[o.replicate] = o.status == sim::VentureStatus::Succeeded;
+    std::vector<double> xa, xb;
+    for (const auto& [rep, v] : a)
+        if (auto it = b.find(rep); it != b.end()) xa.push_back(v), xb.push_back(it->second);
+    return paired_diff(xa, xb);
+}
+
+doc::Section whatif_section(const ReportInputs& in, const std::vector<std::string>& focal) {
+    const auto& s = in.scenario;
+    doc::Section sec{"whatif", "What-if comparison", {}};
+    if (in.variants.empty()) {
+        std::string names;
+        for (const auto& v : s.variants) names += (names.empty() ? "" : ", ") + v.name;
+        if (s.variants.empty())
+            sec.blocks.push_back(note({{"The scenario defines no what-if variants."}}));
+        else
+            sec.blocks.push_back(note({{"Not computed. The scenario defines " + std::to_string(s.variants.size()) +
+                                        " variants (" + names + "); "},
+                                       {"orgforces report FILE --variants all", Span::Style::Code},
+                                       {" adds them here, each run on the same random numbers as the baseline."}}));
+        return sec;
+    }
+    const std::string f = focal.empty() ? std::string() : focal.front();
+    sec.blocks.push_back(paragraph("Each variant runs on the same random numbers as the baseline, so differences are "
+                                   "paired run by run. A difference whose 95% interval excludes zero is not noise."));
+    doc::Table t;
+    t.header = {"variant", "what changes", "intent kept by " + f, "drift of " + f, "Δ drift (95% CI)"};
+    t.numeric = {false, false, true, true, true};
+    for (const auto& v : s.ventures) {
+        t.header.push_back("P(success) " + v.name);
+        t.header.push_back("Δ (95% CI)");
+        t.numeric.push_back(true);
+        t.numeric.push_back(true);
+    }
+    auto row_for = [&](const std::string& name, const std::string& what, const sim::EnsembleResult& r, bool base) {
+        const Kept k = intent_kept(r, f);
+        const auto* d = at_horizon(r, f, "drift");
+        std::vector<std::string> row{name, what, k.known ? pct_interval(k.value, k.lo, k.hi) : "—",
+                                     d ? with_interval(d->q50, d->q05, d->q95) : "—"};
+        if (base) {
+            row.push_back("—");
+        } else {
+            const Diff dd = drift_diff(in.result, r, f);
+            row.push_back(dd.known ? signed_num(dd.value) + " (" + signed_num(dd.lo) + " to " + signed_num(dd.hi) + ")" : "—");
+        }
+        for (const auto& v : s.ventures) {
+            const auto* ps = r.find_scalar(v.name, "p_success");
+            row.push_back(ps ? pct_interval(ps->value, ps->lo, ps->hi) : "—");
+            if (base) {
+                row.push_back("—");
+            } else {
+                const Diff sd = success_diff(in.result, r, v.name);
+                auto pp = [](double x) {
+                    const std::string p = format_percent(std::abs(x));
+                    return (x > 0 ? "+" : x < 0 ? "−" : "") + p.substr(0, p.size() - 1);
+                };
+                row.push_back(sd.known ? pp(sd.value) + " pts (" + pp(sd.lo) + " to " + pp(sd.hi) + ")" : "—");
+            }
+        }
+        t.rows.push_back(row);
+    };
+    row_for("baseline", "the scenario as written", in.result, true);
+    for (const auto& v : in.variants) {
+        std::string what = v.description;
+        if (what.empty()) {
+            const int vi = [&] {
+                for (std::size_t i = 0; i < s.variants.size(); ++i)
+                    if (s.variants[i].name == v.name) return int(i);
+                return -1;
+            }();
+            if (vi >= 0)
+                for (const auto& o : s.variants[std::size_t(vi)].set) what += (what.empty() ? "" : ", ") + o.path + " = " + num(o.value);
+        }
+        row_for(v.name, what, v.result, false);
+    }
+    sec.blocks.push_back(table_block(t));
+
+    // The focal team's drift under each variant against the baseline, as small multiples.
+    std::vector<doc::Figure> figs;
+    const auto* base_series = in.result.find_series(f, "drift");
+    double ymax = 0;
+    for (const auto* r : [&] {
+             std::vector<const sim::EnsembleResult*> all{&in.result};
+             for (const auto& v : in.variants) all.push_back(&v.result);
+             return all;
+         }())
+        if (const auto* ser = r->find_series(f, "drift"))
+            for (const auto& b : ser->ticks) ymax = std::max(ymax, b.q95);
+    const Range dom = nice_domain(0.0, std::max(ymax, 0.05), 4);
+    for (const auto& v : in.variants) {
+        const auto* ser = v.result.find_series(f, "drift");
+        if (!ser || !base_series) continue;
+        Chart c = fan_chart(*ser, v.name, "drift of " + f, s.tick_unit, dom, base_series);
+        const auto& h = ser->ticks.back();
+        c.caption = "Median drift " + num(h.q50) + " against " + num(base_series->ticks.back().q50) + " in the baseline (dashed).";
+        figs.push_back({c, 340, 250});
+    }
+    if (!figs.empty()) sec.blocks.push_back(figures(std::move(figs), 2));
+    return sec;
+}
+
+// [appendix] ----------------------------------------------------------------------------------
+
+doc::Section appendix_section(const ReportInputs& in) {
+    const auto& s = in.scenario;
+    const auto& info = in.result.info;
+    doc::Section sec{"appendix", "Appendix: how to reproduce this report", {}};
+    doc::Table t;
+    t.header = {"", ""};
+    t.rows = {
+        {"scenario", info.scenario_name.empty() ? s.name : info.scenario_name},
+        {"source", in.source.empty() ? s.source_path : in.source},
+        {"seed", std::to_string(info.seed)},
+        {"replicates", std::to_string(info.replicates)},
+        {"horizon", std::to_string(info.horizon) + " " + plural(s.tick_unit)},
+        {"engine version", info.engine_version.empty() ? "unknown" : info.engine_version},
+        {"threads", info.threads > 0 ? std::to_string(info.threads) + " (results do not depend on it)" : "—"},
+        {"wall time", info.wall_seconds > 0 ? num(info.wall_seconds) + " s" : "—"},
+        {"person-ticks simulated", info.person_ticks > 0 ? num(double(info.person_ticks)) : "—"},
+    };
+    if (in.run_id) t.rows.push_back({"stored run", std::to_string(*in.run_id)});
+    sec.blocks.push_back(table_block(t));
+
+    sec.blocks.push_back(heading("Overrides"));
+    if (in.overrides.empty()) {
+        sec.blocks.push_back(paragraph("None: the scenario ran as written."));
+    } else {
+        doc::Table o;
+        o.header = {"parameter", "value"};
+        o.numeric = {false, true};
+        for (const auto& ov : in.overrides) o.rows.push_back({ov.path, num(ov.value)});
+        sec.blocks.push_back(table_block(o));
+    }
+    std::string cmd = "orgforces run " + (s.source_path.empty() ? std::string("SCENARIO.yaml") : s.source_path) +
+                      " --seed " + std::to_string(info.seed) + " --replicates " + std::to_string(info.replicates);
+    for (const auto& ov : in.overrides) cmd += " --set " + ov.path + "=" + num(ov.value);
+    sec.blocks.push_back(paragraph({{"Reproduce the numbers with "}, {cmd, Span::Style::Code},
+                                    {" (the same engine version gives the same results for any thread count)."}}));
+    sec.blocks.push_back(heading("Scenario text"));
+    Block pre;
+    pre.kind = Block::Kind::Pre;
+    pre.pre = s.source_text.empty() ? "(the scenario text was not kept with this result)" : s.source_text;
+    sec.blocks.push_back(pre);
+    return sec;
+}
+
+// [document] ----------------------------------------------------------------------------------
+
+doc::Document build_document(const ReportInputs& in) {
+    const auto focal = focal_teams(in.scenario, 6);
+    doc::Document d;
+    const std::string name = in.scenario.name.empty() ? in.result.info.scenario_name : in.scenario.name;
+    d.title = "Planning review: " + name;
+    const auto& info = in.result.info;
+    d.subtitle = "orgforces " + (info.engine_version.empty() ? std::string("(unknown version)") : info.engine_version) +
+                 " · " + std::to_string(info.replicates) + " runs · seed " + std::to_string(info.seed) + " · " +
+                 duration_phrase(info.horizon > 0 ? info.horizon : in.scenario.horizon, in.scenario.tick_unit);
+    d.sections.push_back(question_section(in));
+    d.sections.push_back(forces_section(in, focal));
+    d.sections.push_back(drift_section(in, focal));
+    d.sections.push_back(practice_section(in, focal));
+    d.sections.push_back(friction_section(in, focal));
+    d.sections.push_back(ventures_section(in));
+    d.sections.push_back(gifts_section(in));
+    d.sections.push_back(attribution_section(in));
+    d.sections.push_back(levers_section(in));
+    d.sections.push_back(whatif_section(in, focal));
+    d.sections.push_back(appendix_section(in));
+    return d;
+}
+
+}  // namespace
+
+const std::vector<std::string>& report_section_ids() {
+    static const std::vector<std::string> ids = {"question", "forces",      "drift",  "practice",
+                                                 "friction", "ventures",    "gifts",  "attribution",
+                                                 "levers",   "whatif",      "appendix"};
+    return ids;
+}
+
+std::string render_html(const ReportInputs& in) { return document_html(build_document(in)); }
+
+std::string render_markdown(const ReportInputs& in) { return document_markdown(build_document(in)); }
+
+}  // namespace orgforces::viz

@@ -1,0 +1,73 @@
+#pragma once
+// The planning-review report: one self-contained HTML file (inline SVG and CSS, no scripts, no
+// external fetches, prints on A4/Letter) and its Markdown twin, built from one ensemble result.
+//
+// Sections, in review order: question and answer, organization and forces, drift, practice map,
+// friction, ventures, gifts of failure, hidden forces (attribution), levers (sensitivity),
+// what-if comparison, appendix (scenario text, overrides, seed, replicates, engine version).
+// Every string that comes from a scenario is escaped by the renderers.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "sim/results.hpp"
+
+namespace orgforces::viz {
+
+/// One force's Shapley share of a measure (filled by `orgforces attribute`).
+struct AttributionRow {
+    std::string force;
+    std::string kind;        ///< "gravity" or "water"
+    std::string measure;     ///< e.g. "drift"
+    double value = 0.0;      ///< the force's contribution to the measure
+    double lo = 0.0, hi = 0.0;  ///< 95% interval of value
+    std::string entity;      ///< team or venture the measure belongs to ("" = the focal team)
+};
+
+/// One parameter's effect on a measure across its range (filled by the sensitivity analysis).
+struct LeverRow {
+    std::string path;        ///< registry path, e.g. "teams.frontier.shielding"
+    std::string measure;     ///< e.g. "drift:frontier"
+    double low = 0.0;        ///< change of the measure with the parameter at its low end
+    double high = 0.0;       ///< change of the measure with the parameter at its high end
+    double lo = 0.0, hi = 0.0;  ///< 95% interval of the swing (high - low)
+};
+
+/// A what-if variant's result beside the baseline (same seed: common random numbers).
+struct VariantResult {
+    std::string name;
+    std::string description;
+    sim::EnsembleResult result;
+};
+
+/// Everything the report shows. Absent optional parts print a note saying how to compute them.
+struct ReportInputs {
+    model::Scenario scenario;
+    sim::EnsembleResult result;                    ///< the baseline
+    std::vector<model::Override> overrides;        ///< applied to the scenario for this run
+    std::optional<std::vector<AttributionRow>> attribution;
+    std::optional<std::vector<LeverRow>> levers;
+    std::vector<VariantResult> variants;           ///< empty: the what-if section says how to add it
+    std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"
+    std::optional<long long> run_id;               ///< the stored run, when loaded from the store
+};
+
+/// Teams the report focuses on: those with ventures first, then those whose intent differs most
+/// from the organization's baseline (at most `limit`).
+std::vector<std::string> focal_teams(const model::Scenario& s, std::size_t limit = 6);
+
+/// The one-paragraph answer in plain words, computed from the results.
+std::string answer_paragraph(const ReportInputs& in);
+
+/// The whole report as one HTML document.
+std::string render_html(const ReportInputs& in);
+
+/// The same report as Markdown (figures become their titles, captions and key numbers).
+std::string render_markdown(const ReportInputs& in);
+
+/// Section ids in report order ("question", "forces", ..., "appendix"), as used in the HTML.
+const std::vector<std::string>& report_section_ids();
+
+}  // namespace orgforces::viz
