@@ -282,3 +282,29 @@ TEST_CASE("misfit raises the hazard and is named as the cause") {
     for (const auto& o : all)
         if (o.status == VentureStatus::Failed) CHECK(o.failure_cause == "misfit");
 }
+
+#include "viz/text_ventures.hpp"
+
+TEST_CASE("the ventures table shows every venture side by side") {
+    auto s = base_scenario(60);
+    auto steps = venture("steps");
+    steps.stones = chain("s", 5, 4.0, 2.0);
+    steps.base_hazard = 0.03;
+    auto mono = venture("mono");
+    mono.stones = {stone("all", 20.0, 0.0)};
+    mono.base_hazard = 0.03;
+    s.ventures = {steps, mono};
+    orgforces::sim::EnsembleResult r;
+    r.info.replicates = 200;
+    orgforces::sim::summarize_ventures(s, run(s, 200), r);
+    const std::string table = orgforces::viz::ventures_table(s, r);
+    CHECK(table.find("P(success)") != std::string::npos);
+    CHECK(table.find("E[salvage | failure]") != std::string::npos);
+    // Both names on the header line, and the first stone among the top salvage stones.
+    const std::string header = table.substr(table.find('\n') + 1);
+    CHECK(header.substr(0, header.find('\n')).find("steps") != std::string::npos);
+    CHECK(header.substr(0, header.find('\n')).find("mono") != std::string::npos);
+    CHECK(table.find("s0 ") != std::string::npos);
+    s.ventures.clear();
+    CHECK(orgforces::viz::ventures_table(s, r).empty());
+}
