@@ -83,8 +83,9 @@ void table_mix(const Options& o) {
     fmt::print("### Fast/slow mix against a uniform population of the same mean p1\n\n");
     fmt::print("m = 30, n = 50, p2 = 0.5, p3 = p4 = 0, equilibrium code knowledge; fast learners "
                "p1 = 0.9, slow p1 = 0.1; {} replicates per cell.\n\n", o.replicates);
-    fmt::print("| fast learners | mean p1 | mix (0.9 / 0.1) | uniform at mean p1 | mix − uniform |\n");
-    fmt::print("|---|---|---|---|---|\n");
+    fmt::print("| fast learners | mean p1 | mix (0.9 / 0.1) | uniform at mean p1 | mix − uniform | "
+               "periods to absorb: mix / uniform |\n");
+    fmt::print("|---|---|---|---|---|---|\n");
     for (int fast : {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50}) {
         const double share = fast / 50.0;
         const double mean_p1 = 0.1 + 0.8 * share;
@@ -92,8 +93,9 @@ void table_mix(const Options& o) {
         mix.fast_share = share;
         const auto m = summarize_march1991(mix, 0, o.seed, o.replicates);
         const auto u = summarize_march1991(base(mean_p1, 0.5), 0, o.seed, o.replicates);
-        fmt::print("| {} | {:.2f} | {} | {} | {:+.3f} |\n", fast, mean_p1, cell(m.code_knowledge),
-                   cell(u.code_knowledge), m.code_knowledge.mean - u.code_knowledge.mean);
+        fmt::print("| {} | {:.2f} | {} | {} | {:+.3f} | {:.0f} / {:.0f} |\n", fast, mean_p1,
+                   cell(m.code_knowledge), cell(u.code_knowledge),
+                   m.code_knowledge.mean - u.code_knowledge.mean, m.periods.mean, u.periods.mean);
     }
     fmt::print("\n");
 }
