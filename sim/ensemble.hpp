@@ -17,6 +17,7 @@
 
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
+#include "sim/trace.hpp"
 
 namespace orgforces::sim {
 
@@ -65,5 +66,21 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
 
 /// Runs a whole ensemble on this machine: run_replicates over all blocks, then finish.
 EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options = {});
+
+// Generic trace models (sim/trace.hpp): the engine is one, a bundled classic another. Summaries
+// hold only exact integers (histogram counts, fixed-point sums), so merging is exact in any order.
+
+/// Runs replicates [first, first + count) of `model` (first a multiple of kBlockSize).
+PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed, int first, int count,
+                                     const EnsembleOptions& options);
+
+/// The series of merged partials (quantile bands, means with 95% CIs), their venture outcomes in
+/// replicate order and person-ticks; `info` is copied with replicates and person_ticks filled in.
+EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info);
+
+/// Makes the trace model of a bundled classic (Scenario::classic). run_replicates and finish use
+/// the installed factory for classic scenarios and fail with a clear error when none is installed.
+using ClassicModelFactory = TraceModel (*)(const model::Scenario&);
+void set_classic_model_factory(ClassicModelFactory factory);
 
 }  // namespace orgforces::sim

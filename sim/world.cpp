@@ -1,0 +1,729 @@
+// The engine for one replicate (MODEL.md §3–§6; docs/model.md describes every rule below).
+//
+// [regime]     one scenario version compiled to index arrays (forces, teams, water, links)
+// [world]      the regimes of a scenario and its events, person slots, series specs
+// [state]      per-replicate buffers (structure of arrays, dimension-major, teams contiguous)
+// [tick]       forces -> ideas -> ventures -> practice -> water -> intent -> turnover -> means
+// [measures]   one tick's row of the trace
+
+#include "sim/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "model/diagnostics.hpp"
+#include "model/oracle.hpp"
+#include "model/reach.hpp"
+#include "model/registry.hpp"
+
+namespace orgforces::sim {
+
+// [regime] -------------------------------------------------------------------------------------
+
+struct Regime {
+    // Gravity: G forces (a disabled force has strength 0).
+    int G = 0;
+    std::vector<double> strength;            // G
+    std::vector<model::Schedule> schedule;   // G
+    std::vector<double> target;              // G × D (0 where not named)
+    std::vector<double> mask;                // G × D (1 where named)
+    std::vector<double> mask_count;          // G: |W_g|
+    std::vector<unsigned char> reach;        // T × G
+    // Teams.
+    std::vector<double> leadership, shielding, mu, h0, ext_frac, growth, spread;  // T
+    std::vector<unsigned char> replace;      // T
+    std::vector<double> intent;              // T × D (declared)
+    std::vector<double> ext_practice;        // T × D
+    std::vector<double> ext_assumptions;     // T × K
+    std::vector<double> defaults;            // T × D: environment default e
+    // Water (a disabled force has all rates 0, so its levels stay put and act on nothing).
+    std::vector<double> depth, code_learning, prevalence;  // K
+    std::vector<double> lean_w, lean_v;      // K × D: ω·U and ω·U·v
+    std::vector<unsigned char> leans_any;    // D: some water force leans on d
+    std::vector<double> filter;              // K × C
+    // Organization.
+    double idea_rate = 0, sigma = 0, phi = 0, floor = 0, eta = 0, eps = 0;
+    std::vector<double> mix_share;           // C, summing to 1
+    int explore_dim = -1;
+    // Collaboration links (CSR): team T pulls toward link_team[j] with rate link_rate[j].
+    std::vector<int> link_begin;             // T + 1
+    std::vector<int> link_team;
+    std::vector<double> link_rate;
+};
+
+namespace {
+
+double opt(const model::PartialVector& v, std::size_t d, double fallback = 0.0) {
+    return d < v.size() && v[d] ? *v[d] : fallback;
+}
+bool named(const model::PartialVector& v, std::size_t d) { return d < v.size() && v[d].has_value(); }
+
+std::unique_ptr<Regime> compile_regime(const model::Scenario& s) {
+    auto r = std::make_unique<Regime>();
+    const int T = static_cast<int>(s.teams.size());
+    const int D = static_cast<int>(s.dimensions.size());
+    const int K = static_cast<int>(s.water.size());
+    const int C = static_cast<int>(s.organization.idea_mix.size());
+    const int G = static_cast<int>(s.gravity.size());
+    r->G = G;
+    r->strength.assign(G, 0.0);
+    r->target.assign(std::size_t(G) * D, 0.0);
+    r->mask.assign(std::size_t(G) * D, 0.0);
+    r->mask_count.assign(G, 0.0);
+    r->reach.assign(std::size_t(T) * G, 0);
+    for (int g = 0; g < G; ++g) {
+        const auto& f = s.gravity[g];
+        r->strength[g] = f.enabled ? f.strength : 0.0;
+        r->schedule.push_back(f.schedule);
+        for (int d = 0; d < D; ++d)
+            if (named(f.target, d)) {
+                r->mask[g * D + d] = 1.0;
+                r->target[g * D + d] = opt(f.target, d);
+                r->mask_count[g] += 1.0;
+            }
+        const auto reached = model::teams_reached(s, f.reach);
+        for (int t = 0; t < T; ++t) r->reach[std::size_t(t) * G + g] = reached[t] ? 1 : 0;
+    }
+    const auto& org = s.organization;
+    for (int t = 0; t < T; ++t) {
+        const auto& tm = s.teams[t];
+        r->leadership.push_back(tm.leadership);
+        r->shielding.push_back(tm.shielding);
+        r->mu.push_back(tm.peer_conformity.value_or(org.peer_conformity));
+        r->h0.push_back(tm.base_attrition);
+        r->ext_frac.push_back(tm.hiring.external_fraction);
+        r->growth.push_back(tm.hiring.growth);
+        r->spread.push_back(tm.initial_spread);
+        r->replace.push_back(tm.hiring.replace_leavers ? 1 : 0);
+        for (int d = 0; d < D; ++d) {
+            r->intent.push_back(tm.intent[d]);
+            const auto& ep = tm.hiring.external_practice;
+            r->ext_practice.push_back(std::size_t(d) < ep.size() ? ep[d] : tm.intent[d]);
+        }
+        for (int w = 0; w < K; ++w) {
+            const auto& ea = tm.hiring.external_assumptions;
+            r->ext_assumptions.push_back(std::size_t(w) < ea.size() ? ea[w] : 0.0);
+        }
+        const auto e = model::environment_default(s, t);
+        r->defaults.insert(r->defaults.end(), e.begin(), e.end());
+    }
+    r->leans_any.assign(D, 0);
+    for (int w = 0; w < K; ++w) {
+        const auto& wf = s.water[w];
+        r->depth.push_back(wf.enabled ? wf.depth : 0.0);
+        r->code_learning.push_back(wf.enabled ? wf.code_learning : 0.0);
+        r->prevalence.push_back(wf.prevalence);
+        for (int d = 0; d < D; ++d) {
+            const bool on = wf.enabled && named(wf.leans, d) && wf.lean_weight != 0.0;
+            r->lean_w.push_back(on ? wf.lean_weight : 0.0);
+            r->lean_v.push_back(on ? wf.lean_weight * opt(wf.leans, d) : 0.0);
+            if (on) r->leans_any[d] = 1;
+        }
+        for (const auto& [kind, weight] : org.idea_mix) {
+            (void)weight;
+            const auto it = wf.filters.find(kind);
+            r->filter.push_back(wf.enabled && it != wf.filters.end() ? it->second : 0.0);
+        }
+    }
+    r->idea_rate = org.idea_rate;
+    r->sigma = org.noise;
+    r->phi = org.friction_capacity_cost;
+    r->floor = org.capacity_floor;
+    r->eta = org.friction_attrition;
+    r->eps = org.intent_erosion;
+    double total = 0.0;
+    for (const auto& [kind, weight] : org.idea_mix) total += std::max(weight, 0.0);
+    for (const auto& [kind, weight] : org.idea_mix) r->mix_share.push_back(total > 0 ? std::max(weight, 0.0) / total : 0.0);
+    (void)C;
+    r->explore_dim = s.dimension_index("exploration");
+    r->link_begin.push_back(0);
+    for (int t = 0; t < T; ++t) {
+        for (const auto& l : s.teams[t].links) {
+            const int u = s.team_index(l.team);
+            if (u < 0 || u == t) continue;
+            r->link_team.push_back(u);
+            r->link_rate.push_back(org.network_influence * l.weight);
+        }
+        r->link_begin.push_back(static_cast<int>(r->link_team.size()));
+    }
+    return r;
+}
+
+// The explicit update overshoots if a person's summed pull on a dimension reaches 1.
+void check_stable(const model::Scenario& s, const Regime& r) {
+    const int T = static_cast<int>(s.teams.size());
+    const int D = static_cast<int>(s.dimensions.size());
+    const int K = static_cast<int>(s.water.size());
+    std::vector<model::Diagnostic> problems;
+    for (int t = 0; t < T; ++t) {
+        double links = 0.0;
+        for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) links += std::abs(r.link_rate[j]);
+        for (int d = 0; d < D; ++d) {
+            double rate = r.leadership[t] + r.mu[t] + links;
+            for (int g = 0; g < r.G; ++g) {
+                if (!r.reach[std::size_t(t) * r.G + g]) continue;
+                const auto& sc = r.schedule[g];
+                const double peak = sc.every > 0 ? std::max({sc.multiplier, sc.between, 0.0}) : 1.0;
+                rate += (1.0 - r.shielding[t]) * r.strength[g] * peak * r.mask[g * D + d];
+            }
+            for (int w = 0; w < K; ++w) rate += std::abs(r.lean_w[w * D + d]);
+            if (rate >= 1.0) {
+                problems.push_back({s.teams[t].pos,
+                                    fmt::format("team '{}': the summed rates on dimension '{}' reach {:.3g} (gravity, "
+                                                "leadership, peers, links and leans must stay below 1, or the "
+                                                "per-tick update overshoots)",
+                                                s.teams[t].name, s.dimensions[d].name, rate)});
+                break;
+            }
+        }
+    }
+    if (!problems.empty()) throw model::ScenarioError(std::move(problems));
+}
+
+}  // namespace
+
+// [world] --------------------------------------------------------------------------------------
+
+struct World::Layout {
+    std::vector<int> begin, cap, size;  // T each
+    int slots = 0;                      // total person slots
+    int max_cap = 0;
+};
+
+World::World(const model::Scenario& s) : scenario_(s) {
+    T_ = static_cast<int>(s.teams.size());
+    D_ = static_cast<int>(s.dimensions.size());
+    K_ = static_cast<int>(s.water.size());
+    C_ = static_cast<int>(s.organization.idea_mix.size());
+    H_ = std::max(0, s.horizon);
+    M_ = kFixedMeasures + K_ + 2 * C_;
+
+    // Scenario versions: the original, then one per event tick (events applied cumulatively).
+    regime_scenarios_.push_back(s);
+    regime_start_.push_back(0);
+    std::vector<model::Event> events = s.events;
+    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.tick < b.tick; });
+    for (const auto& e : events) {
+        if (e.tick > H_) continue;
+        model::Scenario next = model::apply_overrides(regime_scenarios_.back(), e.set);
+        if (regime_start_.back() == e.tick && regime_scenarios_.size() > 1) {
+            regime_scenarios_.back() = std::move(next);
+        } else {
+            regime_scenarios_.push_back(std::move(next));
+            regime_start_.push_back(e.tick);
+        }
+    }
+    for (const auto& version : regime_scenarios_) {
+        regimes_.push_back(compile_regime(version));
+        check_stable(version, *regimes_.back());
+    }
+
+    // Person slots: a team's people are contiguous; growth may add people up to the horizon.
+    layout_ = std::make_unique<Layout>();
+    for (int t = 0; t < T_; ++t) {
+        double max_growth = 0.0;
+        for (const auto& r : regimes_) max_growth = std::max(max_growth, r->growth[t]);
+        const int size = std::max(0, s.teams[t].size);
+        const int cap = size + static_cast<int>(std::ceil(max_growth * H_));
+        layout_->begin.push_back(layout_->slots);
+        layout_->cap.push_back(cap);
+        layout_->size.push_back(size);
+        layout_->slots += cap;
+        layout_->max_cap = std::max(layout_->max_cap, cap);
+    }
+
+    // Series: team-major, measure-minor. Histogram ranges: shares in [0,1]; counts up to what a
+    // team can plausibly reach (beyond it the min/max clamp keeps quantiles honest).
+    std::vector<std::string> kinds;
+    for (const auto& [kind, weight] : s.organization.idea_mix) kinds.push_back(kind);
+    for (int t = 0; t < T_; ++t) {
+        const auto& name = s.teams[t].name;
+        const double cap = std::max(1, layout_->cap[t]);
+        double ideas = 0.0;
+        for (const auto& r : regimes_) ideas = std::max(ideas, r->idea_rate * cap);
+        const double idea_hi = std::ceil(ideas + 4.0 * std::sqrt(ideas) + 4.0);
+        series_.push_back({name, "drift", 0.0, 1.0});
+        series_.push_back({name, "distance_to_default", 0.0, 1.0});
+        series_.push_back({name, "friction", 0.0, 1.0});
+        series_.push_back({name, "capacity", 0.0, 1.0});
+        series_.push_back({name, "headcount", 0.0, cap});
+        series_.push_back({name, "leavers", 0.0, std::ceil(cap / 4.0) + 1.0});
+        series_.push_back({name, "hires", 0.0, std::ceil(cap / 4.0) + 1.0});
+        for (int w = 0; w < K_; ++w) series_.push_back({name, "assumption:" + s.water[w].name, 0.0, 1.0});
+        for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_produced:" + kinds[c], 0.0, idea_hi});
+        for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_dismissed:" + kinds[c], 0.0, idea_hi});
+    }
+}
+
+World::~World() = default;
+
+const std::vector<double>& World::defaults() const { return regimes_.front()->defaults; }
+
+namespace {
+class EngineWorker final : public TraceWorker {
+public:
+    explicit EngineWorker(const World& w) : rep_(w, !w.scenario().ventures.empty()) {}
+    void run(std::uint64_t seed, int replicate, double* out, ReplicateExtras& extras) override {
+        rep_.run(seed, replicate, out, extras);
+    }
+
+private:
+    Replicate rep_;
+};
+}  // namespace
+
+TraceModel World::trace_model() const {
+    TraceModel m;
+    m.series = series_;
+    m.ticks = H_ + 1;
+    m.make_worker = [this] { return std::make_unique<EngineWorker>(*this); };
+    return m;
+}
+
+// [state] --------------------------------------------------------------------------------------
+
+struct Replicate::State {
+    // People: practice D × N and assumption levels K × N, dimension-major (column d of an N × D
+    // column-major matrix), so a team's values on one dimension are one contiguous run.
+    std::vector<double> P, A;
+    std::vector<int> n;                       // T: people present
+    std::vector<double> mean, amean;          // T × D, T × K
+    std::vector<double> code;                 // K
+    std::vector<double> intent;               // T × D: current (eroding) intent
+    std::vector<double> growth_acc;           // T
+    // This tick's compiled coefficients and counters.
+    std::vector<double> sched;                // G: strength × schedule factor
+    std::vector<double> gk;                   // T × G: (1 − s) k_g(t) where reached
+    std::vector<double> alpha, beta;          // T × D
+    std::vector<double> fric, capac;          // T
+    std::vector<double> survival, produced, dismissed;  // T × C
+    std::vector<int> leavers, hires;          // T
+    // Scratch, sized to the largest team.
+    std::vector<double> noise, coef_a, coef_b, draw;
+    std::vector<int> leaving;
+    Rng initial{0, 0, StreamPurpose::Initial}, practice{0, 0, StreamPurpose::Practice},
+        turnover{0, 0, StreamPurpose::Turnover}, ideas{0, 0, StreamPurpose::Ideas},
+        ventures{0, 0, StreamPurpose::Ventures};
+    int regime = 0;
+    std::unique_ptr<VentureBook> book;
+    std::vector<TeamTick> team_ticks;
+};
+
+Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st_(std::make_unique<State>()) {
+    const int T = world.teams(), D = world.dimensions(), K = world.waters(), C = world.kinds();
+    const auto& L = world.layout();
+    const std::size_t N = L.slots;
+    const int G = world.regime(0).G;
+    State& s = *st_;
+    s.P.assign(std::size_t(D) * N, 0.0);
+    s.A.assign(std::size_t(K) * N, 0.0);
+    s.n.assign(T, 0);
+    s.mean.assign(std::size_t(T) * D, 0.0);
+    s.amean.assign(std::size_t(T) * K, 0.0);
+    s.code.assign(K, 0.0);
+    s.intent.assign(std::size_t(T) * D, 0.0);
+    s.growth_acc.assign(T, 0.0);
+    s.sched.assign(G, 0.0);
+    s.gk.assign(std::size_t(T) * G, 0.0);
+    s.alpha.assign(std::size_t(T) * D, 0.0);
+    s.beta.assign(std::size_t(T) * D, 0.0);
+    s.fric.assign(T, 0.0);
+    s.capac.assign(T, 1.0);
+    s.survival.assign(std::size_t(T) * C, 1.0);
+    s.produced.assign(std::size_t(T) * C, 0.0);
+    s.dismissed.assign(std::size_t(T) * C, 0.0);
+    s.leavers.assign(T, 0);
+    s.hires.assign(T, 0);
+    const std::size_t scratch = std::max(1, L.max_cap);
+    s.noise.assign(scratch, 0.0);
+    s.coef_a.assign(scratch, 0.0);
+    s.coef_b.assign(scratch, 0.0);
+    s.draw.assign(std::max<std::size_t>(D, 1), 0.0);
+    s.leaving.assign(scratch, 0);
+    if (with_ventures && !world.scenario().ventures.empty()) s.book = std::make_unique<VentureBook>(world.scenario());
+    s.team_ticks.resize(T);
+}
+
+Replicate::~Replicate() = default;
+
+int Replicate::headcount(int team) const { return st_->n[team]; }
+double Replicate::mean_practice(int team, int d) const { return st_->mean[std::size_t(team) * world_.dimensions() + d]; }
+double Replicate::mean_assumption(int team, int w) const { return st_->amean[std::size_t(team) * world_.waters() + w]; }
+double Replicate::code(int w) const { return st_->code[w]; }
+double Replicate::friction(int team) const { return st_->fric[team]; }
+double Replicate::capacity(int team) const { return st_->capac[team]; }
+double Replicate::intent(int team, int d) const { return st_->intent[std::size_t(team) * world_.dimensions() + d]; }
+
+namespace {
+
+double clip01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+
+// Recomputes team means from the person arrays (fixed summation order: deterministic).
+void compute_means(const World& w, Replicate::State& s) {
+    const int T = w.teams(), D = w.dimensions(), K = w.waters();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
+    for (int t = 0; t < T; ++t) {
+        const int n = s.n[t];
+        if (n == 0) continue;  // an empty team keeps its last means
+        const std::size_t b = L.begin[t];
+        for (int d = 0; d < D; ++d) {
+            const double* p = &s.P[d * N + b];
+            double sum = 0.0;
+            for (int i = 0; i < n; ++i) sum += p[i];
+            s.mean[std::size_t(t) * D + d] = sum / n;
+        }
+        for (int k = 0; k < K; ++k) {
+            const double* a = &s.A[k * N + b];
+            double sum = 0.0;
+            for (int i = 0; i < n; ++i) sum += a[i];
+            s.amean[std::size_t(t) * K + k] = sum / n;
+        }
+    }
+}
+
+// Forces of tick `tick`: per-team gravity rates, friction, capacity and the linear coefficients
+// alpha (pull rate) and beta (pull target × rate) of the practice update, people aside.
+void compute_forces(const World& w, const Regime& r, Replicate::State& s, int tick) {
+    const int T = w.teams(), D = w.dimensions(), G = r.G;
+    for (int g = 0; g < G; ++g) s.sched[g] = r.strength[g] * model::schedule_factor(r.schedule[g], tick);
+    for (int t = 0; t < T; ++t) {
+        const double keep = 1.0 - r.shielding[t];
+        const double* m = &s.mean[std::size_t(t) * D];
+        double* gk = &s.gk[std::size_t(t) * G];
+        double* al = &s.alpha[std::size_t(t) * D];
+        double* be = &s.beta[std::size_t(t) * D];
+        const double lam = r.leadership[t], mu = r.mu[t];
+        const double* intent = &s.intent[std::size_t(t) * D];
+        for (int d = 0; d < D; ++d) {
+            al[d] = lam + mu;
+            be[d] = lam * intent[d] + mu * m[d];
+        }
+        double num = 0.0, den = 0.0;
+        for (int g = 0; g < G; ++g) {
+            const double k = r.reach[std::size_t(t) * G + g] ? keep * s.sched[g] : 0.0;
+            gk[g] = k;
+            if (k == 0.0) continue;
+            const double* tg = &r.target[std::size_t(g) * D];
+            const double* mk = &r.mask[std::size_t(g) * D];
+            double gap2 = 0.0;
+            for (int d = 0; d < D; ++d) {
+                const double diff = m[d] - tg[d];
+                gap2 += mk[d] * diff * diff;
+                al[d] += k * mk[d];
+                be[d] += k * mk[d] * tg[d];
+            }
+            num += k * gap2;
+            den += k * r.mask_count[g];
+        }
+        s.fric[t] = den > 0.0 ? num / den : 0.0;
+        s.capac[t] = std::max(r.floor, 1.0 - r.phi * s.fric[t]);
+        for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
+            const int u = r.link_team[j];
+            if (s.n[u] == 0) continue;
+            const double* mu_ = &s.mean[std::size_t(u) * D];
+            for (int d = 0; d < D; ++d) be[d] += r.link_rate[j] * (mu_[d] - m[d]);
+        }
+    }
+}
+
+void hire(const World& w, const Regime& r, Replicate::State& s, int t, std::size_t slot, bool outside) {
+    const int D = w.dimensions(), K = w.waters();
+    const std::size_t N = w.layout().slots;
+    const double spread = r.spread[t];
+    for (int d = 0; d < D; ++d) {
+        const double base = outside ? r.ext_practice[std::size_t(t) * D + d] : r.defaults[std::size_t(t) * D + d];
+        s.P[d * N + slot] = clip01(base + (spread > 0.0 ? spread * s.turnover.normal() : 0.0));
+    }
+    for (int k = 0; k < K; ++k) s.A[k * N + slot] = outside ? r.ext_assumptions[std::size_t(t) * K + k] : r.prevalence[k];
+}
+
+void move_person(const World& w, Replicate::State& s, std::size_t from, std::size_t to) {
+    const int D = w.dimensions(), K = w.waters();
+    const std::size_t N = w.layout().slots;
+    for (int d = 0; d < D; ++d) s.P[d * N + to] = s.P[d * N + from];
+    for (int k = 0; k < K; ++k) s.A[k * N + to] = s.A[k * N + from];
+}
+
+}  // namespace
+
+void Replicate::reset(std::uint64_t seed, int replicate) {
+    State& s = *st_;
+    const World& w = world_;
+    const auto& sc = w.scenario();
+    const int T = w.teams(), D = w.dimensions(), K = w.waters();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
+    const std::uint64_t rep = static_cast<std::uint64_t>(replicate);
+    s.initial = Rng(seed, rep, StreamPurpose::Initial);
+    s.practice = Rng(seed, rep, StreamPurpose::Practice);
+    s.turnover = Rng(seed, rep, StreamPurpose::Turnover);
+    s.ideas = Rng(seed, rep, StreamPurpose::Ideas);
+    s.ventures = Rng(seed, rep, StreamPurpose::Ventures);
+    tick_ = 0;
+    person_ticks_ = 0;
+    s.regime = 0;
+    while (s.regime + 1 < w.regimes() && w.regime_start(s.regime + 1) <= 0) ++s.regime;
+    const Regime& r = w.regime(s.regime);
+    for (int t = 0; t < T; ++t) {
+        const auto& team = sc.teams[t];
+        const int n = L.size[t];
+        s.n[t] = n;
+        s.growth_acc[t] = 0.0;
+        const std::vector<double>& start = team.initial_practice ? *team.initial_practice : team.intent;
+        const std::size_t b = L.begin[t];
+        for (int i = 0; i < n; ++i)
+            for (int d = 0; d < D; ++d)
+                s.P[d * N + b + i] = clip01(start[d] + (team.initial_spread > 0.0 ? team.initial_spread * s.initial.normal() : 0.0));
+        for (int k = 0; k < K; ++k) {
+            const double level = team.initial_assumptions && std::size_t(k) < team.initial_assumptions->size()
+                                     ? (*team.initial_assumptions)[k]
+                                     : sc.water[k].prevalence;
+            std::fill_n(&s.A[k * N + b], n, level);
+        }
+        for (int d = 0; d < D; ++d) s.intent[std::size_t(t) * D + d] = r.intent[std::size_t(t) * D + d];
+        s.leavers[t] = s.hires[t] = 0;
+    }
+    for (int k = 0; k < K; ++k) s.code[k] = sc.water[k].initial_code.value_or(sc.water[k].prevalence);
+    std::fill(s.produced.begin(), s.produced.end(), 0.0);
+    std::fill(s.dismissed.begin(), s.dismissed.end(), 0.0);
+    std::fill(s.survival.begin(), s.survival.end(), 1.0);
+    compute_means(w, s);
+    compute_forces(w, r, s, 0);
+    if (s.book) {
+        s.book->reset();
+        if (s.regime > 0) s.book->rebind(w.regime_scenario(s.regime));
+    }
+}
+
+// [tick] ---------------------------------------------------------------------------------------
+
+void Replicate::step() {
+    State& s = *st_;
+    const World& w = world_;
+    const int T = w.teams(), D = w.dimensions(), K = w.waters(), C = w.kinds();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
+    const int tick = ++tick_;
+
+    // Events: switch to the scenario version in force from this tick.
+    const int before = s.regime;
+    while (s.regime + 1 < w.regimes() && w.regime_start(s.regime + 1) <= tick) ++s.regime;
+    const Regime& r = w.regime(s.regime);
+    if (s.regime != before) {
+        const Regime& old = w.regime(before);
+        for (std::size_t i = 0; i < s.intent.size(); ++i)
+            if (old.intent[i] != r.intent[i]) s.intent[i] = r.intent[i];  // a declared new intent resets erosion
+        if (s.book) s.book->rebind(w.regime_scenario(s.regime));
+    }
+
+    // 1. Forces on the state at the start of the tick.
+    compute_forces(w, r, s, tick);
+
+    // 2. Ideas: Poisson per kind (rate ∝ headcount × exploration practice), dismissed by water.
+    for (int t = 0; t < T; ++t) {
+        const double explore = r.explore_dim >= 0 ? s.mean[std::size_t(t) * D + r.explore_dim] : 1.0;
+        const double rate = r.idea_rate * s.n[t] * explore;
+        for (int c = 0; c < C; ++c) {
+            double keep = 1.0;
+            for (int k = 0; k < K; ++k) keep *= 1.0 - s.amean[std::size_t(t) * K + k] * r.filter[std::size_t(k) * C + c];
+            const std::int64_t made = s.ideas.poisson(rate * r.mix_share[c]);
+            const std::int64_t dropped = s.ideas.binomial(made, 1.0 - keep);
+            const std::size_t i = std::size_t(t) * C + c;
+            s.produced[i] = double(made);
+            s.dismissed[i] = double(dropped);
+            s.survival[i] = keep;
+        }
+    }
+
+    // 3. Ventures see capacity, mean practice, idea survival and headcount.
+    if (s.book) {
+        for (int t = 0; t < T; ++t) {
+            auto& tt = s.team_ticks[t];
+            tt.capacity = s.capac[t];
+            tt.mean_practice = &s.mean[std::size_t(t) * D];
+            tt.idea_survival = C > 0 ? &s.survival[std::size_t(t) * C] : nullptr;
+            tt.headcount = s.n[t];
+        }
+        s.book->step(tick, s.team_ticks, s.ventures);
+    }
+
+    // 4. Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip.
+    const double sigma = r.sigma;
+    for (int t = 0; t < T; ++t) {
+        const int n = s.n[t];
+        if (n == 0) continue;
+        person_ticks_ += n;
+        const std::size_t b = L.begin[t];
+        for (int d = 0; d < D; ++d) {
+            double* p = &s.P[d * N + b];
+            const double al = s.alpha[std::size_t(t) * D + d], be = s.beta[std::size_t(t) * D + d];
+            double* ca = s.coef_a.data();
+            double* cb = s.coef_b.data();
+            double* z = s.noise.data();
+            if (sigma > 0.0) s.practice.fill_normal_q16(z, n);
+            if (r.leans_any[d]) {
+                for (int i = 0; i < n; ++i) {
+                    ca[i] = al;
+                    cb[i] = be;
+                }
+                for (int k = 0; k < K; ++k) {
+                    const double lw = r.lean_w[std::size_t(k) * D + d];
+                    if (lw == 0.0) continue;
+                    const double lv = r.lean_v[std::size_t(k) * D + d];
+                    const double* a = &s.A[k * N + b];
+                    for (int i = 0; i < n; ++i) {
+                        ca[i] += a[i] * lw;
+                        cb[i] += a[i] * lv;
+                    }
+                }
+                if (sigma > 0.0)
+                    for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (cb[i] - ca[i] * p[i]) + sigma * z[i]);
+                else
+                    for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (cb[i] - ca[i] * p[i]));
+            } else if (sigma > 0.0) {
+                for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (be - al * p[i]) + sigma * z[i]);
+            } else {
+                for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (be - al * p[i]));
+            }
+        }
+    }
+
+    // 5. Water: socialization toward the code; the code learns from the better-performing teams
+    //    (friction at most the headcount-weighted mean friction: they seem to work).
+    double people = 0.0, fsum = 0.0;
+    for (int t = 0; t < T; ++t) {
+        people += s.n[t];
+        fsum += s.n[t] * s.fric[t];
+    }
+    const double fbar = people > 0.0 ? fsum / people : 0.0;
+    for (int k = 0; k < K; ++k) {
+        const double c = s.code[k], depth = r.depth[k];
+        double top_n = 0.0, top_sum = 0.0;
+        for (int t = 0; t < T; ++t) {
+            const int n = s.n[t];
+            if (n == 0) continue;
+            if (s.fric[t] <= fbar + 1e-12) {
+                top_n += n;
+                top_sum += n * s.amean[std::size_t(t) * K + k];
+            }
+            if (depth == 0.0) continue;
+            double* a = &s.A[k * N + L.begin[t]];
+            for (int i = 0; i < n; ++i) a[i] += depth * (c - a[i]);
+        }
+        if (top_n > 0.0) s.code[k] = c + r.code_learning[k] * (top_sum / top_n - c);
+    }
+
+    // 6. Intent erosion: leaders lower their sights toward what the team does.
+    if (r.eps > 0.0)
+        for (int t = 0; t < T; ++t)
+            if (s.n[t] > 0)
+                for (int d = 0; d < D; ++d) {
+                    double& m = s.intent[std::size_t(t) * D + d];
+                    m += r.eps * (s.mean[std::size_t(t) * D + d] - m);
+                }
+
+    // 7. Turnover: each person leaves with h0 + η F (geometric skips over the team); leavers are
+    //    replaced by outside hires (external_fraction) or inside transfers; then planned growth.
+    for (int t = 0; t < T; ++t) {
+        s.leavers[t] = s.hires[t] = 0;
+        int n = s.n[t];
+        const std::size_t b = L.begin[t];
+        const double h = std::clamp(r.h0[t] + r.eta * s.fric[t], 0.0, 1.0);
+        int count = 0;
+        if (h > 0.0 && n > 0) {
+            if (h >= 1.0) {
+                for (int i = 0; i < n; ++i) s.leaving[count++] = i;
+            } else {
+                const double log_stay = std::log1p(-h);
+                long long i = -1;
+                for (;;) {
+                    i += 1 + static_cast<long long>(std::floor(std::log1p(-s.turnover.uniform()) / log_stay));
+                    if (i >= n) break;
+                    s.leaving[count++] = static_cast<int>(i);
+                }
+            }
+        }
+        s.leavers[t] = count;
+        if (r.replace[t]) {
+            for (int j = 0; j < count; ++j) hire(w, r, s, t, b + s.leaving[j], s.turnover.bernoulli(r.ext_frac[t]));
+            s.hires[t] = count;
+        } else {
+            for (int j = count - 1; j >= 0; --j) {  // descending, so swaps never touch a pending leaver
+                const int i = s.leaving[j];
+                if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+                --n;
+            }
+        }
+        s.growth_acc[t] += r.growth[t];
+        while (s.growth_acc[t] >= 1.0) {
+            s.growth_acc[t] -= 1.0;
+            if (n >= L.cap[t]) continue;
+            hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
+            ++n;
+            ++s.hires[t];
+        }
+        while (s.growth_acc[t] <= -1.0) {
+            s.growth_acc[t] += 1.0;
+            if (n == 0) continue;
+            const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
+            if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+            --n;
+            ++s.leavers[t];
+        }
+        s.n[t] = n;
+    }
+
+    // 8. New team means: the state at the end of the tick.
+    compute_means(w, s);
+}
+
+// [measures] -----------------------------------------------------------------------------------
+
+void Replicate::record(double* trace) const {
+    const State& s = *st_;
+    const World& w = world_;
+    const int T = w.teams(), D = w.dimensions(), K = w.waters(), C = w.kinds(), M = w.measures_per_team();
+    const std::size_t ticks = std::size_t(w.horizon()) + 1;
+    const Regime& r = w.regime(s.regime);
+    const double root_d = D > 0 ? std::sqrt(double(D)) : 1.0;
+    for (int t = 0; t < T; ++t) {
+        double* row = trace + std::size_t(t) * M * ticks + tick_;
+        double drift2 = 0.0, dist2 = 0.0;
+        for (int d = 0; d < D; ++d) {
+            const double x = s.mean[std::size_t(t) * D + d];
+            const double dm = x - r.intent[std::size_t(t) * D + d];
+            const double de = x - r.defaults[std::size_t(t) * D + d];
+            drift2 += dm * dm;
+            dist2 += de * de;
+        }
+        row[kDrift * ticks] = std::sqrt(drift2) / root_d;
+        row[kDistanceToDefault * ticks] = std::sqrt(dist2) / root_d;
+        row[kFriction * ticks] = s.fric[t];
+        row[kCapacity * ticks] = s.capac[t];
+        row[kHeadcount * ticks] = s.n[t];
+        row[kLeavers * ticks] = s.leavers[t];
+        row[kHires * ticks] = s.hires[t];
+        for (int k = 0; k < K; ++k) row[(kFixedMeasures + k) * ticks] = s.amean[std::size_t(t) * K + k];
+        for (int c = 0; c < C; ++c) {
+            row[(kFixedMeasures + K + c) * ticks] = s.produced[std::size_t(t) * C + c];
+            row[(kFixedMeasures + K + C + c) * ticks] = s.dismissed[std::size_t(t) * C + c];
+        }
+    }
+}
+
+void Replicate::run(std::uint64_t seed, int replicate, double* trace, ReplicateExtras& extras) {
+    reset(seed, replicate);
+    record(trace);
+    for (int t = 1; t <= world_.horizon(); ++t) {
+        step();
+        record(trace);
+    }
+    extras.person_ticks += person_ticks_;
+    if (st_->book) st_->book->collect(replicate, extras.outcomes);
+}
+
+}  // namespace orgforces::sim
