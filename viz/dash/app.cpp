@@ -1,0 +1,183 @@
+#include "viz/dash/app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "model/diagnostics.hpp"
+#include "store/store_error.hpp"
+
+#if __has_include("viz/report.hpp")
+#include "viz/report.hpp"
+#define ORGFORCES_DASH_HAVE_REPORT 1
+#endif
+
+namespace orgforces::dash {
+
+const char* panel_title(Panel p) {
+    switch (p) {
+        case Panel::Drift: return "Drift";
+        case Panel::Map: return "Practice map";
+        case Panel::Friction: return "Friction";
+        case Panel::Ventures: return "Ventures";
+        case Panel::Gifts: return "Gifts of failure";
+        case Panel::Forces: return "Hidden forces";
+        case Panel::Causal: return "Causal loops";
+        case Panel::Runs: return "Runs";
+    }
+    return "?";
+}
+
+const char* panel_key(Panel p) {
+    switch (p) {
+        case Panel::Drift: return "drift";
+        case Panel::Map: return "map";
+        case Panel::Friction: return "friction";
+        case Panel::Ventures: return "ventures";
+        case Panel::Gifts: return "gifts";
+        case Panel::Forces: return "forces";
+        case Panel::Causal: return "causal";
+        case Panel::Runs: return "runs";
+    }
+    return "?";
+}
+
+std::optional<Panel> parse_panel(const std::string& key) {
+    for (Panel p : kPanels)
+        if (key == panel_key(p)) return p;
+    return std::nullopt;
+}
+
+App::App(Session& s, std::string db) : session(s), db_path(std::move(db)), snap(s.snapshot()) {
+    // The focal team: the first that runs a venture, else the first team.
+    const auto& base = s.base();
+    for (const auto& v : base.ventures) {
+        const int t = base.team_index(v.team);
+        if (t >= 0) {
+            ui.focal_team = t;
+            break;
+        }
+    }
+    ui.map_y = base.dimensions.size() > 1 ? 1 : 0;
+}
+
+void App::begin_frame() {
+    snap = session.snapshot();
+    const auto& variant = snap->scenario ? snap->scenario : session.variant();
+    if (variant != oracle_for_) {
+        oracle_for_ = variant;
+        try {
+            oracle_ = model::analyze_teams(*variant);
+        } catch (const std::exception&) {
+            oracle_.clear();  // the oracle is a preview; the charts work without it
+        }
+    }
+}
+
+int App::horizon() const { return scenario().horizon; }
+
+int App::tick() const {
+    return ui.scrub_tick < 0 ? horizon() : std::min(ui.scrub_tick, horizon());
+}
+
+const model::Scenario& App::scenario() const {
+    return snap && snap->scenario ? *snap->scenario : session.base();
+}
+
+void App::notify(std::string message, bool error) {
+    ui.status = std::move(message);
+    ui.status_is_error = error;
+    ui.status_until = ImGui::GetTime() + (error ? 8.0 : 4.0);
+}
+
+bool App::save_variant(const std::string& name) {
+    if (name.empty()) {
+        notify("Name the variant before saving it", true);
+        return false;
+    }
+    if (!snap->complete() || snap->preview) {
+        notify("The run is not complete yet: save when the charts stop updating", true);
+        return false;
+    }
+    try {
+        store::ResultsStore db(db_path);
+        const auto& base = session.base();
+        store::RunSpec spec;
+        spec.scenario_name = base.name;
+        spec.scenario_text = base.source_text;
+        spec.overrides = session.override_list();
+        spec.events = base.events;
+        spec.seed = snap->result->info.seed;
+        spec.replicates = snap->replicates_done;
+        spec.horizon = base.horizon;
+        spec.threads = snap->result->info.threads;
+        spec.command = "dash";
+        spec.label = name;
+        const auto id = db.begin_run(spec);
+        db.finish_run(id, *snap->result);
+        ui.runs_stale = true;
+        notify("Saved variant '" + name + "' as run " + std::to_string(id) + " in " + db_path);
+        return true;
+    } catch (const std::exception& e) {
+        notify(std::string("Could not save the variant: ") + e.what(), true);
+        return false;
+    }
+}
+
+bool App::export_report(const std::string& path) {
+#ifdef ORGFORCES_DASH_HAVE_REPORT
+    (void)path;
+    notify("Report export is not wired yet", true);
+    return false;
+#else
+    (void)path;
+    notify("This build has no report module", true);
+    return false;
+#endif
+}
+
+bool App::load_run(std::int64_t id) {
+    try {
+        store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
+        const auto rec = db.find_run(id);
+        if (!rec) {
+            notify("No run " + std::to_string(id), true);
+            return false;
+        }
+        if (rec->spec.scenario_name != session.base().name) {
+            notify("Run " + std::to_string(id) + " is of another scenario ('" + rec->spec.scenario_name +
+                       "'): use Compare instead",
+                   true);
+            return false;
+        }
+        if (!session.assign(rec->spec.overrides)) {
+            notify("Run " + std::to_string(id) + ": " + session.error(), true);
+            return false;
+        }
+        notify("Loaded the overrides of run " + std::to_string(id) +
+               (rec->spec.label.empty() ? "" : " ('" + rec->spec.label + "')"));
+        return true;
+    } catch (const std::exception& e) {
+        notify(std::string("Could not load the run: ") + e.what(), true);
+        return false;
+    }
+}
+
+bool App::compare_with_run(std::int64_t id) {
+    try {
+        store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
+        auto stored = db.load_run(id);
+        std::string label = "run " + std::to_string(id);
+        if (!stored.record.spec.label.empty()) label += " (" + stored.record.spec.label + ")";
+        session.worker().pin_baseline(
+            std::make_shared<const sim::EnsembleResult>(std::move(stored.result)), label);
+        notify("Baseline overlay: " + label);
+        return true;
+    } catch (const std::exception& e) {
+        notify(std::string("Could not compare: ") + e.what(), true);
+        return false;
+    }
+}
+
+}  // namespace orgforces::dash

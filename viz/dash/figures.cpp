@@ -1,0 +1,416 @@
+#include "viz/dash/figures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "model/oracle.hpp"
+#include "model/reach.hpp"
+#include "viz/palette.hpp"
+
+namespace orgforces::dash {
+
+namespace {
+
+using viz::palette::kInk;
+using viz::palette::kMuted;
+
+std::vector<double> tick_axis(const sim::Series& s) {
+    std::vector<double> x(s.ticks.size());
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = double(i);
+    return x;
+}
+
+template <class F>
+std::vector<double> take(const sim::Series& s, F f) {
+    std::vector<double> v;
+    v.reserve(s.ticks.size());
+    for (const auto& b : s.ticks) v.push_back(f(b));
+    return v;
+}
+
+std::string tick_unit_title(const model::Scenario& s) {
+    return s.tick_unit.empty() ? std::string("tick") : s.tick_unit;
+}
+
+}  // namespace
+
+std::optional<double> median_at(const sim::EnsembleResult& r, const std::string& entity,
+                                const std::string& measure, int tick) {
+    const sim::Series* s = r.find_series(entity, measure);
+    if (!s || s->ticks.empty()) return std::nullopt;
+    const int t = std::clamp(tick, 0, int(s->ticks.size()) - 1);
+    return s->ticks[std::size_t(t)].q50;
+}
+
+viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
+                       const sim::EnsembleResult* baseline, const std::string& team,
+                       std::optional<double> steady_drift, int scrub_tick, bool compact) {
+    viz::Chart c;
+    c.title = team;
+    const int ti = s.team_index(team);
+    c.caption = compact ? "" : "Distance from the team's intent: 0 = doing what its leaders intend";
+    const viz::Rgba color = viz::categorical(0);
+    double ymax = 0.05;
+    const sim::Series* cur = r.find_series(team, "drift");
+    const sim::Series* base = baseline ? baseline->find_series(team, "drift") : nullptr;
+    if (base) {
+        const auto x = tick_axis(*base);
+        c.bands.push_back({"", viz::with_alpha(kMuted, 0.10), x,
+                           take(*base, [](const sim::Band& b) { return b.q25; }),
+                           take(*base, [](const sim::Band& b) { return b.q75; }), false});
+        c.lines.push_back({"", viz::with_alpha(kMuted, 0.75), x,
+                           take(*base, [](const sim::Band& b) { return b.q50; }), 1.4,
+                           viz::Dash::Dashed, false});
+        for (const auto& b : base->ticks) ymax = std::max(ymax, b.q75);
+    }
+    if (cur) {
+        const auto x = tick_axis(*cur);
+        c.bands.push_back({"5–95%", viz::with_alpha(color, 0.16), x,
+                           take(*cur, [](const sim::Band& b) { return b.q05; }),
+                           take(*cur, [](const sim::Band& b) { return b.q95; }), false});
+        c.bands.push_back({"25–75%", viz::with_alpha(color, 0.30), x,
+                           take(*cur, [](const sim::Band& b) { return b.q25; }),
+                           take(*cur, [](const sim::Band& b) { return b.q75; }), false});
+        c.lines.push_back({"median", color, x, take(*cur, [](const sim::Band& b) { return b.q50; }),
+                           compact ? 1.6 : 2.2, viz::Dash::Solid, false});
+        for (const auto& b : cur->ticks) ymax = std::max(ymax, b.q95);
+    }
+    if (steady_drift && std::isfinite(*steady_drift)) {
+        ymax = std::max(ymax, *steady_drift);
+        c.markers.push_back({double(s.horizon), *steady_drift, viz::MarkerShape::Diamond,
+                             viz::palette::kOkabeIto[5], compact ? 7.0 : 9.0, ""});
+    }
+    c.x = viz::make_axis(compact ? "" : tick_unit_title(s), "", 0, s.horizon, true, compact ? 4 : 8);
+    c.y = viz::make_axis(compact ? "" : "drift", "", 0, ymax * 1.05, false, compact ? 3 : 5);
+    if (scrub_tick > 0 && scrub_tick < s.horizon)
+        c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.45), viz::Dash::Solid});
+    if (!compact) {
+        c.legend.push_back({"median", viz::LegendKind::Line, color});
+        c.legend.push_back({"25–75%", viz::LegendKind::Band, viz::with_alpha(color, 0.30)});
+        c.legend.push_back({"5–95%", viz::LegendKind::Band, viz::with_alpha(color, 0.16)});
+        if (base)
+            c.legend.push_back({"baseline median", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.75),
+                                viz::Dash::Dashed});
+        if (steady_drift)
+            c.legend.push_back({"analytic steady state", viz::LegendKind::Marker,
+                                viz::palette::kOkabeIto[5], viz::Dash::Solid, viz::MarkerShape::Diamond});
+    }
+    (void)ti;
+    return c;
+}
+
+viz::Chart friction_heatmap(const model::Scenario& s, const sim::EnsembleResult& r, int scrub_tick) {
+    viz::Chart c;
+    c.title = "Friction by team over time";
+    c.caption = "Median friction: what a team feels when its practice deviates from what the forces pull toward";
+    double vmax = 1e-9;
+    std::vector<const sim::Series*> rows;
+    for (const auto& t : s.teams) {
+        const sim::Series* fr = r.find_series(t.name, "friction");
+        rows.push_back(fr);
+        if (fr)
+            for (const auto& b : fr->ticks) vmax = std::max(vmax, b.q50);
+    }
+    const viz::Range domain{0.0, viz::nice_domain(0.0, vmax, 4).hi};
+    for (std::size_t ti = 0; ti < s.teams.size(); ++ti) {
+        c.rows.push_back(s.teams[ti].name);
+        const sim::Series* fr = rows[ti];
+        if (!fr) continue;
+        for (std::size_t k = 0; k < fr->ticks.size(); ++k) {
+            const double v = fr->ticks[k].q50;
+            viz::HeatCell cell;
+            cell.x0 = double(k) - 0.5;
+            cell.x1 = double(k) + 0.5;
+            cell.y0 = double(ti);
+            cell.y1 = double(ti) + 1.0;
+            cell.value = v;
+            cell.color = viz::ramp(viz::sequential_stops(), v / domain.hi);
+            c.cells.push_back(cell);
+        }
+    }
+    c.x = viz::make_axis(tick_unit_title(s), "", -0.5, s.horizon + 0.5, true, 8);
+    c.x.ticks = viz::nice_ticks(0, s.horizon, 8);
+    std::erase_if(c.x.ticks, [&](double t) { return t > s.horizon; });
+    c.x.grid = false;
+    c.colorbar = viz::ColorBar{"median friction", domain, viz::sequential_stops(),
+                               viz::nice_ticks(domain.lo, domain.hi, 4)};
+    if (scrub_tick > 0 && scrub_tick < s.horizon)
+        c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.6), viz::Dash::Solid});
+    return c;
+}
+
+viz::Chart survival_chart(const model::Scenario& s, const sim::EnsembleResult& r,
+                          const sim::EnsembleResult* baseline, int scrub_tick) {
+    viz::Chart c;
+    c.title = "Venture survival";
+    c.caption = "Kaplan–Meier: share of replicates in which the venture has not failed (95% band)";
+    for (std::size_t v = 0; v < s.ventures.size(); ++v) {
+        const auto& name = s.ventures[v].name;
+        const viz::Rgba color = viz::categorical(v);
+        auto curve_xy = [&](const sim::SurvivalCurve& k, std::vector<double>& x, std::vector<double>& y,
+                            std::vector<double>* lo, std::vector<double>* hi) {
+            // Start at S = 1 and extend to the horizon so every curve spans the whole run.
+            x.push_back(0);
+            y.push_back(1);
+            if (lo) lo->push_back(1), hi->push_back(1);
+            for (std::size_t i = 0; i < k.tick.size(); ++i) {
+                x.push_back(k.tick[i]);
+                y.push_back(k.survival[i]);
+                if (lo) {
+                    lo->push_back(i < k.lo.size() ? k.lo[i] : k.survival[i]);
+                    hi->push_back(i < k.hi.size() ? k.hi[i] : k.survival[i]);
+                }
+            }
+            x.push_back(s.horizon);
+            y.push_back(y.back());
+            if (lo) lo->push_back(lo->back()), hi->push_back(hi->back());
+        };
+        if (baseline) {
+            for (const auto& k : baseline->survival)
+                if (k.venture == name) {
+                    viz::LineSeries l{"", viz::with_alpha(color, 0.55), {}, {}, 1.3, viz::Dash::Dashed, true};
+                    curve_xy(k, l.x, l.y, nullptr, nullptr);
+                    c.lines.push_back(std::move(l));
+                }
+        }
+        for (const auto& k : r.survival) {
+            if (k.venture != name) continue;
+            viz::BandSeries b{"", viz::with_alpha(color, 0.15), {}, {}, {}, true};
+            viz::LineSeries l{name, color, {}, {}, 2.0, viz::Dash::Solid, true};
+            curve_xy(k, l.x, l.y, &b.lo, &b.hi);
+            b.x = l.x;
+            c.bands.push_back(std::move(b));
+            c.lines.push_back(std::move(l));
+            c.legend.push_back({name, viz::LegendKind::Line, color});
+        }
+    }
+    if (baseline)
+        c.legend.push_back({"baseline", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.8), viz::Dash::Dashed});
+    c.x = viz::make_axis(tick_unit_title(s), "", 0, s.horizon, true, 8);
+    c.y = viz::make_axis("P(not failed)", "", 0, 1, true, 5);
+    if (scrub_tick > 0 && scrub_tick < s.horizon)
+        c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.45), viz::Dash::Solid});
+    return c;
+}
+
+Gifts gifts_of_failure(const model::Scenario& s, const sim::EnsembleResult& r) {
+    Gifts g;
+    std::map<std::string, int> failures;                       // venture -> failed replicates
+    std::map<std::pair<std::string, std::string>, int> done;   // (venture, stone) -> count
+    std::map<std::pair<std::string, std::string>, int> promoted;
+    std::map<std::pair<std::string, std::string>, std::pair<double, int>> recovery;
+    for (const auto& o : r.outcomes) {
+        if (o.status != sim::VentureStatus::Failed) continue;
+        ++failures[o.venture];
+        ++g.failures;
+        for (const auto& st : o.done_stones) ++done[{o.venture, st}];
+        if (!o.promoted.empty()) {
+            ++promoted[{o.venture, o.promoted}];
+            if (o.recovery_ticks >= 0) {
+                auto& rec = recovery[{o.venture, o.promoted}];
+                rec.first += o.recovery_ticks;
+                ++rec.second;
+            }
+        }
+    }
+    for (const auto& v : s.ventures) {
+        const int n = failures[v.name];
+        for (const auto& st : v.stones) {
+            StoneSalvage x{v.name, st.name, st.value, 0.0, 0.0};
+            if (n > 0) x.p_done_given_failure = double(done[{v.name, st.name}]) / n;
+            x.expected_salvage = st.value * x.p_done_given_failure;
+            g.stones.push_back(x);
+        }
+        for (const auto& b : v.benefits) {
+            BenefitOdds x{v.name, b.name, b.value, 0.0, -1.0};
+            if (n > 0) x.p_promoted_given_failure = double(promoted[{v.name, b.name}]) / n;
+            if (auto it = recovery.find({v.name, b.name}); it != recovery.end() && it->second.second > 0)
+                x.mean_recovery_ticks = it->second.first / it->second.second;
+            g.benefits.push_back(x);
+        }
+    }
+    std::stable_sort(g.stones.begin(), g.stones.end(), [](const auto& a, const auto& b) {
+        return a.expected_salvage > b.expected_salvage;
+    });
+    std::stable_sort(g.benefits.begin(), g.benefits.end(), [](const auto& a, const auto& b) {
+        return a.p_promoted_given_failure > b.p_promoted_given_failure;
+    });
+    return g;
+}
+
+viz::Chart salvage_chart(const Gifts& g) {
+    viz::Chart c;
+    c.title = "Stones by expected salvage given failure";
+    c.caption = "Standalone value × P(stone done | venture failed): what a failure still leaves";
+    double vmax = 1e-9;
+    std::map<std::string, std::size_t> venture_color;
+    for (const auto& st : g.stones) {
+        venture_color.emplace(st.venture, venture_color.size());
+        c.rows.push_back(st.stone);
+        viz::Bar b;
+        b.from = 0;
+        b.to = st.expected_salvage;
+        b.color = viz::categorical(venture_color[st.venture]);
+        b.value_label = viz::format_number(st.expected_salvage) + "  (" +
+                        viz::format_percent(st.p_done_given_failure) + " of " +
+                        viz::format_number(st.value) + ")";
+        c.bar_rows.push_back({{b}});
+        vmax = std::max(vmax, st.value);
+    }
+    for (const auto& [name, i] : venture_color)
+        c.legend.push_back({name, viz::LegendKind::Swatch, viz::categorical(i)});
+    c.x = viz::make_axis("expected salvage", "value units", 0, vmax * 1.25, false, 5);
+    return c;
+}
+
+viz::Chart promotion_chart(const Gifts& g) {
+    viz::Chart c;
+    c.title = "Secondary benefits by promotion odds";
+    c.caption = "P(benefit promoted to a new venture | its venture failed)";
+    std::map<std::string, std::size_t> venture_color;
+    for (const auto& b : g.benefits) {
+        venture_color.emplace(b.venture, venture_color.size());
+        c.rows.push_back(b.benefit);
+        viz::Bar bar;
+        bar.from = 0;
+        bar.to = b.p_promoted_given_failure;
+        bar.color = viz::categorical(venture_color[b.venture]);
+        bar.value_label = viz::format_percent(b.p_promoted_given_failure) + " · value " +
+                          viz::format_number(b.value);
+        c.bar_rows.push_back({{bar}});
+    }
+    for (const auto& [name, i] : venture_color)
+        c.legend.push_back({name, viz::LegendKind::Swatch, viz::categorical(i)});
+    c.x = viz::make_axis("P(promoted | failure)", "", 0, 1.3, true, 5);
+    std::erase_if(c.x.ticks, [](double t) { return t > 1.0; });
+    return c;
+}
+
+PracticeTrails practice_trails(const model::Scenario& s, const sim::EnsembleResult* r, int dim_x,
+                               int dim_y) {
+    PracticeTrails t;
+    const auto& dims = s.dimensions;
+    bool have_all = r != nullptr;
+    for (const auto& team : s.teams) {
+        const sim::Series* sx = r ? r->find_series(team.name, "practice:" + dims[std::size_t(dim_x)].name) : nullptr;
+        const sim::Series* sy = r ? r->find_series(team.name, "practice:" + dims[std::size_t(dim_y)].name) : nullptr;
+        if (!sx || !sy) {
+            have_all = false;
+            break;
+        }
+        t.x.push_back(take(*sx, [](const sim::Band& b) { return b.q50; }));
+        t.y.push_back(take(*sy, [](const sim::Band& b) { return b.q50; }));
+    }
+    if (have_all) return t;
+    t = PracticeTrails{};
+    t.analytic = true;
+    for (int ti = 0; ti < int(s.teams.size()); ++ti) {
+        const auto traj = model::mean_trajectory(s, ti, s.horizon);
+        std::vector<double> xs, ys;
+        for (const auto& p : traj) {
+            xs.push_back(p[std::size_t(dim_x)]);
+            ys.push_back(p[std::size_t(dim_y)]);
+        }
+        t.x.push_back(std::move(xs));
+        t.y.push_back(std::move(ys));
+    }
+    return t;
+}
+
+std::vector<double> net_force(const model::Scenario& s, int team, const std::vector<double>& p,
+                              int tick) {
+    const std::size_t D = s.dimensions.size();
+    std::vector<double> f(D, 0.0);
+    const auto& t = s.teams[std::size_t(team)];
+    for (const auto& g : s.gravity) {
+        if (!g.enabled) continue;
+        if (!model::teams_reached(s, g.reach)[std::size_t(team)]) continue;
+        const double k = (1.0 - t.shielding) * g.strength * model::schedule_factor(g.schedule, tick);
+        for (std::size_t d = 0; d < D && d < g.target.size(); ++d)
+            if (g.target[d]) f[d] += k * (*g.target[d] - p[d]);
+    }
+    for (std::size_t d = 0; d < D && d < t.intent.size(); ++d) f[d] += t.leadership * (t.intent[d] - p[d]);
+    for (std::size_t w = 0; w < s.water.size(); ++w) {
+        const auto& wf = s.water[w];
+        if (!wf.enabled) continue;
+        const double level = t.initial_assumptions && w < t.initial_assumptions->size()
+                                 ? (*t.initial_assumptions)[w]
+                                 : wf.prevalence;
+        for (std::size_t d = 0; d < D && d < wf.leans.size(); ++d)
+            if (wf.leans[d]) f[d] += level * wf.lean_weight * (*wf.leans[d] - p[d]);
+    }
+    return f;
+}
+
+viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, int dim_x,
+                        int dim_y, int tick, int highlight, double arrow_scale) {
+    viz::Chart c;
+    const auto& dx = s.dimensions[std::size_t(dim_x)];
+    const auto& dy = s.dimensions[std::size_t(dim_y)];
+    c.title = "Practice map: " + dx.name + " × " + dy.name;
+    c.caption = trails.analytic
+                    ? "Team trails from the analytic mean field (the engine reports no practice series)"
+                    : "Median team practice over time; arrows: net pull at the scrubbed tick";
+    c.equal_aspect = true;
+    c.x = viz::make_axis(dx.name + ": " + dx.low + " → " + dx.high, "", 0, 1, true, 5);
+    c.y = viz::make_axis(dy.name + ": " + dy.low + " → " + dy.high, "", 0, 1, true, 5);
+    const viz::Rgba well = viz::palette::kOkabeIto[5];
+    // Gravity targets as wells: concentric faint rings (a force naming only one of the two
+    // dimensions is drawn at the other dimension's organization baseline).
+    for (const auto& g : s.gravity) {
+        if (!g.enabled) continue;
+        const bool hx = std::size_t(dim_x) < g.target.size() && g.target[std::size_t(dim_x)];
+        const bool hy = std::size_t(dim_y) < g.target.size() && g.target[std::size_t(dim_y)];
+        if (!hx && !hy) continue;
+        const double gx = hx ? *g.target[std::size_t(dim_x)] : s.organization.baseline[std::size_t(dim_x)];
+        const double gy = hy ? *g.target[std::size_t(dim_y)] : s.organization.baseline[std::size_t(dim_y)];
+        const double depth = std::clamp(g.strength * 60.0, 0.4, 1.0);
+        for (int ring = 3; ring >= 1; --ring)
+            c.markers.push_back({gx, gy, viz::MarkerShape::Circle,
+                                 viz::with_alpha(well, 0.08 * depth * (4 - ring)), 14.0 * ring, ""});
+        c.markers.push_back({gx, gy, viz::MarkerShape::Cross, viz::with_alpha(well, 0.9), 7.0, g.name});
+    }
+    const int n = int(trails.x.size());
+    auto draw_team = [&](int ti, bool focal) {
+        const auto& xs = trails.x[std::size_t(ti)];
+        const auto& ys = trails.y[std::size_t(ti)];
+        if (xs.empty()) return;
+        const int upto = std::clamp(tick, 0, int(xs.size()) - 1);
+        const viz::Rgba col = focal ? viz::categorical(0) : viz::with_alpha(kMuted, 0.35);
+        viz::LineSeries l{"", col, {xs.begin(), xs.begin() + upto + 1}, {ys.begin(), ys.begin() + upto + 1},
+                          focal ? 2.2 : 1.0, viz::Dash::Solid, false};
+        c.lines.push_back(std::move(l));
+        const auto& team = s.teams[std::size_t(ti)];
+        c.markers.push_back({team.intent[std::size_t(dim_x)], team.intent[std::size_t(dim_y)],
+                             viz::MarkerShape::Ring, focal ? viz::categorical(0) : viz::with_alpha(kMuted, 0.5),
+                             focal ? 11.0 : 6.0, focal ? team.name + " intent" : ""});
+        const double px = xs[std::size_t(upto)], py = ys[std::size_t(upto)];
+        std::vector<double> p(s.dimensions.size());
+        for (std::size_t d = 0; d < p.size(); ++d)
+            p[d] = team.initial_practice && d < team.initial_practice->size() ? (*team.initial_practice)[d]
+                                                                               : team.intent[d];
+        p[std::size_t(dim_x)] = px;
+        p[std::size_t(dim_y)] = py;
+        const auto f = net_force(s, ti, p, upto);
+        c.arrows.push_back({px, py, px + arrow_scale * f[std::size_t(dim_x)],
+                            py + arrow_scale * f[std::size_t(dim_y)],
+                            focal ? viz::palette::kInk : viz::with_alpha(kMuted, 0.6), focal ? 2.0 : 1.0});
+        c.markers.push_back({px, py, viz::MarkerShape::Circle,
+                             focal ? viz::categorical(0) : viz::with_alpha(kMuted, 0.7), focal ? 9.0 : 5.0,
+                             focal ? team.name : ""});
+    };
+    for (int ti = 0; ti < n; ++ti)
+        if (ti != highlight) draw_team(ti, false);
+    if (highlight >= 0 && highlight < n) draw_team(highlight, true);
+    c.legend.push_back({"focal team", viz::LegendKind::Line, viz::categorical(0)});
+    c.legend.push_back({"other teams", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.5)});
+    c.legend.push_back({"intent", viz::LegendKind::Marker, viz::categorical(0), viz::Dash::Solid,
+                        viz::MarkerShape::Ring});
+    c.legend.push_back({"gravity target (well)", viz::LegendKind::Marker, well, viz::Dash::Solid,
+                        viz::MarkerShape::Cross});
+    c.legend.push_back({"net pull ×" + viz::format_number(arrow_scale), viz::LegendKind::Line, kInk});
+    return c;
+}
+
+}  // namespace orgforces::dash

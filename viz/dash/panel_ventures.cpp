@@ -1,0 +1,111 @@
+// Ventures: Kaplan–Meier survival curves and an outcome table per venture.
+#include <imgui.h>
+
+#include <algorithm>
+#include <map>
+
+#include "viz/dash/chart_draw.hpp"
+#include "viz/dash/figures.hpp"
+#include "viz/dash/panels.hpp"
+#include "viz/dash/theme.hpp"
+
+namespace orgforces::dash {
+
+namespace {
+
+struct VentureRow {
+    int n = 0, succeeded = 0, failed = 0, running = 0, dormant = 0, tripped = 0, promoted = 0;
+    double value = 0, salvage = 0;
+    std::map<std::string, int> causes;
+};
+
+}  // namespace
+
+void draw_ventures_panel(App& app) {
+    const auto& s = app.scenario();
+    if (s.ventures.empty()) {
+        empty_state("This scenario has no ventures.");
+        return;
+    }
+    if (!app.snap->result) {
+        empty_state("Running the first ensemble…");
+        return;
+    }
+    const auto& r = *app.snap->result;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float table_h = 60.0f + 30.0f * float(s.ventures.size());
+    chart_widget("##survival", survival_chart(s, r, app.snap->baseline.get(), app.tick()),
+                 ImVec2(avail.x, std::max(220.0f, avail.y - table_h - 30.0f)));
+    ImGui::Spacing();
+
+    std::map<std::string, VentureRow> rows;
+    for (const auto& o : r.outcomes) {
+        auto& v = rows[o.venture];
+        ++v.n;
+        switch (o.status) {
+            case sim::VentureStatus::Succeeded: ++v.succeeded; v.value += o.value; break;
+            case sim::VentureStatus::Failed:
+                ++v.failed;
+                v.salvage += o.salvage;
+                if (!o.failure_cause.empty()) ++v.causes[o.failure_cause];
+                if (!o.promoted.empty()) ++v.promoted;
+                break;
+            case sim::VentureStatus::Running: ++v.running; break;
+            case sim::VentureStatus::Dormant: ++v.dormant; break;
+        }
+        if (o.tripwire_tick >= 0) ++v.tripped;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("outcomes", 8, flags)) return;
+    ImGui::TableSetupColumn("venture", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("succeeded");
+    ImGui::TableSetupColumn("failed");
+    ImGui::TableSetupColumn("still running");
+    ImGui::TableSetupColumn("E[value]");
+    ImGui::TableSetupColumn("E[salvage | failure]");
+    ImGui::TableSetupColumn("promoted | failure");
+    ImGui::TableSetupColumn("main cause of failure", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableHeadersRow();
+    for (std::size_t vi = 0; vi < s.ventures.size(); ++vi) {
+        const auto& name = s.ventures[vi].name;
+        const auto& v = rows[name];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + 4),
+            ImVec2(ImGui::GetCursorScreenPos().x + 10, ImGui::GetCursorScreenPos().y + 14),
+            to_imgui(viz::categorical(vi)), 2.0f);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 16);
+        ImGui::TextUnformatted(name.c_str());
+        if (ImGui::IsItemHovered() && !s.ventures[vi].description.empty())
+            ImGui::SetTooltip("%s", s.ventures[vi].description.c_str());
+        const double n = std::max(v.n, 1);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(viz::format_percent(v.succeeded / n).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(viz::format_percent(v.failed / n).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(viz::format_percent((v.running + v.dormant) / n).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(viz::format_number(v.value / n).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(v.failed ? viz::format_number(v.salvage / v.failed).c_str() : "–");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(v.failed ? viz::format_percent(double(v.promoted) / v.failed).c_str() : "–");
+        ImGui::TableNextColumn();
+        if (v.causes.empty()) {
+            ImGui::TextDisabled("–");
+        } else {
+            const auto top = std::max_element(v.causes.begin(), v.causes.end(),
+                                               [](const auto& a, const auto& b) { return a.second < b.second; });
+            ImGui::Text("%s (%s of failures)", top->first.c_str(),
+                        viz::format_percent(double(top->second) / v.failed).c_str());
+        }
+    }
+    ImGui::EndTable();
+    ImGui::TextDisabled("%d replicates%s.", app.snap->replicates_done,
+                        app.snap->running ? " so far" : "");
+}
+
+}  // namespace orgforces::dash

@@ -1,0 +1,91 @@
+#include "viz/dash/session.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/diagnostics.hpp"
+
+namespace orgforces::dash {
+
+Session::Session(model::Scenario base, SessionOptions options)
+    : base_(std::make_shared<const model::Scenario>(std::move(base))),
+      variant_(base_),
+      params_(model::parameters(*base_)),
+      full_replicates_(options.replicates > 0 ? options.replicates : std::max(base_->replicates, 1)),
+      drag_replicates_(std::clamp(options.drag_replicates, 1, full_replicates_)),
+      worker_(options.threads, std::min(options.drag_replicates, full_replicates_)) {
+    worker_.submit(variant_, full_replicates_, false);
+}
+
+std::vector<model::Override> Session::override_list() const {
+    std::vector<model::Override> out;
+    for (const auto& p : params_) {
+        if (auto it = overrides_.find(p.path); it != overrides_.end())
+            out.push_back(model::Override{.path = p.path, .value = it->second, .pos = {}});
+    }
+    return out;
+}
+
+double Session::value(const std::string& path) const {
+    if (auto it = overrides_.find(path); it != overrides_.end()) return it->second;
+    for (const auto& p : params_)
+        if (p.path == path) return p.value;
+    return model::find_parameter(*base_, path).value;  // throws with a did-you-mean
+}
+
+bool Session::set(const std::string& path, double value, bool dragging) {
+    auto param = std::find_if(params_.begin(), params_.end(),
+                              [&](const model::Param& p) { return p.path == path; });
+    if (param == params_.end()) model::find_parameter(*base_, path);  // throws: unknown path
+    const auto previous = overrides_;
+    if (param != params_.end() && value == param->value)
+        overrides_.erase(path);
+    else
+        overrides_[path] = value;
+    if (rerun(dragging)) return true;
+    overrides_ = previous;
+    return false;
+}
+
+void Session::release() {
+    if (last_was_preview_) rerun(false);
+}
+
+void Session::reset(const std::string& path) {
+    if (path.empty())
+        overrides_.clear();
+    else
+        overrides_.erase(path);
+    rerun(false);
+}
+
+bool Session::assign(const std::vector<model::Override>& overrides) {
+    const auto previous = overrides_;
+    overrides_.clear();
+    for (const auto& o : overrides) overrides_[o.path] = o.value;
+    if (rerun(false)) return true;
+    overrides_ = previous;
+    return false;
+}
+
+bool Session::rerun(bool dragging) {
+    try {
+        variant_ = overrides_.empty()
+                       ? base_
+                       : std::make_shared<const model::Scenario>(
+                             model::apply_overrides(*base_, override_list()));
+    } catch (const model::ScenarioError& e) {
+        error_.clear();
+        for (const auto& d : e.diagnostics()) {
+            if (!error_.empty()) error_ += "\n";
+            error_ += d.message;
+        }
+        return false;
+    }
+    error_.clear();
+    last_was_preview_ = dragging;
+    worker_.submit(variant_, dragging ? drag_replicates_ : full_replicates_, dragging);
+    return true;
+}
+
+}  // namespace orgforces::dash
