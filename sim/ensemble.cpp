@@ -21,6 +21,7 @@
 
 #include "model/oracle.hpp"
 #include "orgforces/version.hpp"
+#include "sim/march1991.hpp"
 #include "sim/world.hpp"
 #include "sim/ventures.hpp"
 
@@ -37,7 +38,8 @@ constexpr int kMaxBins = 256;
 constexpr int kScaleBits = 40;
 constexpr double kClampFactor = 256.0;
 
-ClassicModelFactory g_classic_factory = nullptr;
+// March (1991) is the bundled classic; set_classic_model_factory can replace it.
+ClassicModelFactory g_classic_factory = march1991_trace_model;
 }  // namespace
 
 void set_classic_model_factory(ClassicModelFactory factory) { g_classic_factory = factory; }

@@ -9,7 +9,10 @@
 #include <bit>
 #include <cmath>
 #include <stdexcept>
+#include <memory>
 #include <string>
+
+#include "sim/trace.hpp"
 
 namespace orgforces::sim {
 
@@ -309,6 +312,45 @@ March1991Summary summarize_march1991(const model::March1991& params, int horizon
     s.periods = stat_of(periods);
     s.absorbed_share = replicates > 0 ? double(absorbed) / double(replicates) : 0.0;
     return s;
+}
+
+// [ensemble] ----------------------------------------------------------------------------------
+
+namespace {
+
+class MarchWorker final : public TraceWorker {
+public:
+    MarchWorker(const model::March1991& params, int horizon) : params_(params), horizon_(horizon) {
+        params_.until_equilibrium = false;  // the series end at the horizon
+    }
+    void run(std::uint64_t seed, int replicate, double* out, ReplicateExtras& extras) override {
+        const March1991Trace trace = run_march1991(params_, horizon_, seed, std::uint64_t(replicate));
+        const std::size_t ticks = std::size_t(horizon_) + 1;
+        for (int t = 0; t <= horizon_; ++t) {
+            out[std::size_t(t)] = trace.code_at(t);
+            out[ticks + std::size_t(t)] = trace.mean_at(t);
+        }
+        extras.person_ticks += std::int64_t(params_.people) * trace.periods;
+    }
+
+private:
+    model::March1991 params_;
+    int horizon_;
+};
+
+}  // namespace
+
+TraceModel march1991_trace_model(const model::Scenario& s) {
+    if (!s.classic) throw std::invalid_argument("march1991_trace_model: the scenario is not a march1991 classic");
+    const model::March1991 params = *s.classic;
+    const int horizon = std::max(s.horizon, 0);
+    TraceModel trace_model;
+    trace_model.series = {SeriesSpec{"code", "knowledge", 0.0, 1.0}, SeriesSpec{"people", "knowledge", 0.0, 1.0}};
+    trace_model.ticks = horizon + 1;
+    trace_model.make_worker = [params, horizon]() -> std::unique_ptr<TraceWorker> {
+        return std::make_unique<MarchWorker>(params, horizon);
+    };
+    return trace_model;
 }
 
 }  // namespace orgforces::sim

@@ -22,9 +22,12 @@
 #include <vector>
 
 #include "model/march1991.hpp"
+#include "model/scenario.hpp"
 #include "sim/rng.hpp"
 
 namespace orgforces::sim {
+
+struct TraceModel;  // sim/trace.hpp
 
 /// One replicate's state, bit-packed: a belief is +1 where its `pos` bit is set, −1 where its
 /// `neg` bit is set, 0 where neither is.
@@ -121,5 +124,10 @@ struct March1991Summary {
 /// the knowledge after `at` periods (`at` < 0: at the end of each run).
 March1991Summary summarize_march1991(const model::March1991& params, int horizon,
                                      std::uint64_t seed, int replicates, int at = -1);
+
+/// The ensemble's view of a `classic: march1991` scenario: series ("code", "knowledge") and
+/// ("people", "knowledge") over ticks 0..horizon, one replicate per run_march1991 call (stopping
+/// at absorption or the horizon). Throws std::invalid_argument if `s.classic` is empty.
+TraceModel march1991_trace_model(const model::Scenario& s);
 
 }  // namespace orgforces::sim
