@@ -1,0 +1,195 @@
+#include "app/cli/db_common.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "app/cli/command.hpp"
+
+namespace orgforces::cli {
+
+void add_db_options(CLI::App& cmd, DbOptions& options, bool allow_disable) {
+    cmd.add_option("--db", options.path, "Results database (SQLite)")
+        ->default_val(store::kDefaultDatabase)
+        ->type_name("PATH");
+    if (allow_disable) cmd.add_flag("--no-db", options.disabled, "Do not store the run");
+}
+
+store::ResultsStore open_existing(const DbOptions& options) {
+    return store::ResultsStore(options.path, store::ResultsStore::OpenMode::MustExist);
+}
+
+std::optional<store::ResultsStore> open_for_writing(const DbOptions& options) {
+    if (options.disabled) return std::nullopt;
+    return store::ResultsStore(options.path);
+}
+
+store::RunRecord require_run(store::ResultsStore& db, std::int64_t id) {
+    auto run = db.find_run(id);
+    if (!run)
+        throw UsageError(fmt::format("no run {} in {} (see `orgforces runs --db {}`)", id, db.path(), db.path()));
+    return *run;
+}
+
+std::string format_overrides(const std::vector<model::Override>& overrides) {
+    if (overrides.empty()) return "-";
+    std::string out;
+    for (const auto& o : overrides) {
+        if (!out.empty()) out += ", ";
+        out += o.path + "=" + format_number(o.value);
+    }
+    return out;
+}
+
+std::string format_number(double v) {
+    if (!std::isfinite(v)) return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    std::string s = fmt::format("{:.6g}", v);
+    if (std::strtod(s.c_str(), nullptr) == v) return s;
+    return fmt::format("{}", v);   // shortest round-trip form
+}
+
+std::string format_seconds(double seconds) {
+    if (seconds < 60.0) return fmt::format("{:.2f} s", seconds);
+    const auto whole = static_cast<long long>(seconds);
+    if (seconds < 3600.0) return fmt::format("{} min {} s", whole / 60, whole % 60);
+    return fmt::format("{} h {} min", whole / 3600, (whole % 3600) / 60);
+}
+
+// [TextTable] ---------------------------------------------------------------------------------
+
+TextTable::TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+
+void TextTable::add(std::vector<std::string> row) {
+    row.resize(header_.size());
+    rows_.push_back(std::move(row));
+}
+
+namespace {
+bool looks_numeric(const std::string& s) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return end && (*end == '\0' || *end == ' ' || *end == '%');
+}
+}  // namespace
+
+std::string TextTable::render() const {
+    std::vector<std::size_t> width(header_.size(), 0);
+    for (std::size_t c = 0; c < header_.size(); ++c) width[c] = header_[c].size();
+    for (const auto& r : rows_)
+        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    std::string out;
+    auto line = [&](const std::vector<std::string>& cells, bool header) {
+        std::string text;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const bool right = !header && looks_numeric(cells[c]);
+            const std::size_t pad = width[c] - cells[c].size();
+            if (c) text += "  ";
+            if (right) text += std::string(pad, ' ') + cells[c];
+            else text += cells[c] + (c + 1 < cells.size() ? std::string(pad, ' ') : "");
+        }
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        out += text + "\n";
+    };
+    line(header_, true);
+    for (const auto& r : rows_) line(r, false);
+    return out;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// [line diff] ---------------------------------------------------------------------------------
+
+namespace {
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string l;
+    while (std::getline(in, l)) lines.push_back(l);
+    return lines;
+}
+}  // namespace
+
+std::string line_diff(const std::string& a, const std::string& b, const std::string& name_a,
+                      const std::string& name_b, int context) {
+    if (a == b) return "";
+    const auto x = lines_of(a), y = lines_of(b);
+    const std::size_t n = x.size(), m = y.size();
+    if (n * m > 25'000'000) return fmt::format("--- {}\n+++ {}\n(the texts differ; too long to compare line by line)\n", name_a, name_b);
+    // Longest common subsequence table, from the ends, so the walk below goes forward.
+    std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
+    for (std::size_t i = n; i-- > 0;)
+        for (std::size_t j = m; j-- > 0;)
+            lcs[i][j] = x[i] == y[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    struct Op { char kind; std::size_t ia, ib; };   // ' ', '-', '+'
+    std::vector<Op> ops;
+    std::size_t i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && x[i] == y[j]) ops.push_back({' ', i++, j++});
+        else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push_back({'+', i, j++});
+        else ops.push_back({'-', i++, j});
+    }
+    std::string out = fmt::format("--- {}\n+++ {}\n", name_a, name_b);
+    const auto ctx = static_cast<std::size_t>(std::max(0, context));
+    std::size_t k = 0;
+    while (k < ops.size()) {
+        if (ops[k].kind == ' ') { ++k; continue; }
+        // A hunk: from `ctx` lines before this change to `ctx` lines after the last nearby change.
+        std::size_t start = k >= ctx ? k - ctx : 0;
+        std::size_t end = k;
+        while (end < ops.size()) {
+            std::size_t next = end;
+            while (next < ops.size() && ops[next].kind != ' ') ++next;
+            std::size_t same = next;
+            while (same < ops.size() && ops[same].kind == ' ') ++same;
+            if (same < ops.size() && same - next <= 2 * ctx) { end = same; continue; }
+            end = std::min(ops.size(), next + ctx);
+            break;
+        }
+        std::size_t la = 0, lb = 0;
+        for (std::size_t q = start; q < end; ++q) {
+            if (ops[q].kind != '+') ++la;
+            if (ops[q].kind != '-') ++lb;
+        }
+        out += fmt::format("@@ -{},{} +{},{} @@\n", ops[start].ia + 1, la, ops[start].ib + 1, lb);
+        for (std::size_t q = start; q < end; ++q) {
+            const auto& op = ops[q];
+            const std::string& text = op.kind == '+' ? y[op.ib] : x[op.ia];
+            out += op.kind;
+            out += text;
+            out += '\n';
+        }
+        k = end;
+    }
+    return out;
+}
+
+double parse_duration(const std::string& text) {
+    if (text.empty()) throw UsageError("empty duration (use e.g. 30m, 12h, 7d or 0)");
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const std::string unit = end ? std::string(end) : "";
+    double scale = 0.0;
+    if (unit.empty() || unit == "s") scale = 1.0;
+    else if (unit == "m" || unit == "min") scale = 60.0;
+    else if (unit == "h") scale = 3600.0;
+    else if (unit == "d") scale = 86400.0;
+    else if (unit == "w") scale = 7 * 86400.0;
+    if (end == text.c_str() || scale == 0.0 || !std::isfinite(v) || v < 0)
+        throw UsageError("`" + text + "` is not a duration (use e.g. 90s, 30m, 12h, 7d or 0)");
+    return v * scale;
+}
+
+}  // namespace orgforces::cli
