@@ -1,0 +1,208 @@
+// `orgforces whatif FILE [--variant NAME | --all] [--set P=V]...`: the baseline and what-if
+// variants on common random numbers, side by side with the change and its 95% interval.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "app/cli/command.hpp"
+#include "app/cli/db_common.hpp"
+#include "app/cli/mpi_cluster.hpp"
+#include "model/loader.hpp"
+#include "model/registry.hpp"
+#include "sim/whatif.hpp"
+
+namespace orgforces::cli {
+namespace {
+
+struct WhatIfOptions {
+    std::string file;
+    std::vector<std::string> variants;
+    bool all = false;
+    std::vector<std::string> sets;
+    int replicates = 0;
+    std::uint64_t seed_value = 0;
+    CLI::Option* seed = nullptr;   ///< given when seed->count() > 0
+    int threads = 0;
+    bool json = false;
+    DbOptions db;
+};
+
+struct Arm {
+    std::string name;
+    std::vector<model::Override> overrides;
+    model::Scenario scenario;
+    std::optional<sim::EnsembleResult> result;
+    std::int64_t run_id = 0;
+};
+
+std::string measure_label(const std::string& m) {
+    if (m == "p_success") return "P(success)";
+    if (m == "expected_value") return "E[value]";
+    if (m == "drift") return "drift at horizon";
+    if (m == "friction") return "friction at horizon";
+    return m;
+}
+
+void run_whatif(const WhatIfOptions& o) {
+    Cluster& cluster = Cluster::get();
+    const model::Scenario base = model::load_scenario_file(o.file);
+
+    std::vector<Arm> arms;
+    arms.push_back({"baseline", {}, base, {}, 0});
+    std::vector<std::string> names = o.variants;
+    if (o.all || (names.empty() && o.sets.empty())) {
+        if (base.variants.empty() && o.sets.empty())
+            throw UsageError(fmt::format("{} has no what_if variants; add a `what_if:` section or give --set PATH=VALUE",
+                                         o.file));
+        for (const auto& v : base.variants) names.push_back(v.name);
+    }
+    for (const auto& name : names) {
+        const auto it = std::find_if(base.variants.begin(), base.variants.end(),
+                                     [&](const model::Variant& v) { return v.name == name; });
+        if (it == base.variants.end()) {
+            std::string known;
+            for (const auto& v : base.variants) known += (known.empty() ? "" : ", ") + v.name;
+            throw UsageError(fmt::format("no what_if variant `{}` in {} (variants: {})", name, o.file,
+                                         known.empty() ? "none" : known));
+        }
+        if (std::any_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.name == name; })) continue;
+        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0});
+    }
+    if (!o.sets.empty()) {
+        std::vector<model::Override> sets;
+        for (const auto& text : o.sets) sets.push_back(model::parse_override(text));
+        arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0});
+    }
+
+    const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
+    const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
+    std::optional<store::ResultsStore> db;
+    if (cluster.is_root()) db = open_for_writing(o.db);
+
+    std::vector<EnsembleJob> jobs;
+    for (const auto& a : arms) jobs.push_back({&a.scenario, seed, replicates});
+    sim::EnsembleOptions options;
+    options.threads = o.threads;
+    run_ensembles(
+        cluster, jobs, options,
+        [&](std::size_t j) {
+            std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
+                         arms.size(), replicates, static_cast<unsigned long long>(seed));
+            if (!db) return;
+            store::RunSpec spec;
+            spec.scenario_name = base.name;
+            spec.scenario_text = base.source_text;
+            spec.overrides = arms[j].overrides;
+            spec.events = base.events;
+            spec.seed = seed;
+            spec.replicates = replicates;
+            spec.horizon = base.horizon;
+            spec.threads = o.threads;
+            spec.ranks = cluster.size();
+            spec.command = "whatif";
+            spec.label = arms[j].name;
+            arms[j].run_id = db->begin_run(spec);
+        },
+        [&](std::size_t j, sim::EnsembleResult&& r) {
+            if (db) db->finish_run(arms[j].run_id, r);
+            arms[j].result = std::move(r);
+        });
+    if (!cluster.is_root()) return;
+
+    // Rows keyed by (entity, measure) in the baseline's order; one comparison per variant.
+    std::vector<std::vector<sim::Comparison>> per_variant;
+    for (std::size_t v = 1; v < arms.size(); ++v)
+        per_variant.push_back(sim::compare_key_measures(base, *arms[0].result, *arms[v].result));
+
+    if (o.json) {
+        nlohmann::json j;
+        j["scenario"] = base.name;
+        j["seed"] = seed;
+        j["replicates"] = replicates;
+        j["arms"] = nlohmann::json::array();
+        for (const auto& a : arms) {
+            nlohmann::json ov = nlohmann::json::array();
+            for (const auto& x : a.overrides) ov.push_back({{"path", x.path}, {"value", x.value}});
+            j["arms"].push_back({{"name", a.name}, {"overrides", ov}, {"run_id", a.run_id}});
+        }
+        j["comparisons"] = nlohmann::json::array();
+        for (std::size_t v = 0; v < per_variant.size(); ++v)
+            for (const auto& c : per_variant[v])
+                j["comparisons"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
+                                            {"baseline", c.d.baseline}, {"value", c.d.variant}, {"difference", c.d.diff},
+                                            {"ci", {c.d.lo, c.d.hi}}, {"paired", c.d.paired}, {"n", c.d.n}});
+        std::printf("%s\n", j.dump(2).c_str());
+        return;
+    }
+
+    std::printf("%s: baseline and %zu variant%s, %d replicates each on common random numbers (seed %llu)\n",
+                base.name.c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
+                static_cast<unsigned long long>(seed));
+    for (std::size_t v = 1; v < arms.size(); ++v)
+        std::printf("  %-20s %s\n", arms[v].name.c_str(), format_overrides(arms[v].overrides).c_str());
+    std::printf("\n");
+    std::vector<std::string> header = {"ENTITY", "MEASURE", "BASELINE"};
+    for (std::size_t v = 1; v < arms.size(); ++v) {
+        header.push_back(arms[v].name);
+        header.push_back("CHANGE [95% CI]");
+    }
+    TextTable t(header);
+    bool any_unpaired = false;
+    if (!per_variant.empty()) {
+        for (std::size_t row = 0; row < per_variant[0].size(); ++row) {
+            const auto& first = per_variant[0][row];
+            std::vector<std::string> cells = {first.entity, measure_label(first.measure), fmt::format("{:.4g}", first.d.baseline)};
+            for (const auto& rows : per_variant) {
+                const auto& d = rows[row].d;
+                const bool clear = d.lo > 0 || d.hi < 0;
+                any_unpaired = any_unpaired || !d.paired;
+                cells.push_back(fmt::format("{:.4g}", d.variant));
+                cells.push_back(fmt::format("{:+.3g} [{:+.3g}, {:+.3g}]{}{}", d.diff, d.lo, d.hi, d.paired ? "" : "~",
+                                            clear ? " *" : ""));
+            }
+            t.add(std::move(cells));
+        }
+    }
+    std::fputs(t.render().c_str(), stdout);
+    std::printf("\n* the interval excludes 0: the variant changes this measure.\n");
+    if (any_unpaired)
+        std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
+    if (db) {
+        std::string ids;
+        for (const auto& a : arms) ids += (ids.empty() ? "" : ", ") + std::to_string(a.run_id);
+        std::fprintf(stderr, "stored as runs %s in %s (`orgforces diff %lld %lld` compares two of them)\n", ids.c_str(),
+                     db->path().c_str(), static_cast<long long>(arms[0].run_id),
+                     static_cast<long long>(arms.size() > 1 ? arms[1].run_id : arms[0].run_id));
+    }
+}
+
+void setup(CLI::App& app) {
+    auto opts = std::make_shared<WhatIfOptions>();
+    auto* cmd = app.add_subcommand("whatif", "Run the baseline and what-if variants on common random numbers and "
+                                             "compare them side by side");
+    cmd->add_option("FILE", opts->file, "Scenario file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--variant", opts->variants, "A what_if variant of the scenario (repeatable)")->type_name("NAME");
+    cmd->add_flag("--all", opts->all, "Every what_if variant of the scenario (the default without --variant/--set)");
+    cmd->add_option("--set", opts->sets, "A custom variant: PATH=VALUE overrides (repeatable; see `orgforces params`)")
+        ->type_name("PATH=VALUE");
+    cmd->add_option("--replicates,-n", opts->replicates, "Replicates per arm (default: the scenario's)")
+        ->check(CLI::Range(1, 10000000));
+    opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed shared by every arm (default: the scenario's)");
+    cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
+    add_db_options(*cmd, opts->db, true);
+    cmd->footer("Every arm runs with the same seed, so replicate r of each arm draws the same random streams and\n"
+                "differences come from the variant, not from chance. Intervals are of the difference.\n" +
+                Cluster::scale_out_hint());
+    cmd->callback([opts] { run_whatif(*opts); });
+}
+
+const bool registered = register_command({"whatif", 25, setup});
+
+}  // namespace
+}  // namespace orgforces::cli
