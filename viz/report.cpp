@@ -778,7 +778,7 @@ doc::Section levers_section(const ReportInputs& in) {
     sec.blocks.push_back(paragraph("How much each tunable parameter moves the outcome across its range, on the same "
                                    "random numbers: the longest bars are the strongest levers."));
     if (!in.levers || in.levers->empty()) {
-        sec.blocks.push_back(not_computed("Levers", "orgforces attribute"));
+        sec.blocks.push_back(not_computed("Levers", "orgforces levers"));
         return sec;
     }
     auto rows = *in.levers;

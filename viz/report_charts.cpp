@@ -145,6 +145,11 @@ Chart heatmap_chart(const sim::EnsembleResult& r, const std::vector<std::string>
             cell.y1 = i + 1.0;
             cell.value = v;
             cell.color = ramp(sequential_stops(), (v - dom.lo) / dom.span());
+            // Runs of one colour become one cell: the same picture with far fewer rectangles.
+            if (t > 0 && !c.cells.empty() && c.cells.back().y0 == cell.y0 && c.cells.back().color == cell.color) {
+                c.cells.back().x1 = cell.x1;
+                continue;
+            }
             c.cells.push_back(cell);
         }
     }

@@ -1,0 +1,283 @@
+// `orgforces report FILE | --run ID [-o OUT.html] [--format html|md] [--variants all|NAME,...]`:
+// the planning-review report. Runs the scenario's ensemble (or loads a stored run) and writes one
+// self-contained HTML file and its Markdown twin.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cli/command.hpp"
+#include "app/cli/db_common.hpp"
+#include "model/loader.hpp"
+#include "model/registry.hpp"
+#include "sim/attribution.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/levers.hpp"
+#include "viz/report.hpp"
+
+namespace orgforces::cli {
+namespace {
+
+struct ReportOptions {
+    std::string file;
+    std::int64_t run_id = 0;
+    CLI::Option* run = nullptr;
+    std::string output;
+    std::string format;          ///< "", "html" or "md"
+    std::string variants;        ///< "", "all" or NAME,NAME
+    int replicates = 0;
+    std::uint64_t seed_value = 0;
+    CLI::Option* seed = nullptr;
+    int threads = 0;
+    std::vector<std::string> sets;
+    DbOptions db;
+    bool attribution = false;    ///< fill "Hidden forces" (sim/attribution.hpp)
+    bool levers = false;         ///< fill "Levers" (sim/levers.hpp)
+};
+
+/// Shapley rows for the report: each force on each default measure, value +- 1.96 standard errors.
+std::vector<viz::AttributionRow> attribution_rows(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed) {
+    sim::AttributionOptions a;
+    a.replicates = o.replicates;
+    a.seed = seed;
+    a.threads = o.threads;
+    std::fprintf(stderr, "report: attribution (every coalition of forces)\n");
+    const sim::Attribution r = sim::attribute(s, a);
+    std::vector<viz::AttributionRow> rows;
+    for (std::size_t k = 0; k < r.measures.size(); ++k)
+        for (const auto& f : r.forces) {
+            const double half = std::isfinite(f.se[k]) ? 1.96 * f.se[k] : 0.0;
+            rows.push_back({f.force, f.water ? "water" : "gravity", r.measures[k].kind, f.value[k], f.value[k] - half,
+                            f.value[k] + half, r.measures[k].entity});
+        }
+    return rows;
+}
+
+/// Lever rows for the report: the change at -10% and +10% of each parameter's value.
+std::vector<viz::LeverRow> lever_rows(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed) {
+    sim::LeverOptions l;
+    l.replicates = o.replicates;
+    l.seed = seed;
+    l.threads = o.threads;
+    std::fprintf(stderr, "report: levers (finite differences)\n");
+    const sim::LeverReport r = sim::levers(s, l);
+    std::vector<viz::LeverRow> rows;
+    for (std::size_t k = 0; k < r.measures.size(); ++k)
+        for (const auto& lv : r.levers)
+            if (std::isfinite(lv.effect[k]))
+                rows.push_back({lv.path + " (-10%/+10%)", r.measures[k].name(), -lv.effect[k], lv.effect[k],
+                                2.0 * lv.lo[k], 2.0 * lv.hi[k]});
+    return rows;
+}
+
+// A one-line progress bar on stderr, only when it is a terminal.
+class Progress {
+public:
+    explicit Progress(std::string label) : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) {}
+    ~Progress() { finish(); }
+    void update(int done, int total) {
+        if (!enabled_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        std::fprintf(stderr, "\r%s: %d/%d replicates", label_.c_str(), done, total);
+        std::fflush(stderr);
+        drawn_ = true;
+    }
+    void finish() {
+        if (drawn_) std::fprintf(stderr, "\r%80s\r", "");
+        drawn_ = false;
+    }
+
+private:
+    std::string label_;
+    bool enabled_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed,
+                             const std::string& label) {
+    sim::EnsembleOptions opts;
+    opts.replicates = o.replicates;
+    opts.seed = seed;
+    opts.threads = o.threads;
+    Progress bar(label);
+    opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
+    auto r = sim::run_ensemble(s, opts);
+    bar.finish();
+    return r;
+}
+
+std::vector<std::string> split_names(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+/// The variants named by --variants, in the scenario's order for "all".
+std::vector<const model::Variant*> chosen_variants(const model::Scenario& s, const std::string& spec) {
+    std::vector<const model::Variant*> out;
+    if (spec.empty()) return out;
+    if (spec == "all") {
+        for (const auto& v : s.variants) out.push_back(&v);
+        if (out.empty()) std::fprintf(stderr, "report: %s has no what_if variants; the what-if section stays empty\n", s.name.c_str());
+        return out;
+    }
+    for (const auto& name : split_names(spec)) {
+        const auto it = std::find_if(s.variants.begin(), s.variants.end(), [&](const model::Variant& v) { return v.name == name; });
+        if (it == s.variants.end()) {
+            std::string known;
+            for (const auto& v : s.variants) known += (known.empty() ? "" : ", ") + v.name;
+            throw UsageError(fmt::format("no what_if variant `{}` (variants: {})", name, known.empty() ? "none" : known));
+        }
+        out.push_back(&*it);
+    }
+    return out;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    if (path.has_parent_path() && !path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
+    // Write beside the target and rename, so a reader never sees half a report.
+    const auto tmp = path.string() + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary);
+        if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+        f << text;
+        if (!f.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+void run_report(const ReportOptions& o) {
+    const bool from_run = o.run && o.run->count() > 0;
+    if (from_run == !o.file.empty())
+        throw UsageError("give either a scenario FILE or --run ID (see `orgforces report --help`)");
+    if (!o.format.empty() && o.format != "html" && o.format != "md")
+        throw UsageError(fmt::format("--format must be html or md, not `{}`", o.format));
+    if (from_run && (!o.variants.empty() || !o.sets.empty() || o.replicates > 0 || (o.seed && o.seed->count())))
+        throw UsageError("--variants, --set, --replicates and --seed apply to a scenario FILE, not to --run");
+    if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
+
+    viz::ReportInputs in;
+    std::string stem;
+    if (from_run) {
+        auto db = open_existing(o.db);
+        const auto rec = require_run(db, o.run_id);
+        if (rec.status != store::RunStatus::Complete)
+            throw std::runtime_error(fmt::format("run {} is {}, not complete: nothing to report", o.run_id, store::to_string(rec.status)));
+        auto stored = db.load_run(o.run_id);
+        const std::string origin = fmt::format("run {} ({})", o.run_id, stored.record.spec.scenario_name);
+        model::Scenario s = model::load_scenario_text(stored.record.spec.scenario_text, origin);
+        if (!stored.record.spec.overrides.empty()) s = model::apply_overrides(s, stored.record.spec.overrides);
+        in.scenario = std::move(s);
+        in.overrides = stored.record.spec.overrides;
+        in.result = std::move(stored.result);
+        if (in.result.info.engine_version.empty()) in.result.info.engine_version = stored.record.engine_version;
+        in.source = fmt::format("run {} of {}", o.run_id, o.db.path);
+        in.run_id = o.run_id;
+        stem = fmt::format("run-{}-report", o.run_id);
+    } else {
+        const model::Scenario base = model::load_scenario_file(o.file);
+        for (const auto& text : o.sets) in.overrides.push_back(model::parse_override(text));
+        in.scenario = in.overrides.empty() ? base : model::apply_overrides(base, in.overrides);
+        if (in.scenario.classic)
+            throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", o.file));
+        const auto variants = chosen_variants(in.scenario, o.variants);
+        const std::uint64_t seed = o.seed && o.seed->count() ? o.seed_value : in.scenario.seed;
+        in.result = simulate(in.scenario, o, seed, "baseline");
+        for (const auto* v : variants) {
+            std::fprintf(stderr, "report: what-if %s\n", v->name.c_str());
+            viz::VariantResult vr;
+            vr.name = v->name;
+            vr.description = v->description;
+            vr.result = simulate(model::apply_overrides(in.scenario, v->set), o, seed, v->name);
+            in.variants.push_back(std::move(vr));
+        }
+        in.source = o.file;
+        stem = std::filesystem::path(o.file).stem().string() + "-report";
+    }
+    if (o.attribution) in.attribution = attribution_rows(in.scenario, o, in.result.info.seed);
+    if (o.levers) in.levers = lever_rows(in.scenario, o, in.result.info.seed);
+
+    // Which files: both twins by default, one when --format says so.
+    std::filesystem::path out = o.output;
+    const bool want_html = o.format.empty() || o.format == "html";
+    const bool want_md = o.format.empty() || o.format == "md";
+    if (out.empty()) out = stem + (o.format == "md" ? ".md" : ".html");
+    std::vector<std::filesystem::path> written;
+    if (want_html) {
+        write_file(out, viz::render_html(in));
+        written.push_back(out);
+    }
+    if (want_md) {
+        std::filesystem::path md = out;
+        if (o.format.empty()) md.replace_extension(".md");
+        if (md == out && want_html) md += ".md";
+        write_file(md, viz::render_markdown(in));
+        written.push_back(md);
+    }
+    for (const auto& p : written) std::printf("%s\n", p.string().c_str());
+}
+
+void setup_report(CLI::App& parent) {
+    auto o = std::make_shared<ReportOptions>();
+    auto* cmd = parent.add_subcommand("report", "Write the planning-review report (HTML and Markdown) for a scenario or a stored run");
+    cmd->footer(
+        "With FILE, runs the scenario's ensemble (and, with --variants, its what-if variants on the same\n"
+        "seed) and writes the report; the runs are not stored (use `orgforces run` for that). With --run ID,\n"
+        "reports a complete run from the results database without simulating.\n"
+        "The HTML file is self-contained (inline SVG and CSS, no scripts, no network) and prints on A4 or\n"
+        "Letter. Without --format, the Markdown twin is written next to it (same name, .md). The paths\n"
+        "written are printed on stdout. Attribution and levers show how to compute them.\n"
+        "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid scenario.\n\n"
+        "Examples:\n"
+        "  orgforces report scenarios/innovation-in-a-keeping-org.yaml -o review.html\n"
+        "  orgforces report scenarios/innovation-in-a-keeping-org.yaml --variants all --replicates 100\n"
+        "  orgforces report --run 12 -o run12.md --format md");
+    cmd->add_option("file", o->file, "Scenario file (YAML)")->check(CLI::ExistingFile);
+    o->run = cmd->add_option("--run", o->run_id, "Report a stored run instead of simulating")->type_name("ID");
+    cmd->add_option("-o,--output", o->output, "Output file (default: <scenario>-report.html in the current folder)")
+        ->type_name("OUT.html");
+    cmd->add_option("--format", o->format, "Write only this format: html or md (default: both twins)")
+        ->type_name("html|md");
+    cmd->add_option("--variants", o->variants, "Add the what-if comparison: all, or variant names separated by commas")
+        ->type_name("all|NAME,...");
+    cmd->add_option("-n,--replicates", o->replicates, "Replicates (default: the scenario's `replicates`)")
+        ->check(CLI::PositiveNumber);
+    o->seed = cmd->add_option("--seed", o->seed_value, "Random seed (default: the scenario's `seed`)")->type_name("UINT");
+    cmd->add_option("-j,--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--set", o->sets, "Override a parameter: PATH=VALUE (repeatable; see `orgforces params`)")
+        ->type_name("PATH=VALUE");
+    cmd->add_flag("--attribution", o->attribution,
+                  "Fill the hidden-forces section: Shapley attribution over every coalition of forces "
+                  "(2^forces ensembles; see `orgforces attribute`)");
+    cmd->add_flag("--levers", o->levers,
+                  "Fill the levers section: finite differences of the tunable parameters (2 ensembles per "
+                  "parameter; see `orgforces levers`)");
+    add_db_options(*cmd, o->db, false);
+    cmd->callback([o] { run_report(*o); });
+}
+
+const bool registered = register_command({"report", 60, setup_report});
+
+}  // namespace
+}  // namespace orgforces::cli
