@@ -524,6 +524,13 @@ LoopSearch find_loops(const CausalGraph& g, std::size_t max_loops, std::size_t m
     return result;
 }
 
+std::string describe(const CausalGraph& g, const FeedbackLoop& loop) {
+    std::string out;
+    for (int n : loop.nodes) out += g.nodes()[static_cast<std::size_t>(n)].label + " -> ";
+    if (!loop.nodes.empty()) out += g.nodes()[static_cast<std::size_t>(loop.nodes.front())].label;
+    return out;
+}
+
 // [leverage] ----------------------------------------------------------------------------------
 
 namespace {

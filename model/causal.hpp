@@ -114,6 +114,9 @@ std::vector<double> total_effects(const CausalGraph& g);
 std::string to_dot(const CausalGraph& g, const LoopSearch* loops = nullptr,
                    const LeverageAnalysis* lev = nullptr, std::size_t highlight = 5);
 
+/// "a -> b -> c -> a" with the nodes' labels, for text output.
+std::string describe(const CausalGraph& g, const FeedbackLoop& loop);
+
 const char* to_string(CausalKind k);
 
 }  // namespace orgforces::model
