@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# `make demo`: the main job on the bundled flagship scenario.
+# `make demo`: check and run the bundled flagship scenario and print what happens to each team
+# and venture (about half a minute on two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/bin
 flagship=scenarios/innovation-in-a-keeping-org.yaml
 
 "$bin/orgforces" check "$flagship"
+echo
+"$bin/orgforces" run "$flagship"

@@ -22,6 +22,7 @@
 #include "model/oracle.hpp"
 #include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
+#include "sim/march1991.hpp"
 #include "sim/world.hpp"
 #include "sim/ventures.hpp"
 
@@ -390,8 +391,9 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
 PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int first, int count,
                                const EnsembleOptions& options) {
     if (s.classic) {
-        if (!g_classic_factory) throw std::runtime_error("this build cannot run classic models (no classic model installed)");
-        return run_trace_replicates(g_classic_factory(s), seed, first, count, options);
+        // Another classic would be picked here by its kind; March (1991) is the one bundled.
+        const TraceModel classic = g_classic_factory ? g_classic_factory(s) : march1991_trace_model(s);
+        return run_trace_replicates(classic, seed, first, count, options);
     }
     const World world(s);
     return run_trace_replicates(world.trace_model(), seed, first, count, options);

@@ -78,8 +78,8 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
 /// replicate order and person-ticks; `info` is copied with replicates and person_ticks filled in.
 EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info);
 
-/// Makes the trace model of a bundled classic (Scenario::classic). run_replicates and finish use
-/// the installed factory for classic scenarios and fail with a clear error when none is installed.
+/// Replaces the trace model used for classic scenarios (Scenario::classic); by default
+/// run_replicates uses sim::march1991_trace_model (sim/march1991.hpp).
 using ClassicModelFactory = TraceModel (*)(const model::Scenario&);
 void set_classic_model_factory(ClassicModelFactory factory);
 

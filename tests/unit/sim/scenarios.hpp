@@ -17,6 +17,7 @@ inline model::Scenario quiet_scenario(int size = 20, int horizon = 60) {
     s.organization.name = "org";
     s.organization.units = {{"lab", "", {}}};
     s.organization.baseline = {0.3, 0.2};
+    s.organization.idea_mix = {{"engineering", 1.0}};
     s.organization.idea_rate = 0.0;
     s.organization.peer_conformity = 0.0;
     s.organization.network_influence = 0.0;

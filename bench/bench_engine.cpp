@@ -1,0 +1,119 @@
+// Engine throughput (docs/performance.md): person-ticks per second of the tick loop on one and two
+// threads, allocations inside the tick loop, and a whole ensemble with its summaries.
+//
+//   build/bin/bench_engine [scenarios/bench/large-org.yaml] [--replicates N] [--repeats R]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model/loader.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/world.hpp"
+
+// Counting allocator: the tick loop must not allocate.
+namespace {
+std::atomic<long long> g_allocations{0};
+}
+void* operator new(std::size_t n) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+// Steps `replicates` replicates per thread (no summaries) and returns person-ticks per second.
+double tick_loop_rate(const orgforces::sim::World& world, int threads, int replicates, bool ventures) {
+    std::vector<long long> work(threads, 0);
+    const auto t0 = clock_type::now();
+    std::vector<std::thread> pool;
+    for (int k = 0; k < threads; ++k)
+        pool.emplace_back([&, k] {
+            orgforces::sim::Replicate rep(world, ventures);
+            for (int r = 0; r < replicates; ++r) {
+                rep.reset(1, k * replicates + r);
+                while (rep.tick() < world.horizon()) rep.step();
+                work[k] += rep.person_ticks();
+            }
+        });
+    for (auto& t : pool) t.join();
+    const double s = seconds_since(t0);
+    long long total = 0;
+    for (auto w : work) total += w;
+    return total / s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string file = "scenarios/bench/large-org.yaml";
+    int replicates = 40;
+    int repeats = 5;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--replicates" && i + 1 < argc) replicates = std::atoi(argv[++i]);
+        else if (a == "--repeats" && i + 1 < argc) repeats = std::atoi(argv[++i]);
+        else if (a == "--help") {
+            std::printf("usage: bench_engine [SCENARIO] [--replicates N] [--repeats R]\n");
+            return 0;
+        } else file = a;
+    }
+    const auto s = orgforces::model::load_scenario_file(file);
+    const orgforces::sim::World world(s);
+    std::printf("scenario: %s: %d people, %d teams, %d dimensions, %d water, %zu gravity, %d ticks\n",
+                file.c_str(), s.total_people(), world.teams(), world.dimensions(), world.waters(), s.gravity.size(),
+                world.horizon());
+
+    // Allocations inside the tick loop (after the replicate's buffers exist).
+    {
+        orgforces::sim::Replicate rep(world, false);
+        rep.reset(1, 0);
+        const long long before = g_allocations.load();
+        while (rep.tick() < world.horizon()) rep.step();
+        std::printf("allocations in %d ticks: %lld\n", world.horizon(), g_allocations.load() - before);
+    }
+
+    // Tick loop, engine only (practice, water, ideas, turnover, measures' inputs): 1 and 2 threads.
+    for (int threads : {1, 2}) {
+        std::vector<double> rates;
+        for (int r = 0; r < repeats; ++r) rates.push_back(tick_loop_rate(world, threads, std::max(1, replicates / 8), false));
+        std::printf("tick loop, %d thread%s: median %.3g person-ticks/s (of %d repeats)\n", threads, threads > 1 ? "s" : "",
+                    median(rates), repeats);
+    }
+
+    // A whole ensemble with summaries, on 2 threads.
+    {
+        orgforces::sim::EnsembleOptions o;
+        o.replicates = replicates;
+        o.threads = 2;
+        std::vector<double> rates;
+        for (int r = 0; r < std::max(1, repeats / 2); ++r) {
+            const auto result = orgforces::sim::run_ensemble(s, o);
+            rates.push_back(result.info.person_ticks / result.info.wall_seconds);
+        }
+        std::printf("ensemble of %d replicates with summaries, 2 threads: median %.3g person-ticks/s\n", replicates,
+                    median(rates));
+    }
+    return 0;
+}

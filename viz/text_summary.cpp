@@ -1,0 +1,129 @@
+#include "viz/text_summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace orgforces::viz {
+
+namespace {
+
+// Sum of the per-tick means of a measure over the run: the expected total.
+double run_total(const sim::EnsembleResult& r, const std::string& team, const std::string& measure) {
+    const auto* s = r.find_series(team, measure);
+    if (!s) return 0.0;
+    double total = 0.0;
+    for (std::size_t t = 1; t < s->ticks.size(); ++t) total += s->ticks[t].mean;
+    return total;
+}
+
+std::string percent(double share) {
+    if (!std::isfinite(share)) return "–";
+    return fmt::format("{:.0f}%", 100.0 * share);
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right = false) {
+    // Width in characters, counting UTF-8 continuation bytes as nothing.
+    std::size_t shown = 0;
+    for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+    if (shown >= width) return text;
+    const std::string fill(width - shown, ' ');
+    return right ? fill + text : text + fill;
+}
+
+std::string render(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width(head.size(), 0);
+    auto measure = [&](const std::vector<std::string>& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            std::size_t shown = 0;
+            for (unsigned char c : row[i]) shown += (c & 0xC0) != 0x80;
+            width[i] = std::max(width[i], shown);
+        }
+    };
+    measure(head);
+    for (const auto& row : rows) measure(row);
+    std::string out;
+    auto line = [&](const std::vector<std::string>& row) {
+        std::string l;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) l += "  ";
+            l += pad(row[i], width[i], i > 0);
+        }
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out += l + "\n";
+    };
+    line(head);
+    std::size_t total = 0;
+    for (auto w : width) total += w;
+    out += std::string(total + 2 * (width.size() - 1), '-') + "\n";
+    for (const auto& row : rows) line(row);
+    return out;
+}
+
+}  // namespace
+
+std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResult& r,
+                               const std::vector<model::TeamOracle>* oracle) {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t t = 0; t < s.teams.size(); ++t) {
+        const auto& name = s.teams[t].name;
+        const auto* drift = r.find_series(name, "drift");
+        const auto* friction = r.find_series(name, "friction");
+        if (!drift || drift->ticks.empty()) continue;
+        const auto& d = drift->ticks.back();
+        double produced = 0.0, dismissed = 0.0;
+        for (const auto& [kind, weight] : s.organization.idea_mix) {
+            produced += run_total(r, name, "ideas_produced:" + kind);
+            dismissed += run_total(r, name, "ideas_dismissed:" + kind);
+        }
+        const auto* surviving = r.find_scalar(name, "intent_surviving");
+        std::vector<std::string> row{
+            name,
+            fmt::format("{:.3f} [{:.3f}–{:.3f}]", d.q50, d.q05, d.q95),
+            friction ? fmt::format("{:.3f}", friction->ticks.back().mean) : "–",
+            fmt::format("{:.1f}", run_total(r, name, "leavers")),
+            s.organization.idea_mix.empty() ? "–"
+                                            : fmt::format("{:.0f} ({})", dismissed, percent(produced > 0 ? dismissed / produced : 0.0)),
+            surviving ? percent(surviving->value) : "–",
+        };
+        if (oracle && t < oracle->size()) row.push_back(percent((*oracle)[t].intent_surviving));
+        rows.push_back(std::move(row));
+    }
+    std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leavers", "ideas dismissed",
+                                  "intent surviving"};
+    if (oracle) head.push_back("analytic");
+    std::string out = fmt::format("Teams after {} {}s ({} replicates, seed {}):\n", r.info.horizon, s.tick_unit,
+                                  r.info.replicates, r.info.seed);
+    out += render(head, rows);
+    out += "drift: distance of the team's mean practice from its intent (0 = as intended, 1 = opposite corner);\n"
+           "leavers and dismissed ideas: expected totals over the run; intent surviving: 1 − gap to intent / gap\n"
+           "between intent and the environment's default (– where the intent is the default).\n";
+    return out;
+}
+
+std::string oracle_table(const model::Scenario& s, const std::vector<model::TeamOracle>& oracle) {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t t = 0; t < s.teams.size() && t < oracle.size(); ++t) {
+        const auto& o = oracle[t];
+        std::string steady, def;
+        for (std::size_t d = 0; d < o.steady_state.size(); ++d) {
+            steady += fmt::format("{}{:.2f}", d ? " " : "", o.steady_state[d]);
+            def += fmt::format("{}{:.2f}", d ? " " : "", o.environment_default[d]);
+        }
+        rows.push_back({s.teams[t].name, steady, def, fmt::format("{:.3f}", o.steady_drift), percent(o.intent_surviving),
+                        std::isfinite(o.half_life) ? fmt::format("{:.1f}", o.half_life) : "never",
+                        fmt::format("{}", o.period)});
+    }
+    std::string dims;
+    for (std::size_t d = 0; d < s.dimensions.size(); ++d) dims += (d ? ", " : "") + s.dimensions[d].name;
+    std::string out = fmt::format("Analytic steady state per team (practice on {}):\n", dims);
+    out += render({"team", "steady state", "environment default", "drift", "intent surviving",
+                   fmt::format("half-life ({}s)", s.tick_unit), "period"},
+                  rows);
+    out += "Mean-field figures: assumption levels held at their starting values; no noise, clipping, turnover,\n"
+           "network influence or intent erosion. `orgforces run` simulates all of them.\n";
+    return out;
+}
+
+}  // namespace orgforces::viz
