@@ -12,7 +12,7 @@ packages=(
   xvfb xauth
   clang-14 libclang-rt-14-dev
   chromium
-  python3
+  python3 python3-yaml python3-jsonschema
 )
 
 missing=()

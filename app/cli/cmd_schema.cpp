@@ -1,0 +1,33 @@
+// `orgforces schema`: the JSON Schema of the scenario format, for editors.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/cli/command.hpp"
+#include "model/schema.hpp"
+
+namespace orgforces::cli {
+namespace {
+
+void setup_schema(CLI::App& parent) {
+    auto markdown = std::make_shared<bool>(false);
+    auto* cmd = parent.add_subcommand("schema", "Print the JSON Schema of the scenario format");
+    cmd->footer(
+        "The schema (JSON Schema draft-07) lets editors complete and check scenario files. With the YAML\n"
+        "language server (VS Code's YAML extension, Neovim, ...), save it and point to it from the file:\n\n"
+        "  orgforces schema > orgforces.schema.json\n"
+        "  # yaml-language-server: $schema=./orgforces.schema.json      (first line of a scenario)\n\n"
+        "The schema checks keys, types and ranges; `orgforces check` also checks names, references,\n"
+        "cycles and stability.");
+    cmd->add_flag("--markdown", *markdown, "Print the key reference as Markdown (docs/scenario-format.md) instead");
+    cmd->callback([markdown] {
+        const std::string text = *markdown ? model::markdown_reference() : model::json_schema();
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    });
+}
+
+const bool registered = register_command({"schema", 90, setup_schema});
+
+}  // namespace
+}  // namespace orgforces::cli

@@ -1,0 +1,771 @@
+// Loading scenario files: raw-text guards, YAML parsing with positions, and the mapping of every
+// key of the format (model/schema.hpp) onto model::Scenario.
+//
+// Sections: [context] [raw-text guards] [checked maps] [sections] [entry points]
+
+#include "model/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "model/diagnostics.hpp"
+#include "model/schema.hpp"
+#include "model/suggest.hpp"
+#include "model/validate.hpp"
+
+namespace orgforces::model {
+
+namespace {
+
+// [context] -----------------------------------------------------------------------------------
+
+constexpr std::size_t kMaxDiagnostics = 50;
+
+struct Context {
+    std::string file;
+    std::vector<Diagnostic> diagnostics;
+    std::size_t dropped = 0;
+    Positions positions;
+    std::vector<std::string> dimensions;   // names, in order
+    std::vector<std::string> water_names;  // for maps keyed by water force
+
+    SourcePos at(const YAML::Node& n) const {
+        const YAML::Mark m = n.Mark();
+        if (m.line < 0) return SourcePos{file, 0, 0};
+        return SourcePos{file, m.line + 1, m.column + 1};
+    }
+    void error(const SourcePos& p, std::string message) {
+        if (diagnostics.size() >= kMaxDiagnostics) {
+            ++dropped;
+            return;
+        }
+        diagnostics.push_back(Diagnostic{p, std::move(message)});
+    }
+    void error(const YAML::Node& n, std::string message) { error(at(n), std::move(message)); }
+    void record(const std::string& path, const YAML::Node& n) { positions.at[path] = at(n); }
+};
+
+std::string describe(const YAML::Node& n) {
+    switch (n.Type()) {
+        case YAML::NodeType::Null: return "nothing";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Map: return "a map";
+        case YAML::NodeType::Scalar: {
+            std::string v = n.Scalar();
+            if (v.size() > 40) v = v.substr(0, 37) + "...";
+            return "'" + v + "'";
+        }
+        default: return "an undefined value";
+    }
+}
+
+std::string join_keys(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+    return out;
+}
+
+// [raw-text guards] ---------------------------------------------------------------------------
+// yaml-cpp parses recursively: deep nesting must be refused before it sees the text. The estimate
+// is conservative: indentation, block-sequence dashes and flow brackets all count as levels.
+
+void check_raw_text(std::string_view text, Context& c) {
+    if (text.size() > Limits::max_file_bytes) {
+        c.error(SourcePos{c.file, 0, 0}, "file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                             std::to_string(Limits::max_file_bytes) + " bytes");
+        return;
+    }
+    int flow_depth = 0;
+    int aliases = 0;
+    int line = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // One line: indentation, leading dashes, then the rest.
+        std::size_t start = i;
+        int indent = 0;
+        while (i < text.size() && text[i] == ' ') ++i, ++indent;
+        int dashes = 0;
+        while (i + 1 < text.size() && (text[i] == '-' || text[i] == '?' || text[i] == ':') &&
+               (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+            ++dashes;
+            i += 2;
+            while (i < text.size() && text[i] == ' ') ++i;
+        }
+        bool in_comment = false;
+        for (; i < text.size() && text[i] != '\n'; ++i) {
+            const char ch = text[i];
+            if (ch == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) in_comment = true;
+            if (ch == '[' || ch == '{') ++flow_depth;
+            if ((ch == ']' || ch == '}') && flow_depth > 0) --flow_depth;
+            if (!in_comment && ch == '*' && i + 1 < text.size() && text[i + 1] != ' ' &&
+                (i == start || std::string_view(" \t[{,:").find(text[i - 1]) != std::string_view::npos))
+                ++aliases;
+            if (flow_depth + indent / 2 + dashes > Limits::max_nesting) {
+                c.error(SourcePos{c.file, line, static_cast<int>(i - start) + 1},
+                        "nesting is deeper than " + std::to_string(Limits::max_nesting) +
+                            " levels; a scenario needs far fewer");
+                return;
+            }
+        }
+        if (indent + dashes > 4 * Limits::max_nesting) {
+            c.error(SourcePos{c.file, line, 1}, "line is indented by " + std::to_string(indent) +
+                                                    " spaces; nesting this deep is not supported");
+            return;
+        }
+        if (i < text.size()) ++i;  // newline
+        ++line;
+    }
+    if (aliases > Limits::max_aliases)
+        c.error(SourcePos{c.file, 0, 0}, "file uses " + std::to_string(aliases) + " YAML aliases; the limit is " +
+                                             std::to_string(Limits::max_aliases));
+}
+
+// [checked maps] ------------------------------------------------------------------------------
+
+/// A YAML map checked against a part of the format: known keys only, no duplicates, required
+/// keys present. Getters convert a key's value, record its position and report wrong types.
+class Fields {
+public:
+    Fields(Context& c, const YAML::Node& node, const ObjectSpec& spec, std::string path, std::string what)
+        : c_(c), spec_(spec), path_(std::move(path)), what_(std::move(what)), node_(node) {
+        if (!node.IsMap()) {
+            c_.error(node, "expected a map for " + what_ + ", got " + describe(node));
+            ok_ = false;
+            return;
+        }
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node key = it->first;
+            if (!key.IsScalar()) {
+                c_.error(key, "keys of " + what_ + " must be plain words, got " + describe(key));
+                continue;
+            }
+            const std::string k = key.Scalar();
+            if (!spec_.field(k)) {
+                c_.error(key, "unknown key '" + k + "' in " + what_ + did_you_mean(k, spec_.keys()) +
+                                  "; known keys: " + join_keys(spec_.keys()));
+                continue;
+            }
+            if (const auto f = found_.find(k); f != found_.end()) {
+                c_.error(key, "duplicate key '" + k + "' in " + what_ + " (first at line " +
+                                  std::to_string(c_.at(f->second.first).line) + ")");
+                continue;
+            }
+            found_.emplace(k, std::make_pair(key, it->second));
+            c_.record(child(k), it->second);
+        }
+        for (const auto& f : spec_.fields)
+            if (f.required && !found_.count(f.key))
+                c_.error(node, what_ + " is missing the required key '" + f.key + "' (" + f.description + ")");
+    }
+
+    bool ok() const { return ok_; }
+    /// Where `key`'s value is, or the map itself when the key is missing.
+    SourcePos pos(const std::string& key) const { return c_.at(has(key) ? value(key) : node_); }
+    bool has(const std::string& key) const { return found_.count(key) > 0; }
+    YAML::Node value(const std::string& key) const { return found_.at(key).second; }
+    std::string child(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+    const std::string& what() const { return what_; }
+    Context& context() { return c_; }
+
+    void text(const std::string& key, std::string& out) {
+        if (!has(spec_.at(key).key)) return;
+        const YAML::Node v = value(key);
+        if (!v.IsScalar()) return type_error(key, v, "text");
+        out = v.Scalar();
+    }
+
+    void real(const std::string& key, double& out) {
+        if (!has(spec_.at(key).key)) return;
+        const YAML::Node v = value(key);
+        if (!number(v, out)) type_error(key, v, "a number");
+    }
+
+    void real(const std::string& key, std::optional<double>& out) {
+        if (!has(key)) return;
+        double v = 0.0;
+        real(key, v);
+        out = v;
+    }
+
+    template <class Int>
+    void integer(const std::string& key, Int& out) {
+        const FieldSpec& spec = spec_.at(key);
+        if (!has(key)) return;
+        const YAML::Node v = value(key);
+        double d = 0.0;
+        if (!number(v, d) || !std::isfinite(d) || std::floor(d) != d) return type_error(key, v, "a whole number");
+        if (d < spec.min || d > spec.max) {
+            std::ostringstream msg;
+            msg << what_ << ": " << key << " " << v.Scalar() << " is out of range [" << spec.min << ", " << spec.max
+                << "]";
+            c_.error(v, msg.str());
+            return;
+        }
+        out = static_cast<Int>(d);
+    }
+
+    void boolean(const std::string& key, bool& out) {
+        if (!has(spec_.at(key).key)) return;
+        const YAML::Node v = value(key);
+        if (!v.IsScalar() || !YAML::convert<bool>::decode(v, out)) type_error(key, v, "true or false");
+    }
+
+    void choice(const std::string& key, std::string& out) {
+        const FieldSpec& spec = spec_.at(key);
+        if (!has(key)) return;
+        const YAML::Node v = value(key);
+        if (!v.IsScalar()) return type_error(key, v, "one of " + join_keys(spec.choices));
+        const std::string s = v.Scalar();
+        if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end()) {
+            c_.error(v, what_ + ": " + key + " '" + s + "' is not one of " + join_keys(spec.choices) +
+                            did_you_mean(s, spec.choices));
+            return;
+        }
+        out = s;
+    }
+
+    void names(const std::string& key, std::vector<std::string>& out) {
+        if (!has(spec_.at(key).key)) return;
+        const YAML::Node v = value(key);
+        if (v.IsScalar()) {  // a single name is accepted for a list of one
+            out = {v.Scalar()};
+            return;
+        }
+        if (!v.IsSequence()) return type_error(key, v, "a list of names");
+        std::size_t i = 0;
+        for (const auto& item : v) {
+            if (!item.IsScalar()) {
+                c_.error(item, what_ + ": items of " + key + " must be names, got " + describe(item));
+            } else {
+                c_.record(child(key) + "[" + std::to_string(i) + "]", item);
+                out.push_back(item.Scalar());
+            }
+            ++i;
+        }
+    }
+
+    /// A map name -> number; `allowed` (if not empty) lists the valid names for did-you-mean.
+    void number_map(const std::string& key, std::map<std::string, double>& out,
+                    const std::vector<std::string>* allowed, const std::string& key_kind) {
+        if (!has(spec_.at(key).key)) return;
+        const YAML::Node v = value(key);
+        if (!v.IsMap()) return type_error(key, v, "a map of " + key_kind + " to numbers");
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const YAML::Node k = it->first;
+            if (!k.IsScalar()) {
+                c_.error(k, what_ + ": keys of " + key + " must be names, got " + describe(k));
+                continue;
+            }
+            const std::string name = k.Scalar();
+            if (allowed && std::find(allowed->begin(), allowed->end(), name) == allowed->end()) {
+                c_.error(k, what_ + ": " + key + " names unknown " + key_kind + " '" + name + "'" +
+                                did_you_mean(name, *allowed) + "; known: " + join_keys(*allowed));
+                continue;
+            }
+            if (out.count(name)) {
+                c_.error(k, what_ + ": duplicate key '" + name + "' in " + key);
+                continue;
+            }
+            double d = 0.0;
+            if (!number(it->second, d)) {
+                c_.error(it->second, what_ + ": " + key + "." + name + " must be a number, got " +
+                                         describe(it->second));
+                continue;
+            }
+            c_.record(child(key) + "." + name, it->second);
+            out[name] = d;
+        }
+    }
+
+    /// A partial vector over the scenario's dimensions.
+    void partial(const std::string& key, PartialVector& out) {
+        out.assign(c_.dimensions.size(), std::nullopt);
+        std::map<std::string, double> values;
+        number_map(key, values, &c_.dimensions, "dimension");
+        for (const auto& [name, v] : values) {
+            const auto it = std::find(c_.dimensions.begin(), c_.dimensions.end(), name);
+            out[static_cast<std::size_t>(it - c_.dimensions.begin())] = v;
+        }
+    }
+
+    /// A full vector: entries missing from the map take `fallback`.
+    void full(const std::string& key, std::vector<double>& out, const std::vector<double>& fallback) {
+        PartialVector p;
+        partial(key, p);
+        out = fallback;
+        out.resize(c_.dimensions.size(), 0.5);
+        for (std::size_t d = 0; d < p.size(); ++d)
+            if (p[d]) out[d] = *p[d];
+    }
+
+    /// A list of maps; calls `read(item_fields, index)` for each item that is a map.
+    template <class Read>
+    void list(const std::string& key, const std::string& item_what, Read read) {
+        const FieldSpec& spec = spec_.at(key);
+        if (!has(key)) return;
+        const YAML::Node v = value(key);
+        if (v.IsNull()) return;  // `key:` with nothing is an empty list
+        if (!v.IsSequence()) return type_error(key, v, "a list");
+        const std::size_t limit = spec.max_items > 0 ? static_cast<std::size_t>(spec.max_items) : 100000;
+        if (v.size() > limit) {
+            c_.error(v, what_ + ": " + key + " has " + std::to_string(v.size()) + " items; the limit is " +
+                            std::to_string(limit));
+            return;
+        }
+        std::size_t i = 0;
+        for (const auto& item : v) {
+            const std::string path = child(key) + "[" + std::to_string(i) + "]";
+            c_.record(path, item);
+            Fields f(c_, item, *spec.object, path, item_what + " #" + std::to_string(i + 1));
+            if (f.ok()) read(f, i);
+            ++i;
+        }
+    }
+
+    /// A nested map of another part of the format.
+    template <class Read>
+    void object(const std::string& key, const std::string& item_what, Read read) {
+        const FieldSpec& spec = spec_.at(key);
+        if (!has(key)) return;
+        Fields f(c_, value(key), *spec.object, child(key), item_what);
+        if (f.ok()) read(f);
+    }
+
+    /// Renames the object for messages once its name is known: "team 'frontier'".
+    void named(const std::string& kind) {
+        std::string n;
+        if (has("name") && value("name").IsScalar()) n = value("name").Scalar();
+        if (!n.empty()) what_ = kind + " '" + n + "'";
+    }
+
+private:
+    static bool number(const YAML::Node& v, double& out) {
+        if (!v.IsScalar()) return false;
+        const std::string& s = v.Scalar();
+        if (s.empty()) return false;
+        return YAML::convert<double>::decode(v, out);
+    }
+
+    void type_error(const std::string& key, const YAML::Node& v, const std::string& expected) {
+        c_.error(v, what_ + ": " + key + " must be " + expected + ", got " + describe(v));
+    }
+
+    Context& c_;
+    const ObjectSpec& spec_;
+    std::string path_;
+    std::string what_;
+    YAML::Node node_;
+    bool ok_ = true;
+    std::map<std::string, std::pair<YAML::Node, YAML::Node>> found_;
+};
+
+// [sections] ----------------------------------------------------------------------------------
+
+ProblemClass to_class(const std::string& s) {
+    if (s == "solved") return ProblemClass::Solved;
+    if (s == "unsolvable") return ProblemClass::Unsolvable;
+    return ProblemClass::Solvable;
+}
+
+void read_assignments(Fields& f, std::vector<Override>& out) {
+    Context& c = f.context();
+    if (!f.has("set")) return;
+    const YAML::Node v = f.value("set");
+    if (!v.IsMap()) {
+        c.error(v, f.what() + ": set must be a map of parameter paths to values, got " + describe(v));
+        return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!it->first.IsScalar()) {
+            c.error(it->first, f.what() + ": keys of set must be parameter paths, got " + describe(it->first));
+            continue;
+        }
+        Override o;
+        o.path = it->first.Scalar();
+        o.pos = c.at(it->first);
+        const YAML::Node val = it->second;
+        bool b = false;
+        if (val.IsScalar() && !val.Scalar().empty() && YAML::convert<double>::decode(val, o.value)) {
+        } else if (val.IsScalar() && YAML::convert<bool>::decode(val, b)) {
+            o.value = b ? 1.0 : 0.0;
+        } else {
+            c.error(val, f.what() + ": value of '" + o.path + "' must be a number or true/false/on/off, got " +
+                             describe(val));
+            continue;
+        }
+        out.push_back(o);
+    }
+}
+
+void read_reach(Fields& f, Reach& r) {
+    Context& c = f.context();
+    if (!f.has("reach")) return;
+    const YAML::Node v = f.value("reach");
+    if (v.IsScalar()) {
+        if (v.Scalar() != "everyone")
+            c.error(v, f.what() + ": reach must be 'everyone' or a map with units/teams/exclude_units/exclude_teams, "
+                                  "got " + describe(v));
+        return;
+    }
+    f.object("reach", f.what() + " reach", [&](Fields& g) {
+        g.names("units", r.units);
+        g.names("teams", r.teams);
+        g.names("exclude_units", r.exclude_units);
+        g.names("exclude_teams", r.exclude_teams);
+        r.everyone = r.units.empty() && r.teams.empty();
+        g.boolean("everyone", r.everyone);
+    });
+}
+
+void read_scenario(Fields& top, Scenario& s) {
+    Context& c = top.context();
+    top.text("name", s.name);
+    top.text("question", s.question);
+    top.integer("horizon", s.horizon);
+    top.text("tick_unit", s.tick_unit);
+    top.integer("seed", s.seed);
+    top.integer("replicates", s.replicates);
+
+    // Dimensions first: every partial vector is keyed by them.
+    if (top.has("dimensions")) {
+        top.list("dimensions", "dimension", [&](Fields& f, std::size_t) {
+            f.named("dimension");
+            Dimension d;
+            d.low = "low";
+            d.high = "high";
+            f.text("name", d.name);
+            f.text("low", d.low);
+            f.text("high", d.high);
+            s.dimensions.push_back(d);
+        });
+    } else {
+        s.dimensions = default_dimensions();
+    }
+    for (const auto& d : s.dimensions) c.dimensions.push_back(d.name);
+
+    std::vector<std::string> idea_kinds;
+    top.object("organization", "organization", [&](Fields& f) {
+        Organization& o = s.organization;
+        f.text("name", o.name);
+        f.list("units", "unit", [&](Fields& u, std::size_t) {
+            u.named("unit");
+            Unit unit;
+            unit.pos = u.pos("name");
+            u.text("name", unit.name);
+            u.text("parent", unit.parent);
+            o.units.push_back(unit);
+        });
+        o.baseline.assign(s.dimensions.size(), 0.5);
+        f.full("baseline", o.baseline, o.baseline);
+        if (f.has("idea_mix")) {
+            f.number_map("idea_mix", o.idea_mix, nullptr, "idea kind");
+        } else {
+            o.idea_mix = default_idea_mix();
+        }
+        f.real("idea_rate", o.idea_rate);
+        f.real("peer_conformity", o.peer_conformity);
+        f.real("network_influence", o.network_influence);
+        f.real("noise", o.noise);
+        f.real("friction_capacity_cost", o.friction_capacity_cost);
+        f.real("capacity_floor", o.capacity_floor);
+        f.real("friction_attrition", o.friction_attrition);
+        f.real("intent_erosion", o.intent_erosion);
+    });
+    if (!top.has("organization")) s.organization.baseline.assign(s.dimensions.size(), 0.5);
+    for (const auto& [kind, w] : s.organization.idea_mix) idea_kinds.push_back(kind);
+
+    top.list("water", "water force", [&](Fields& f, std::size_t) {
+        f.named("water force");
+        WaterForce w;
+        w.pos = f.pos("name");
+        f.text("name", w.name);
+        f.text("description", w.description);
+        f.boolean("enabled", w.enabled);
+        f.real("prevalence", w.prevalence);
+        f.real("initial_code", w.initial_code);
+        f.real("depth", w.depth);
+        f.real("code_learning", w.code_learning);
+        f.partial("leans", w.leans);
+        f.real("lean_weight", w.lean_weight);
+        f.number_map("filters", w.filters, &idea_kinds, "idea kind");
+        s.water.push_back(w);
+    });
+    for (const auto& w : s.water) c.water_names.push_back(w.name);
+
+    top.list("gravity", "gravity force", [&](Fields& f, std::size_t) {
+        f.named("gravity force");
+        GravityForce g;
+        g.pos = f.pos("name");
+        f.text("name", g.name);
+        f.text("description", g.description);
+        f.boolean("enabled", g.enabled);
+        f.partial("target", g.target);
+        f.real("strength", g.strength);
+        read_reach(f, g.reach);
+        f.object("schedule", f.what() + " schedule", [&](Fields& h) {
+            h.integer("every", g.schedule.every);
+            h.integer("duration", g.schedule.duration);
+            h.integer("offset", g.schedule.offset);
+            h.real("multiplier", g.schedule.multiplier);
+            h.real("between", g.schedule.between);
+            h.integer("start", g.schedule.start);
+            h.integer("end", g.schedule.end);
+        });
+        f.list("reviews", f.what() + " review", [&](Fields& h, std::size_t) {
+            Review r;
+            h.integer("every", r.every);
+            h.integer("offset", r.offset);
+            h.real("harshness", r.harshness);
+            g.reviews.push_back(r);
+        });
+        s.gravity.push_back(g);
+    });
+
+    top.list("teams", "team", [&](Fields& f, std::size_t) {
+        f.named("team");
+        Team t;
+        t.pos = f.pos("name");
+        f.text("name", t.name);
+        f.text("unit", t.unit);
+        f.text("description", t.description);
+        f.integer("size", t.size);
+        f.full("intent", t.intent, s.organization.baseline);
+        if (f.has("initial_practice")) {
+            std::vector<double> p;
+            f.full("initial_practice", p, t.intent);
+            t.initial_practice = p;
+        }
+        f.real("initial_spread", t.initial_spread);
+        if (f.has("initial_assumptions")) {
+            std::map<std::string, double> a;
+            f.number_map("initial_assumptions", a, &c.water_names, "water force");
+            std::vector<double> levels;
+            for (const auto& w : s.water) levels.push_back(a.count(w.name) ? a[w.name] : w.prevalence);
+            t.initial_assumptions = levels;
+        }
+        f.real("leadership", t.leadership);
+        f.real("shielding", t.shielding);
+        f.real("attrition", t.base_attrition);
+        f.real("peer_conformity", t.peer_conformity);
+        f.object("hiring", f.what() + " hiring", [&](Fields& h) {
+            h.boolean("replace_leavers", t.hiring.replace_leavers);
+            h.real("growth", t.hiring.growth);
+            h.real("external_fraction", t.hiring.external_fraction);
+            if (h.has("external_practice")) h.full("external_practice", t.hiring.external_practice, t.intent);
+            if (h.has("external_assumptions")) {
+                std::map<std::string, double> a;
+                h.number_map("external_assumptions", a, &c.water_names, "water force");
+                for (const auto& w : s.water) t.hiring.external_assumptions.push_back(a.count(w.name) ? a[w.name] : 0.0);
+            }
+        });
+        if (f.has("links")) {
+            const YAML::Node v = f.value("links");
+            std::map<std::string, double> weights;
+            f.number_map("links", weights, nullptr, "team");
+            if (v.IsMap())
+                for (auto it = v.begin(); it != v.end(); ++it) {
+                    if (!it->first.IsScalar()) continue;
+                    const auto w = weights.find(it->first.Scalar());
+                    if (w == weights.end()) continue;
+                    t.links.push_back(TeamLink{w->first, w->second, c.at(it->first)});
+                }
+        }
+        if (f.has("tripwire")) {
+            Tripwire w;
+            f.object("tripwire", f.what() + " tripwire", [&](Fields& h) {
+                h.integer("window", w.window);
+                h.real("growth", w.growth);
+                h.integer("framing_ticks", w.framing_ticks);
+            });
+            t.tripwire = w;
+        }
+        s.teams.push_back(t);
+    });
+
+    top.list("ventures", "venture", [&](Fields& f, std::size_t) {
+        f.named("venture");
+        Venture v;
+        v.pos = f.pos("name");
+        f.text("name", v.name);
+        f.text("team", v.team);
+        f.text("description", v.description);
+        f.partial("needs", v.needs);
+        std::string cls = "solvable";
+        f.choice("class", cls);
+        std::string perceived = cls;
+        f.choice("perceived_class", perceived);
+        v.problem_class = to_class(cls);
+        v.perceived_class = to_class(perceived);
+        f.real("value", v.value);
+        f.integer("start", v.start);
+        f.integer("planned_ticks", v.planned_ticks);
+        f.real("velocity", v.velocity);
+        f.real("base_hazard", v.base_hazard);
+        f.real("misfit_hazard", v.misfit_hazard);
+        f.real("fit_tolerance", v.fit_tolerance);
+        f.real("rework_probability", v.rework_probability);
+        f.real("spiral_rate", v.spiral_rate);
+        f.list("shocks", f.what() + " shock", [&](Fields& h, std::size_t) {
+            Shock k;
+            h.integer("tick", k.tick);
+            h.real("hazard", k.hazard);
+            v.shocks.push_back(k);
+        });
+        f.list("stones", "stone", [&](Fields& h, std::size_t) {
+            h.named("stone");
+            SteppingStone st;
+            st.kind = "engineering";
+            st.pos = h.pos("name");
+            h.text("name", st.name);
+            h.text("kind", st.kind);
+            h.real("effort", st.effort);
+            h.real("value", st.value);
+            h.real("legibility", st.legibility);
+            h.names("depends", st.depends);
+            h.text("provides", st.provides);
+            if (st.provides.empty()) st.provides = st.name;
+            v.stones.push_back(st);
+        });
+        f.list("benefits", "benefit", [&](Fields& h, std::size_t) {
+            h.named("benefit");
+            SecondaryBenefit b;
+            b.pos = h.pos("name");
+            h.text("name", b.name);
+            h.real("value", b.value);
+            h.real("independence", b.independence);
+            h.names("requires", b.requires_stones);
+            h.real("effort", b.effort);
+            v.benefits.push_back(b);
+        });
+        f.names("framed_into", v.framed_into);
+        f.boolean("dormant", v.dormant);
+        s.ventures.push_back(v);
+    });
+
+    top.object("commons", "commons", [&](Fields& f) {
+        f.real("mingling", s.commons.mingling);
+        f.integer("graduation", s.commons.graduation);
+    });
+
+    top.list("events", "event", [&](Fields& f, std::size_t) {
+        Event e;
+        e.pos = f.pos("tick");
+        f.integer("tick", e.tick);
+        f.text("label", e.label);
+        read_assignments(f, e.set);
+        s.events.push_back(e);
+    });
+
+    top.list("what_if", "what-if variant", [&](Fields& f, std::size_t) {
+        f.named("what-if variant");
+        Variant v;
+        v.pos = f.pos("name");
+        f.text("name", v.name);
+        f.text("description", v.description);
+        read_assignments(f, v.set);
+        s.variants.push_back(v);
+    });
+
+    top.list("causal", "causal link", [&](Fields& f, std::size_t) {
+        CausalLink l;
+        l.pos = f.pos("from");
+        f.text("from", l.from);
+        f.text("to", l.to);
+        f.real("weight", l.weight);
+        s.causal.push_back(l);
+    });
+}
+
+[[noreturn]] void fail(Context& c) {
+    if (c.dropped > 0)
+        c.diagnostics.push_back(Diagnostic{SourcePos{c.file, 0, 0},
+                                           "... and " + std::to_string(c.dropped) + " more errors"});
+    throw ScenarioError(std::move(c.diagnostics));
+}
+
+}  // namespace
+
+// [entry points] ------------------------------------------------------------------------------
+
+Scenario load_scenario_text(std::string_view text, const std::string& origin) {
+    Context c;
+    c.file = origin;
+    check_raw_text(text, c);
+    if (!c.diagnostics.empty()) fail(c);
+
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception& e) {
+        const SourcePos p = e.mark.line < 0 ? SourcePos{origin, 0, 0} : SourcePos{origin, e.mark.line + 1, e.mark.column + 1};
+        c.error(p, "YAML syntax: " + (e.msg.empty() ? std::string(e.what()) : e.msg));
+        fail(c);
+    } catch (const std::exception& e) {
+        c.error(SourcePos{origin, 0, 0}, std::string("cannot parse the file: ") + e.what());
+        fail(c);
+    }
+    if (documents.size() > 1) {
+        c.error(documents[1], "the file holds " + std::to_string(documents.size()) +
+                                  " YAML documents; a scenario is one document (remove the '---' separators)");
+        fail(c);
+    }
+    const YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
+    if (root.IsNull() || !root.IsDefined()) {
+        c.error(SourcePos{origin, 1, 1}, "the file is empty; a scenario needs at least horizon, organization and teams "
+                                         "(see scenarios/hello-world.yaml)");
+        fail(c);
+    }
+    if (root.IsMap() && root["classic"]) {
+        // ---- classic models --------------------------------------------------------------------
+        // A file with `classic: march1991` describes March's (1991) model instead of an
+        // organization; its loader (model/march1991_loader.cpp) reads the rest of the file.
+        c.error(root["classic"], "classic models are not available in this build");
+        fail(c);
+    }
+
+    Scenario s;
+    s.source_path = origin;
+    s.source_text = std::string(text);
+    try {
+        Fields top(c, root, scenario_spec(), "", "scenario");
+        if (top.ok()) read_scenario(top, s);
+    } catch (const YAML::Exception& e) {
+        c.error(SourcePos{origin, e.mark.line + 1, e.mark.column + 1}, std::string("cannot read the file: ") + e.msg);
+    }
+    if (s.name.empty()) {
+        const auto slash = origin.find_last_of('/');
+        s.name = slash == std::string::npos ? origin : origin.substr(slash + 1);
+    }
+    if (!c.diagnostics.empty()) fail(c);
+
+    check_scenario(s, c.positions, c.diagnostics);
+    if (!c.diagnostics.empty()) fail(c);
+    return s;
+}
+
+Scenario load_scenario_file(const std::filesystem::path& path) {
+    const std::string origin = path.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw ScenarioError({Diagnostic{SourcePos{origin, 0, 0}, "is a directory, not a scenario file"}});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError({Diagnostic{SourcePos{origin, 0, 0}, "cannot open the file"}});
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > Limits::max_file_bytes)
+        throw ScenarioError({Diagnostic{SourcePos{origin, 0, 0}, "file is " + std::to_string(size) +
+                                                                     " bytes; the limit is " +
+                                                                     std::to_string(Limits::max_file_bytes) + " bytes"}});
+    std::string text;
+    text.resize(Limits::max_file_bytes + 1);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return load_scenario_text(text, origin);
+}
+
+}  // namespace orgforces::model

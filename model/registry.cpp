@@ -1,0 +1,364 @@
+// The parameter registry: every tunable number of a scenario bound to a path, its range taken
+// from the format's description (model/schema.hpp).
+
+#include "model/registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <sstream>
+
+#include "model/diagnostics.hpp"
+#include "model/reach.hpp"
+#include "model/schema.hpp"
+#include "model/suggest.hpp"
+#include "model/validate.hpp"
+
+namespace orgforces::model {
+
+namespace {
+
+struct Binding {
+    Param param;
+    std::function<void(double)> set;
+};
+
+class Binder {
+public:
+    explicit Binder(std::vector<Binding>& out) : out_(out) {}
+
+    void real(std::string path, std::string_view part, std::string_view key, double& target, std::string group) {
+        add(std::move(path), ParamKind::Real, part, key, target, std::move(group), [&target](double v) { target = v; });
+    }
+    void integer(std::string path, std::string_view part, std::string_view key, int& target, std::string group) {
+        add(std::move(path), ParamKind::Integer, part, key, target, std::move(group),
+            [&target](double v) { target = static_cast<int>(v); });
+    }
+    void toggle(std::string path, bool& target, std::string description, std::string group) {
+        Binding b;
+        b.param = Param{std::move(path), ParamKind::Toggle, 0, 1, target ? 1.0 : 0.0, std::move(description), std::move(group)};
+        b.set = [&target](double v) { target = v != 0.0; };
+        out_.push_back(std::move(b));
+    }
+    void custom(Param p, std::function<void(double)> set) { out_.push_back(Binding{std::move(p), std::move(set)}); }
+
+private:
+    void add(std::string path, ParamKind kind, std::string_view part, std::string_view key, double value,
+             std::string group, std::function<void(double)> set) {
+        const FieldSpec& spec = object_spec(part).at(key);
+        out_.push_back(Binding{Param{std::move(path), kind, spec.min, spec.max, value, spec.description, std::move(group)},
+                               std::move(set)});
+    }
+    std::vector<Binding>& out_;
+};
+
+/// A partial vector's named dimensions as parameters (only those the file names).
+void bind_partial(Binder& b, Scenario& s, const std::string& prefix, PartialVector& v, const std::string& description,
+                  const std::string& group) {
+    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d) {
+        if (!v[d]) continue;
+        auto& slot = v[d];
+        b.custom(Param{prefix + "." + s.dimensions[d].name, ParamKind::Real, 0, 1, *slot,
+                       description + " (" + s.dimensions[d].name + ")", group},
+                 [&slot](double x) { slot = x; });
+    }
+}
+
+void bind_full(Binder& b, Scenario& s, const std::string& prefix, std::vector<double>& v,
+               const std::string& description, const std::string& group) {
+    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d) {
+        double& slot = v[d];
+        b.custom(Param{prefix + "." + s.dimensions[d].name, ParamKind::Real, 0, 1, slot,
+                       description + " (" + s.dimensions[d].name + ")", group},
+                 [&slot](double x) { slot = x; });
+    }
+}
+
+/// Takes team `name` into or out of a force's reach, keeping the reach of every other team.
+void set_reach(Scenario& s, GravityForce& g, const std::string& name, bool on) {
+    auto erase = [](std::vector<std::string>& v, const std::string& n) { v.erase(std::remove(v.begin(), v.end(), n), v.end()); };
+    if (!on) {
+        erase(g.reach.teams, name);
+        if (std::find(g.reach.exclude_teams.begin(), g.reach.exclude_teams.end(), name) == g.reach.exclude_teams.end())
+            g.reach.exclude_teams.push_back(name);
+        return;
+    }
+    erase(g.reach.exclude_teams, name);
+    const int t = s.team_index(name);
+    if (t < 0 || teams_reached(s, g.reach)[static_cast<std::size_t>(t)]) return;
+    // Excluded through a unit: list the unit's other teams instead, so only this one comes back.
+    if (!g.reach.exclude_units.empty()) {
+        const auto before = teams_reached(s, g.reach);
+        std::vector<std::string> excluded_units;
+        excluded_units.swap(g.reach.exclude_units);
+        const auto without = teams_reached(s, g.reach);
+        for (std::size_t i = 0; i < s.teams.size(); ++i)
+            if (without[i] && !before[i] && s.teams[i].name != name) g.reach.exclude_teams.push_back(s.teams[i].name);
+    }
+    if (!teams_reached(s, g.reach)[static_cast<std::size_t>(t)]) g.reach.teams.push_back(name);
+}
+
+std::vector<Binding> bind(Scenario& s) {
+    std::vector<Binding> out;
+    Binder b(out);
+    Organization& o = s.organization;
+    const std::string org = "organization";
+    for (auto* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
+                      "capacity_floor", "friction_attrition", "intent_erosion"}) {
+        const std::string k = key;
+        double& slot = k == "idea_rate"                ? o.idea_rate
+                       : k == "peer_conformity"        ? o.peer_conformity
+                       : k == "network_influence"      ? o.network_influence
+                       : k == "noise"                  ? o.noise
+                       : k == "friction_capacity_cost" ? o.friction_capacity_cost
+                       : k == "capacity_floor"         ? o.capacity_floor
+                       : k == "friction_attrition"     ? o.friction_attrition
+                                                       : o.intent_erosion;
+        b.real("organization." + k, org, k, slot, org);
+    }
+    bind_full(b, s, "organization.baseline", o.baseline, "Default practice where no force sets a target", org);
+    for (auto& [kind, w] : o.idea_mix) {
+        double& slot = w;
+        const FieldSpec& spec = object_spec(org).at("idea_mix");
+        b.custom(Param{"organization.idea_mix." + kind, ParamKind::Real, spec.min, spec.max, slot,
+                       "Relative frequency of " + kind + " ideas", org},
+                 [&slot](double x) { slot = x; });
+    }
+
+    for (auto& g : s.gravity) {
+        const std::string p = "forces." + g.name;
+        const std::string grp = "gravity";
+        b.toggle(p + ".enabled", g.enabled, "Whether the force acts", grp);
+        b.real(p + ".strength", "gravity", "strength", g.strength, grp);
+        bind_partial(b, s, p + ".target", g.target, "Practice the force pulls toward", grp);
+        b.real(p + ".schedule.multiplier", "schedule", "multiplier", g.schedule.multiplier, grp);
+        b.real(p + ".schedule.between", "schedule", "between", g.schedule.between, grp);
+        b.integer(p + ".schedule.every", "schedule", "every", g.schedule.every, grp);
+        b.integer(p + ".schedule.duration", "schedule", "duration", g.schedule.duration, grp);
+        b.integer(p + ".schedule.offset", "schedule", "offset", g.schedule.offset, grp);
+        b.integer(p + ".schedule.start", "schedule", "start", g.schedule.start, grp);
+        b.integer(p + ".schedule.end", "schedule", "end", g.schedule.end, grp);
+        for (std::size_t r = 0; r < g.reviews.size(); ++r) {
+            const std::string rp = p + ".reviews." + std::to_string(r + 1);
+            b.real(rp + ".harshness", "review", "harshness", g.reviews[r].harshness, grp);
+            b.integer(rp + ".every", "review", "every", g.reviews[r].every, grp);
+        }
+        const auto reached = teams_reached(s, g.reach);
+        GravityForce* force = &g;
+        Scenario* scenario = &s;
+        for (std::size_t t = 0; t < s.teams.size(); ++t) {
+            const std::string team = s.teams[t].name;
+            b.custom(Param{p + ".reaches." + team, ParamKind::Toggle, 0, 1, reached[t] ? 1.0 : 0.0,
+                           "Whether the force reaches team " + team, grp},
+                     [scenario, force, team](double x) { set_reach(*scenario, *force, team, x != 0.0); });
+        }
+    }
+    for (auto& w : s.water) {
+        const std::string p = "forces." + w.name;
+        const std::string grp = "water";
+        b.toggle(p + ".enabled", w.enabled, "Whether the force acts", grp);
+        b.real(p + ".prevalence", "water", "prevalence", w.prevalence, grp);
+        {
+            auto& code = w.initial_code;
+            const FieldSpec& spec = object_spec("water").at("initial_code");
+            b.custom(Param{p + ".initial_code", ParamKind::Real, spec.min, spec.max, code.value_or(w.prevalence),
+                           spec.description, grp},
+                     [&code](double x) { code = x; });
+        }
+        b.real(p + ".depth", "water", "depth", w.depth, grp);
+        b.real(p + ".code_learning", "water", "code_learning", w.code_learning, grp);
+        b.real(p + ".lean_weight", "water", "lean_weight", w.lean_weight, grp);
+        bind_partial(b, s, p + ".leans", w.leans, "Practice the assumption tacitly favours", grp);
+        for (auto& [kind, prob] : w.filters) {
+            double& slot = prob;
+            b.custom(Param{p + ".filters." + kind, ParamKind::Real, 0, 1, slot,
+                           "Probability of dismissing a " + kind + " idea at full level", grp},
+                     [&slot](double x) { slot = x; });
+        }
+    }
+
+    for (auto& t : s.teams) {
+        const std::string p = "teams." + t.name;
+        const std::string grp = "team";
+        b.integer(p + ".size", "team", "size", t.size, grp);
+        b.real(p + ".leadership", "team", "leadership", t.leadership, grp);
+        b.real(p + ".shielding", "team", "shielding", t.shielding, grp);
+        b.real(p + ".attrition", "team", "attrition", t.base_attrition, grp);
+        b.real(p + ".initial_spread", "team", "initial_spread", t.initial_spread, grp);
+        {
+            auto& peer = t.peer_conformity;
+            const FieldSpec& spec = object_spec("team").at("peer_conformity");
+            b.custom(Param{p + ".peer_conformity", ParamKind::Real, spec.min, spec.max,
+                           peer.value_or(s.organization.peer_conformity), spec.description, grp},
+                     [&peer](double x) { peer = x; });
+        }
+        bind_full(b, s, p + ".intent", t.intent, "What the team's leaders want it to be", grp);
+        b.real(p + ".hiring.external_fraction", "hiring", "external_fraction", t.hiring.external_fraction, grp);
+        b.real(p + ".hiring.growth", "hiring", "growth", t.hiring.growth, grp);
+        b.toggle(p + ".hiring.replace_leavers", t.hiring.replace_leavers, "Whether leavers are replaced", grp);
+        for (auto& l : t.links) {
+            double& slot = l.weight;
+            b.custom(Param{p + ".links." + l.team, ParamKind::Real, 0, 1, slot, "Weight of the link to team " + l.team, grp},
+                     [&slot](double x) { slot = x; });
+        }
+        if (t.tripwire) {
+            b.integer(p + ".tripwire.window", "tripwire", "window", t.tripwire->window, grp);
+            b.real(p + ".tripwire.growth", "tripwire", "growth", t.tripwire->growth, grp);
+            b.integer(p + ".tripwire.framing_ticks", "tripwire", "framing_ticks", t.tripwire->framing_ticks, grp);
+        }
+    }
+
+    for (auto& v : s.ventures) {
+        const std::string p = "ventures." + v.name;
+        const std::string grp = "venture";
+        b.real(p + ".value", "venture", "value", v.value, grp);
+        b.integer(p + ".start", "venture", "start", v.start, grp);
+        b.integer(p + ".planned_ticks", "venture", "planned_ticks", v.planned_ticks, grp);
+        b.real(p + ".velocity", "venture", "velocity", v.velocity, grp);
+        b.real(p + ".base_hazard", "venture", "base_hazard", v.base_hazard, grp);
+        b.real(p + ".misfit_hazard", "venture", "misfit_hazard", v.misfit_hazard, grp);
+        b.real(p + ".fit_tolerance", "venture", "fit_tolerance", v.fit_tolerance, grp);
+        b.real(p + ".rework_probability", "venture", "rework_probability", v.rework_probability, grp);
+        b.real(p + ".spiral_rate", "venture", "spiral_rate", v.spiral_rate, grp);
+        bind_partial(b, s, p + ".needs", v.needs, "Minimum practice the work requires", grp);
+        for (std::size_t k = 0; k < v.shocks.size(); ++k)
+            b.real(p + ".shocks." + std::to_string(k + 1) + ".hazard", "shock", "hazard", v.shocks[k].hazard, grp);
+        for (auto& st : v.stones) {
+            const std::string sp = p + ".stones." + st.name;
+            b.real(sp + ".effort", "stone", "effort", st.effort, grp);
+            b.real(sp + ".value", "stone", "value", st.value, grp);
+            b.real(sp + ".legibility", "stone", "legibility", st.legibility, grp);
+        }
+        for (auto& bn : v.benefits) {
+            const std::string bp = p + ".benefits." + bn.name;
+            b.real(bp + ".value", "benefit", "value", bn.value, grp);
+            b.real(bp + ".independence", "benefit", "independence", bn.independence, grp);
+            b.real(bp + ".effort", "benefit", "effort", bn.effort, grp);
+        }
+    }
+    b.real("commons.mingling", "commons", "mingling", s.commons.mingling, "commons");
+    b.integer("commons.graduation", "commons", "graduation", s.commons.graduation, "commons");
+    return out;
+}
+
+std::string num(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+std::vector<std::string> paths_of(const std::vector<Binding>& bs) {
+    std::vector<std::string> out;
+    out.reserve(bs.size());
+    for (const auto& b : bs) out.push_back(b.param.path);
+    return out;
+}
+
+/// Why `value` cannot be assigned to `p`, or "" when it can.
+std::string value_problem(const Param& p, double value) {
+    if (!std::isfinite(value)) return "is not a finite number";
+    if (p.kind == ParamKind::Toggle && value != 0.0 && value != 1.0) return "must be on or off (or 1/0)";
+    if (p.kind == ParamKind::Integer && std::floor(value) != value) return "must be a whole number";
+    if (value < p.min || value > p.max) return "is out of range [" + num(p.min) + ", " + num(p.max) + "]";
+    return {};
+}
+
+std::string trim(std::string_view t) {
+    std::size_t a = 0;
+    std::size_t b = t.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(t[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(t[b - 1]))) --b;
+    return std::string(t.substr(a, b - a));
+}
+
+}  // namespace
+
+bool set_parameter(Scenario& s, const Override& o) {
+    auto bs = bind(s);
+    for (auto& b : bs)
+        if (b.param.path == o.path) {
+            b.set(o.value);
+            return true;
+        }
+    return false;
+}
+
+std::vector<Param> parameters(const Scenario& s) {
+    // Binding needs mutable references; nothing is written here.
+    auto bs = bind(const_cast<Scenario&>(s));
+    std::vector<Param> out;
+    out.reserve(bs.size());
+    for (auto& b : bs) out.push_back(std::move(b.param));
+    return out;
+}
+
+Param find_parameter(const Scenario& s, std::string_view path) {
+    auto bs = bind(const_cast<Scenario&>(s));
+    for (auto& b : bs)
+        if (b.param.path == path) return b.param;
+    throw ScenarioError({Diagnostic{SourcePos{}, "unknown parameter '" + std::string(path) + "'" +
+                                                     did_you_mean(path, paths_of(bs)) +
+                                                     " (`orgforces params FILE` lists them)"}});
+}
+
+Scenario apply_overrides(const Scenario& s, const std::vector<Override>& overrides) {
+    Scenario out = s;
+    std::vector<Diagnostic> problems;
+    for (const auto& o : overrides) {
+        auto bs = bind(out);  // rebound each time: a reach change may alter other values
+        const auto it = std::find_if(bs.begin(), bs.end(), [&](const Binding& b) { return b.param.path == o.path; });
+        if (it == bs.end()) {
+            problems.push_back(Diagnostic{o.pos, "unknown parameter '" + o.path + "'" + did_you_mean(o.path, paths_of(bs)) +
+                                                     " (`orgforces params FILE` lists them)"});
+            continue;
+        }
+        if (const std::string why = value_problem(it->param, o.value); !why.empty()) {
+            problems.push_back(Diagnostic{o.pos, o.path + " = " + num(o.value) + " " + why});
+            continue;
+        }
+        it->set(o.value);
+    }
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
+    if (!out.classic) {
+        check_scenario(out, Positions{}, problems, false);
+        if (!problems.empty()) throw ScenarioError(std::move(problems));
+    }
+    return out;
+}
+
+Override parse_override(std::string_view text) {
+    const SourcePos where{"--set", 0, 0};
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos)
+        throw ScenarioError({Diagnostic{where, "'" + trim(text.substr(0, 200)) +
+                                                   "' is not an assignment; write PATH=VALUE, e.g. "
+                                                   "teams.frontier.shielding=0.5"}});
+    Override o;
+    o.path = trim(text.substr(0, eq));
+    o.pos = where;
+    const std::string value = trim(text.substr(eq + 1));
+    if (o.path.empty())
+        throw ScenarioError({Diagnostic{where, "missing parameter path before '='; write PATH=VALUE"}});
+    std::string lower;
+    for (const char ch : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "true" || lower == "on" || lower == "yes") {
+        o.value = 1.0;
+    } else if (lower == "false" || lower == "off" || lower == "no") {
+        o.value = 0.0;
+    } else {
+        std::size_t used = 0;
+        bool ok = !value.empty();
+        try {
+            if (ok) o.value = std::stod(value, &used);
+        } catch (const std::exception&) {
+            ok = false;
+        }
+        if (!ok || used != value.size() || !std::isfinite(o.value))
+            throw ScenarioError({Diagnostic{where, "value of '" + o.path.substr(0, 200) + "' must be a finite number or "
+                                                       "true/false/on/off, got '" + value.substr(0, 200) + "'"}});
+    }
+    return o;
+}
+
+}  // namespace orgforces::model

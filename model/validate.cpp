@@ -1,0 +1,692 @@
+// Checks behind model::validate: everything that makes a scenario meaningful beyond its syntax.
+//
+// Sections: [helpers] [structure] [forces] [teams] [ventures] [stability] [changes] [entry points]
+
+#include "model/validate.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <cctype>
+#include <boost/graph/depth_first_search.hpp>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "model/loader.hpp"
+#include "model/reach.hpp"
+#include "model/registry.hpp"
+#include "model/schema.hpp"
+#include "model/suggest.hpp"
+
+namespace orgforces::model {
+
+std::vector<Dimension> default_dimensions() {
+    return {{"horizon", "short-term", "long-term"},
+            {"exploration", "keep", "explore"},
+            {"breadth", "engineering-only", "multidisciplinary"}};
+}
+
+std::map<std::string, double> default_idea_mix() {
+    return {{"engineering", 0.7}, {"design", 0.1}, {"social", 0.1}, {"research", 0.1}};
+}
+
+SourcePos Positions::find(const std::string& path, const SourcePos& fallback) const {
+    std::string p = path;
+    while (!p.empty()) {
+        if (const auto it = at.find(p); it != at.end()) return it->second;
+        const auto cut = p.find_last_of(".[");
+        if (cut == std::string::npos) break;
+        p.resize(cut);
+    }
+    return fallback;
+}
+
+namespace {
+
+// [helpers] -----------------------------------------------------------------------------------
+
+std::string num(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+std::string idx(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+
+struct Checker {
+    const Scenario& s;
+    const Positions& positions;
+    std::vector<Diagnostic>& out;
+    std::string file;
+
+    SourcePos at(const std::string& path, const SourcePos& fallback = {}) const {
+        SourcePos p = positions.find(path, fallback);
+        if (p.file.empty()) p.file = file;
+        return p;
+    }
+    void error(const std::string& path, const SourcePos& fallback, std::string message) {
+        out.push_back(Diagnostic{at(path, fallback), std::move(message)});
+    }
+
+    /// Range and finiteness of one number, with the range taken from the format's description.
+    void number(const std::string& path, const SourcePos& fallback, const std::string& what, const std::string& key,
+                double value, const std::string& part) {
+        // `key` as shown may be dotted ("schedule.every", "filters.design"): its first component
+        // that the part of the format knows names the range.
+        const ObjectSpec& o = object_spec(part);
+        const FieldSpec* spec = nullptr;
+        for (std::size_t start = 0; !spec && start <= key.size();) {
+            const std::size_t dot = std::min(key.find('.', start), key.size());
+            spec = o.field(key.substr(start, dot - start));
+            start = dot + 1;
+        }
+        if (!spec) spec = &o.at(key);
+        check_value(path, fallback, what, key, value, spec->min, spec->max);
+    }
+    void check_value(const std::string& path, const SourcePos& fallback, const std::string& what,
+                     const std::string& key, double value, double lo, double hi) {
+        if (std::isnan(value)) {
+            error(path, fallback, what + ": " + key + " is NaN; it must be a number in [" + num(lo) + ", " + num(hi) + "]");
+        } else if (std::isinf(value)) {
+            error(path, fallback, what + ": " + key + " is infinite; it must be a number in [" + num(lo) + ", " +
+                                      num(hi) + "]");
+        } else if (value < lo || value > hi) {
+            error(path, fallback, what + ": " + key + " " + num(value) + " is out of range [" + num(lo) + ", " +
+                                      num(hi) + "]");
+        }
+    }
+
+    void name(const std::string& path, const SourcePos& fallback, const std::string& kind, const std::string& n) {
+        if (n.empty()) {
+            error(path, fallback, kind + " has an empty name");
+            return;
+        }
+        bool ok = n.size() <= Limits::max_name_length && std::isalnum(static_cast<unsigned char>(n[0]));
+        for (const char ch : n)
+            ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_');
+        if (!ok) {
+            std::string shown = n.size() > 40 ? n.substr(0, 37) + "..." : n;
+            error(path, fallback, kind + " name '" + shown + "' is not valid: use up to " +
+                                      std::to_string(Limits::max_name_length) +
+                                      " letters, digits, '-' or '_', starting with a letter or digit (names "
+                                      "appear in parameter paths such as teams.NAME.shielding)");
+        }
+    }
+
+    /// A vector indexed by dimension: size and range.
+    void vec(const std::string& path, const SourcePos& fallback, const std::string& what, const std::string& key,
+             const std::vector<double>& v, bool may_be_empty = false) {
+        if (v.empty() && may_be_empty) return;
+        if (v.size() != s.dimensions.size()) {
+            error(path, fallback, what + ": " + key + " has " + std::to_string(v.size()) + " entries; the scenario has " +
+                                      std::to_string(s.dimensions.size()) + " dimensions");
+            return;
+        }
+        for (std::size_t d = 0; d < v.size(); ++d)
+            check_value(path + "." + s.dimensions[d].name, fallback, what, key + "." + s.dimensions[d].name, v[d], 0, 1);
+    }
+    void partial(const std::string& path, const SourcePos& fallback, const std::string& what, const std::string& key,
+                 const PartialVector& v) {
+        if (v.empty()) return;
+        if (v.size() != s.dimensions.size()) {
+            error(path, fallback, what + ": " + key + " has " + std::to_string(v.size()) + " entries; the scenario has " +
+                                      std::to_string(s.dimensions.size()) + " dimensions");
+            return;
+        }
+        for (std::size_t d = 0; d < v.size(); ++d)
+            if (v[d])
+                check_value(path + "." + s.dimensions[d].name, fallback, what, key + "." + s.dimensions[d].name, *v[d],
+                            0, 1);
+    }
+
+    template <class Items>
+    void unique(const Items& items, const std::string& list, const std::string& kind) {
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string& n = items[i].name;
+            if (n.empty()) continue;
+            const auto [it, fresh] = seen.emplace(n, i);
+            if (!fresh)
+                error(idx(list, i) + ".name", items[i].pos,
+                      "duplicate " + kind + " name '" + n + "' (first defined at line " +
+                          std::to_string(at(idx(list, it->second) + ".name", items[it->second].pos).line) + ")");
+        }
+    }
+
+    void reference(const std::string& path, const SourcePos& fallback, const std::string& what,
+                   const std::string& kind, const std::string& n, const std::vector<std::string>& known) {
+        if (std::find(known.begin(), known.end(), n) != known.end()) return;
+        std::string message = what + ": unknown " + kind + " '" + n + "'" + did_you_mean(n, known);
+        if (known.empty()) message += "; the scenario defines no " + kind + "s";
+        error(path, fallback, message);
+    }
+};
+
+template <class Items>
+std::vector<std::string> names_of(const Items& items) {
+    std::vector<std::string> out;
+    for (const auto& x : items) out.push_back(x.name);
+    return out;
+}
+
+// [structure] ---------------------------------------------------------------------------------
+
+void check_structure(Checker& c) {
+    const Scenario& s = c.s;
+    const SourcePos none{};
+    c.check_value("horizon", none, "scenario", "horizon", s.horizon, 1, Limits::max_horizon);
+    c.check_value("replicates", none, "scenario", "replicates", s.replicates, 1, Limits::max_replicates);
+    if (s.dimensions.empty()) c.error("dimensions", none, "the scenario needs at least one practice dimension");
+    if (s.dimensions.size() > static_cast<std::size_t>(Limits::max_dimensions))
+        c.error("dimensions", none, "the scenario has " + std::to_string(s.dimensions.size()) +
+                                        " dimensions; the limit is " + std::to_string(Limits::max_dimensions));
+    std::map<std::string, std::size_t> dims;
+    for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+        const std::string path = idx("dimensions", d) + ".name";
+        c.name(path, none, "dimension", s.dimensions[d].name);
+        if (!dims.emplace(s.dimensions[d].name, d).second)
+            c.error(path, none, "duplicate dimension name '" + s.dimensions[d].name + "'");
+    }
+
+    const Organization& o = s.organization;
+    const std::string what = "organization";
+    c.vec("organization.baseline", none, what, "baseline", o.baseline);
+    if (o.idea_mix.empty()) c.error("organization.idea_mix", none, "organization: idea_mix must name at least one idea kind");
+    double mix = 0.0;
+    for (const auto& [kind, w] : o.idea_mix) {
+        c.name("organization.idea_mix." + kind, none, "idea kind", kind);
+        c.number("organization.idea_mix." + kind, none, what, "idea_mix." + kind, w, "organization");
+        if (std::isfinite(w)) mix += w;
+    }
+    if (!o.idea_mix.empty() && mix <= 0.0)
+        c.error("organization.idea_mix", none, "organization: idea_mix weights sum to 0; give at least one kind a positive weight");
+    for (const char* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
+                            "capacity_floor", "friction_attrition", "intent_erosion"}) {
+        const double v = key == std::string("idea_rate")              ? o.idea_rate
+                         : key == std::string("peer_conformity")      ? o.peer_conformity
+                         : key == std::string("network_influence")    ? o.network_influence
+                         : key == std::string("noise")                ? o.noise
+                         : key == std::string("friction_capacity_cost") ? o.friction_capacity_cost
+                         : key == std::string("capacity_floor")       ? o.capacity_floor
+                         : key == std::string("friction_attrition")   ? o.friction_attrition
+                                                                      : o.intent_erosion;
+        c.number(std::string("organization.") + key, none, what, key, v, "organization");
+    }
+
+    // Units: unique names, known parents, no cycles.
+    const auto unit_names = names_of(o.units);
+    c.unique(o.units, "organization.units", "unit");
+    for (std::size_t i = 0; i < o.units.size(); ++i) {
+        const Unit& u = o.units[i];
+        const std::string path = idx("organization.units", i);
+        c.name(path + ".name", u.pos, "unit", u.name);
+        if (u.parent.empty()) continue;
+        c.reference(path + ".parent", u.pos, "unit '" + u.name + "'", "unit", u.parent, unit_names);
+        std::string current = u.parent;
+        for (std::size_t steps = 0; steps <= o.units.size() && !current.empty(); ++steps) {
+            if (current == u.name) {
+                c.error(path + ".parent", u.pos, "unit '" + u.name + "' is its own ancestor: the parent chain forms a cycle");
+                break;
+            }
+            const auto it = std::find_if(o.units.begin(), o.units.end(), [&](const Unit& x) { return x.name == current; });
+            current = it == o.units.end() ? std::string() : it->parent;
+        }
+    }
+
+    c.number("commons.mingling", none, "commons", "mingling", s.commons.mingling, "commons");
+    c.number("commons.graduation", none, "commons", "graduation", s.commons.graduation, "commons");
+}
+
+// [forces] ------------------------------------------------------------------------------------
+
+void check_reach(Checker& c, const std::string& path, const GravityForce& g) {
+    const auto units = names_of(c.s.organization.units);
+    const auto teams = names_of(c.s.teams);
+    const std::string what = "gravity force '" + g.name + "' reach";
+    const auto each = [&](const std::vector<std::string>& list, const char* key, const std::vector<std::string>& known,
+                          const char* kind) {
+        for (std::size_t i = 0; i < list.size(); ++i)
+            c.reference(path + ".reach." + key + "[" + std::to_string(i) + "]", g.pos, what, kind, list[i], known);
+    };
+    each(g.reach.units, "units", units, "unit");
+    each(g.reach.teams, "teams", teams, "team");
+    each(g.reach.exclude_units, "exclude_units", units, "unit");
+    each(g.reach.exclude_teams, "exclude_teams", teams, "team");
+}
+
+void check_forces(Checker& c) {
+    const Scenario& s = c.s;
+    const SourcePos none{};
+    if (s.gravity.size() + s.water.size() > static_cast<std::size_t>(Limits::max_forces))
+        c.error("gravity", none, "the scenario has " + std::to_string(s.gravity.size() + s.water.size()) +
+                                     " forces; the limit is " + std::to_string(Limits::max_forces));
+    // Gravity and water share the `forces.` namespace of the registry.
+    std::map<std::string, std::string> seen;
+    for (std::size_t i = 0; i < s.gravity.size(); ++i) {
+        const auto& g = s.gravity[i];
+        if (!g.name.empty() && !seen.emplace(g.name, idx("gravity", i)).second)
+            c.error(idx("gravity", i) + ".name", g.pos, "duplicate force name '" + g.name + "' (first defined at line " +
+                                                           std::to_string(c.at(seen[g.name] + ".name").line) + ")");
+    }
+    for (std::size_t i = 0; i < s.water.size(); ++i) {
+        const auto& w = s.water[i];
+        if (!w.name.empty() && !seen.emplace(w.name, idx("water", i)).second)
+            c.error(idx("water", i) + ".name", w.pos,
+                    "duplicate force name '" + w.name + "' (first defined at line " +
+                        std::to_string(c.at(seen[w.name] + ".name").line) +
+                        "); gravity and water forces share one namespace");
+    }
+
+    for (std::size_t i = 0; i < s.gravity.size(); ++i) {
+        const auto& g = s.gravity[i];
+        const std::string path = idx("gravity", i);
+        const std::string what = "gravity force '" + g.name + "'";
+        c.name(path + ".name", g.pos, "gravity force", g.name);
+        c.partial(path + ".target", g.pos, what, "target", g.target);
+        if (std::none_of(g.target.begin(), g.target.end(), [](const auto& x) { return x.has_value(); }))
+            c.error(path + ".target", g.pos, what + ": target names no dimension; name at least one, e.g. {" +
+                                                 (s.dimensions.empty() ? std::string("horizon") : s.dimensions[0].name) +
+                                                 ": 0.2}");
+        c.number(path + ".strength", g.pos, what, "strength", g.strength, "gravity");
+        const Schedule& h = g.schedule;
+        const std::string sp = path + ".schedule";
+        c.number(sp + ".every", g.pos, what, "schedule.every", h.every, "schedule");
+        c.number(sp + ".duration", g.pos, what, "schedule.duration", h.duration, "schedule");
+        c.number(sp + ".offset", g.pos, what, "schedule.offset", h.offset, "schedule");
+        c.number(sp + ".multiplier", g.pos, what, "schedule.multiplier", h.multiplier, "schedule");
+        c.number(sp + ".between", g.pos, what, "schedule.between", h.between, "schedule");
+        c.number(sp + ".start", g.pos, what, "schedule.start", h.start, "schedule");
+        c.number(sp + ".end", g.pos, what, "schedule.end", h.end, "schedule");
+        if (h.every > 0 && h.duration > h.every)
+            c.error(sp + ".duration", g.pos, what + ": schedule.duration " + std::to_string(h.duration) +
+                                                 " is longer than the period every: " + std::to_string(h.every));
+        if (h.end >= 0 && h.end < h.start)
+            c.error(sp + ".end", g.pos, what + ": schedule.end " + std::to_string(h.end) + " is before start " +
+                                            std::to_string(h.start));
+        for (std::size_t r = 0; r < g.reviews.size(); ++r) {
+            const std::string rp = idx(path + ".reviews", r);
+            c.number(rp + ".every", g.pos, what, "review.every", g.reviews[r].every, "review");
+            c.number(rp + ".offset", g.pos, what, "review.offset", g.reviews[r].offset, "review");
+            c.number(rp + ".harshness", g.pos, what, "review.harshness", g.reviews[r].harshness, "review");
+        }
+        check_reach(c, path, g);
+    }
+
+    std::vector<std::string> kinds;
+    for (const auto& [k, w] : s.organization.idea_mix) kinds.push_back(k);
+    for (std::size_t i = 0; i < s.water.size(); ++i) {
+        const auto& w = s.water[i];
+        const std::string path = idx("water", i);
+        const std::string what = "water force '" + w.name + "'";
+        c.name(path + ".name", w.pos, "water force", w.name);
+        c.number(path + ".prevalence", w.pos, what, "prevalence", w.prevalence, "water");
+        if (w.initial_code) c.number(path + ".initial_code", w.pos, what, "initial_code", *w.initial_code, "water");
+        c.number(path + ".depth", w.pos, what, "depth", w.depth, "water");
+        c.number(path + ".code_learning", w.pos, what, "code_learning", w.code_learning, "water");
+        c.partial(path + ".leans", w.pos, what, "leans", w.leans);
+        c.number(path + ".lean_weight", w.pos, what, "lean_weight", w.lean_weight, "water");
+        for (const auto& [kind, p] : w.filters) {
+            c.reference(path + ".filters." + kind, w.pos, what + ": filters", "idea kind", kind, kinds);
+            c.number(path + ".filters." + kind, w.pos, what, "filters." + kind, p, "water");
+        }
+    }
+}
+
+// [teams] -------------------------------------------------------------------------------------
+
+void check_teams(Checker& c) {
+    const Scenario& s = c.s;
+    const SourcePos none{};
+    if (s.teams.empty()) c.error("teams", none, "the scenario needs at least one team");
+    if (s.teams.size() > static_cast<std::size_t>(Limits::max_teams))
+        c.error("teams", none, "the scenario has " + std::to_string(s.teams.size()) + " teams; the limit is " +
+                                   std::to_string(Limits::max_teams));
+    c.unique(s.teams, "teams", "team");
+    const auto units = names_of(s.organization.units);
+    const auto teams = names_of(s.teams);
+    long long people = 0;
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+        const Team& t = s.teams[i];
+        const std::string path = idx("teams", i);
+        const std::string what = "team '" + t.name + "'";
+        c.name(path + ".name", t.pos, "team", t.name);
+        c.reference(path + ".unit", t.pos, what, "unit", t.unit, units);
+        c.number(path + ".size", t.pos, what, "size", t.size, "team");
+        people += std::max(0, t.size);
+        c.vec(path + ".intent", t.pos, what, "intent", t.intent);
+        if (t.initial_practice) c.vec(path + ".initial_practice", t.pos, what, "initial_practice", *t.initial_practice);
+        c.number(path + ".initial_spread", t.pos, what, "initial_spread", t.initial_spread, "team");
+        if (t.initial_assumptions) {
+            if (t.initial_assumptions->size() != s.water.size())
+                c.error(path + ".initial_assumptions", t.pos, what + ": initial_assumptions has " +
+                                                                  std::to_string(t.initial_assumptions->size()) +
+                                                                  " entries; the scenario has " +
+                                                                  std::to_string(s.water.size()) + " water forces");
+            else
+                for (std::size_t w = 0; w < s.water.size(); ++w)
+                    c.number(path + ".initial_assumptions." + s.water[w].name, t.pos, what,
+                             "initial_assumptions." + s.water[w].name, (*t.initial_assumptions)[w], "team");
+        }
+        c.number(path + ".leadership", t.pos, what, "leadership", t.leadership, "team");
+        c.number(path + ".shielding", t.pos, what, "shielding", t.shielding, "team");
+        c.number(path + ".attrition", t.pos, what, "attrition", t.base_attrition, "team");
+        if (t.peer_conformity) c.number(path + ".peer_conformity", t.pos, what, "peer_conformity", *t.peer_conformity, "team");
+        const std::string hp = path + ".hiring";
+        c.number(hp + ".growth", t.pos, what, "hiring.growth", t.hiring.growth, "hiring");
+        c.number(hp + ".external_fraction", t.pos, what, "hiring.external_fraction", t.hiring.external_fraction, "hiring");
+        c.vec(hp + ".external_practice", t.pos, what, "hiring.external_practice", t.hiring.external_practice, true);
+        if (!t.hiring.external_assumptions.empty()) {
+            if (t.hiring.external_assumptions.size() != s.water.size())
+                c.error(hp + ".external_assumptions", t.pos, what + ": hiring.external_assumptions has " +
+                                                                 std::to_string(t.hiring.external_assumptions.size()) +
+                                                                 " entries; the scenario has " +
+                                                                 std::to_string(s.water.size()) + " water forces");
+            else
+                for (std::size_t w = 0; w < s.water.size(); ++w)
+                    c.number(hp + ".external_assumptions." + s.water[w].name, t.pos, what,
+                             "hiring.external_assumptions." + s.water[w].name, t.hiring.external_assumptions[w],
+                             "hiring");
+        }
+        std::set<std::string> linked;
+        for (const auto& l : t.links) {
+            const std::string lp = path + ".links." + l.team;
+            c.reference(lp, l.pos, what + ": links", "team", l.team, teams);
+            if (l.team == t.name) c.error(lp, l.pos, what + ": links to itself; links connect different teams");
+            if (!linked.insert(l.team).second) c.error(lp, l.pos, what + ": links to '" + l.team + "' twice");
+            c.number(lp, l.pos, what, "links." + l.team, l.weight, "team");
+        }
+        if (t.tripwire) {
+            const std::string wp = path + ".tripwire";
+            c.number(wp + ".window", t.pos, what, "tripwire.window", t.tripwire->window, "tripwire");
+            c.number(wp + ".growth", t.pos, what, "tripwire.growth", t.tripwire->growth, "tripwire");
+            c.number(wp + ".framing_ticks", t.pos, what, "tripwire.framing_ticks", t.tripwire->framing_ticks, "tripwire");
+        }
+    }
+    if (people > Limits::max_people)
+        c.error("teams", none, "the teams hold " + std::to_string(people) + " people; the limit is " +
+                                   std::to_string(Limits::max_people));
+}
+
+// [ventures] ----------------------------------------------------------------------------------
+
+/// Finds one cycle of stone dependencies with a depth-first search (Boost.Graph); empty if none.
+std::vector<std::size_t> stone_cycle(const Venture& v) {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+    Graph g(v.stones.size());
+    for (std::size_t i = 0; i < v.stones.size(); ++i)
+        for (const auto& d : v.stones[i].depends) {
+            const auto it = std::find_if(v.stones.begin(), v.stones.end(), [&](const auto& x) { return x.name == d; });
+            if (it != v.stones.end()) boost::add_edge(static_cast<std::size_t>(it - v.stones.begin()), i, g);
+        }
+    struct Visitor : boost::default_dfs_visitor {
+        std::vector<std::size_t>* parent;
+        std::vector<std::size_t>* cycle;
+        void tree_edge(Graph::edge_descriptor e, const Graph& gr) { (*parent)[boost::target(e, gr)] = boost::source(e, gr); }
+        void back_edge(Graph::edge_descriptor e, const Graph& gr) {
+            if (!cycle->empty()) return;
+            const std::size_t from = boost::source(e, gr);
+            const std::size_t to = boost::target(e, gr);
+            // The path to -> ... -> from lies on the DFS tree; walk it back through parents.
+            std::vector<std::size_t> path{from};
+            for (std::size_t x = from; x != to && path.size() <= parent->size(); x = (*parent)[x]) path.push_back((*parent)[x]);
+            cycle->assign(path.rbegin(), path.rend());
+        }
+    };
+    std::vector<std::size_t> parent(v.stones.size(), 0);
+    std::vector<std::size_t> cycle;
+    Visitor vis;
+    vis.parent = &parent;
+    vis.cycle = &cycle;
+    std::vector<boost::default_color_type> colors(v.stones.size());
+    boost::depth_first_search(g, boost::visitor(vis).color_map(boost::make_iterator_property_map(
+                                     colors.begin(), boost::get(boost::vertex_index, g))));
+    return cycle;
+}
+
+void check_ventures(Checker& c) {
+    const Scenario& s = c.s;
+    const SourcePos none{};
+    if (s.ventures.size() > static_cast<std::size_t>(Limits::max_ventures))
+        c.error("ventures", none, "the scenario has " + std::to_string(s.ventures.size()) + " ventures; the limit is " +
+                                      std::to_string(Limits::max_ventures));
+    c.unique(s.ventures, "ventures", "venture");
+    const auto teams = names_of(s.teams);
+    const auto ventures = names_of(s.ventures);
+    std::vector<std::string> kinds;
+    for (const auto& [k, w] : s.organization.idea_mix) kinds.push_back(k);
+    for (std::size_t i = 0; i < s.ventures.size(); ++i) {
+        const Venture& v = s.ventures[i];
+        const std::string path = idx("ventures", i);
+        const std::string what = "venture '" + v.name + "'";
+        c.name(path + ".name", v.pos, "venture", v.name);
+        c.reference(path + ".team", v.pos, what, "team", v.team, teams);
+        c.partial(path + ".needs", v.pos, what, "needs", v.needs);
+        for (const char* key : {"value", "velocity", "base_hazard", "misfit_hazard", "fit_tolerance",
+                                "rework_probability", "spiral_rate"}) {
+            const std::string k = key;
+            const double x = k == "value"               ? v.value
+                             : k == "velocity"          ? v.velocity
+                             : k == "base_hazard"       ? v.base_hazard
+                             : k == "misfit_hazard"     ? v.misfit_hazard
+                             : k == "fit_tolerance"     ? v.fit_tolerance
+                             : k == "rework_probability" ? v.rework_probability
+                                                        : v.spiral_rate;
+            c.number(path + "." + k, v.pos, what, k, x, "venture");
+        }
+        c.number(path + ".start", v.pos, what, "start", v.start, "venture");
+        c.number(path + ".planned_ticks", v.pos, what, "planned_ticks", v.planned_ticks, "venture");
+        if (v.start >= s.horizon && s.horizon > 0)
+            c.error(path + ".start", v.pos, what + ": start " + std::to_string(v.start) +
+                                                " is at or after the horizon (" + std::to_string(s.horizon) +
+                                                "); the venture would never run");
+        for (std::size_t k = 0; k < v.shocks.size(); ++k) {
+            c.number(idx(path + ".shocks", k) + ".tick", v.pos, what, "shock.tick", v.shocks[k].tick, "shock");
+            c.number(idx(path + ".shocks", k) + ".hazard", v.pos, what, "shock.hazard", v.shocks[k].hazard, "shock");
+        }
+        // Stones: at least one, unique, known kinds and dependencies, no cycles.
+        if (v.stones.empty()) c.error(path + ".stones", v.pos, what + ": has no stones; give it at least one");
+        if (v.stones.size() > static_cast<std::size_t>(Limits::max_stones))
+            c.error(path + ".stones", v.pos, what + ": has " + std::to_string(v.stones.size()) +
+                                                 " stones; the limit is " + std::to_string(Limits::max_stones));
+        c.unique(v.stones, path + ".stones", "stone");
+        const auto stones = names_of(v.stones);
+        for (std::size_t k = 0; k < v.stones.size(); ++k) {
+            const auto& st = v.stones[k];
+            const std::string sp = idx(path + ".stones", k);
+            const std::string sw = what + " stone '" + st.name + "'";
+            c.name(sp + ".name", st.pos, "stone", st.name);
+            c.reference(sp + ".kind", st.pos, sw + ": kind", "idea kind", st.kind, kinds);
+            c.number(sp + ".effort", st.pos, sw, "effort", st.effort, "stone");
+            c.number(sp + ".value", st.pos, sw, "value", st.value, "stone");
+            c.number(sp + ".legibility", st.pos, sw, "legibility", st.legibility, "stone");
+            if (!st.provides.empty()) c.name(sp + ".provides", st.pos, "provides", st.provides);
+            for (std::size_t d = 0; d < st.depends.size(); ++d) {
+                const std::string dp = idx(sp + ".depends", d);
+                if (st.depends[d] == st.name)
+                    c.error(dp, st.pos, sw + ": depends on itself");
+                else
+                    c.reference(dp, st.pos, sw + ": depends", "stone", st.depends[d], stones);
+            }
+        }
+        if (const auto cycle = stone_cycle(v); cycle.size() > 1) {
+            std::string chain;
+            for (const auto k : cycle) chain += v.stones[k].name + " -> ";
+            chain += v.stones[cycle.front()].name;
+            c.error(idx(path + ".stones", cycle.front()) + ".depends", v.stones[cycle.front()].pos,
+                    what + ": stone dependencies form a cycle: " + chain +
+                        "; stones must form a directed acyclic graph");
+        }
+        c.unique(v.benefits, path + ".benefits", "benefit");
+        for (std::size_t k = 0; k < v.benefits.size(); ++k) {
+            const auto& b = v.benefits[k];
+            const std::string bp = idx(path + ".benefits", k);
+            const std::string bw = what + " benefit '" + b.name + "'";
+            c.name(bp + ".name", b.pos, "benefit", b.name);
+            c.number(bp + ".value", b.pos, bw, "value", b.value, "benefit");
+            c.number(bp + ".independence", b.pos, bw, "independence", b.independence, "benefit");
+            c.number(bp + ".effort", b.pos, bw, "effort", b.effort, "benefit");
+            for (std::size_t r = 0; r < b.requires_stones.size(); ++r)
+                c.reference(idx(bp + ".requires", r), b.pos, bw + ": requires", "stone", b.requires_stones[r], stones);
+        }
+        for (std::size_t k = 0; k < v.framed_into.size(); ++k) {
+            const std::string fp = idx(path + ".framed_into", k);
+            if (v.framed_into[k] == v.name)
+                c.error(fp, v.pos, what + ": framed_into names the venture itself");
+            else
+                c.reference(fp, v.pos, what + ": framed_into", "venture", v.framed_into[k], ventures);
+        }
+    }
+}
+
+// [stability] ---------------------------------------------------------------------------------
+// The explicit practice update (MODEL.md §5) overshoots when the rates pulling one dimension of
+// one team sum to 1 or more. Each term is taken at its largest: pulses at their peak factor,
+// assumptions at full level, every link at its weight in both directions.
+
+void check_stability(Checker& c) {
+    const Scenario& s = c.s;
+    const std::size_t D = s.dimensions.size();
+    std::vector<std::vector<bool>> reached;
+    for (const auto& g : s.gravity) reached.push_back(teams_reached(s, g.reach));
+    std::vector<double> link_weight(s.teams.size(), 0.0);
+    for (std::size_t i = 0; i < s.teams.size(); ++i)
+        for (const auto& l : s.teams[i].links) {
+            const int j = s.team_index(l.team);
+            if (j < 0 || !std::isfinite(l.weight)) continue;
+            link_weight[i] += l.weight;
+            link_weight[static_cast<std::size_t>(j)] += l.weight;
+        }
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+        const Team& t = s.teams[i];
+        for (std::size_t d = 0; d < D; ++d) {
+            double gravity = 0.0;
+            for (std::size_t g = 0; g < s.gravity.size(); ++g) {
+                const auto& f = s.gravity[g];
+                if (!f.enabled || !reached[g][i] || f.target.size() != D || !f.target[d]) continue;
+                const Schedule& h = f.schedule;
+                const double peak = h.every > 0 ? std::max(h.duration > 0 ? h.multiplier : 0.0, h.between) : 1.0;
+                gravity += f.strength * peak * (1.0 - t.shielding);
+            }
+            double lean = 0.0;
+            for (const auto& w : s.water)
+                if (w.enabled && w.leans.size() == D && w.leans[d]) lean += w.lean_weight;
+            const double peer = t.peer_conformity.value_or(s.organization.peer_conformity);
+            const double network = s.organization.network_influence * link_weight[i];
+            const double total = gravity + t.leadership + peer + lean + network;
+            if (std::isfinite(total) && total >= 1.0) {
+                std::ostringstream msg;
+                msg << "team '" << t.name << "': the rates pulling dimension '" << s.dimensions[d].name << "' sum to "
+                    << total << " (gravity " << gravity << ", leadership " << t.leadership << ", peer conformity "
+                    << peer << ", water leans " << lean << ", network " << network
+                    << "); they must stay below 1 or each tick overshoots. Lower force strengths or multipliers, "
+                       "or raise shielding";
+                c.error(idx("teams", i) + ".name", t.pos, msg.str());
+                break;  // one message per team is enough
+            }
+        }
+    }
+}
+
+// [changes] -----------------------------------------------------------------------------------
+
+void check_changes(Checker& c) {
+    const Scenario& s = c.s;
+    const auto params = parameters(s);
+    std::map<std::string, const Param*> by_path;
+    std::vector<std::string> paths;
+    for (const auto& p : params) {
+        by_path[p.path] = &p;
+        paths.push_back(p.path);
+    }
+    const auto check_set = [&](const std::vector<Override>& set, const std::string& what) {
+        bool ok = true;
+        for (const auto& o : set) {
+            const auto it = by_path.find(o.path);
+            if (it == by_path.end()) {
+                c.out.push_back(Diagnostic{o.pos, what + ": unknown parameter '" + o.path + "'" +
+                                                      did_you_mean(o.path, paths) +
+                                                      " (`orgforces params FILE` lists them)"});
+                ok = false;
+                continue;
+            }
+            const Param& p = *it->second;
+            std::string problem;
+            if (!std::isfinite(o.value))
+                problem = "is not a finite number";
+            else if (p.kind == ParamKind::Toggle && o.value != 0.0 && o.value != 1.0)
+                problem = "must be on or off";
+            else if (p.kind == ParamKind::Integer && std::floor(o.value) != o.value)
+                problem = "must be a whole number";
+            else if (o.value < p.min || o.value > p.max)
+                problem = "is out of range [" + num(p.min) + ", " + num(p.max) + "]";
+            if (!problem.empty()) {
+                c.out.push_back(Diagnostic{o.pos, what + ": " + o.path + " = " + num(o.value) + " " + problem});
+                ok = false;
+            }
+        }
+        return ok;
+    };
+    const auto check_result = [&](const std::vector<Override>& set, const SourcePos& pos, const std::string& what) {
+        Scenario changed = s;
+        std::vector<Diagnostic> found;
+        for (const auto& o : set) set_parameter(changed, o);
+        check_scenario(changed, Positions{}, found, false);
+        for (const auto& d : found) c.out.push_back(Diagnostic{pos, what + " makes the scenario invalid: " + d.message});
+    };
+
+    std::map<std::string, std::size_t> variant_names;
+    for (std::size_t i = 0; i < s.variants.size(); ++i) {
+        const Variant& v = s.variants[i];
+        const std::string what = "what-if '" + v.name + "'";
+        c.name(idx("what_if", i) + ".name", v.pos, "what-if", v.name);
+        if (!v.name.empty() && !variant_names.emplace(v.name, i).second)
+            c.error(idx("what_if", i) + ".name", v.pos, "duplicate what-if name '" + v.name + "'");
+        if (check_set(v.set, what)) check_result(v.set, v.pos, what);
+    }
+    // Events apply in tick order and accumulate.
+    std::vector<const Event*> events;
+    for (const auto& e : s.events) events.push_back(&e);
+    std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) { return a->tick < b->tick; });
+    std::vector<Override> so_far;
+    for (const Event* e : events) {
+        const std::string what = "event at tick " + std::to_string(e->tick) + (e->label.empty() ? "" : " (" + e->label + ")");
+        if (e->tick >= s.horizon)
+            c.out.push_back(Diagnostic{e->pos, what + ": tick " + std::to_string(e->tick) +
+                                                   " is at or after the horizon (" + std::to_string(s.horizon) +
+                                                   "); it would never happen"});
+        if (!check_set(e->set, what)) continue;
+        so_far.insert(so_far.end(), e->set.begin(), e->set.end());
+        check_result(so_far, e->pos, what);
+    }
+}
+
+}  // namespace
+
+// [entry points] ------------------------------------------------------------------------------
+
+void check_scenario(const Scenario& s, const Positions& positions, std::vector<Diagnostic>& out, bool changes) {
+    Checker c{s, positions, out, s.source_path};
+    check_structure(c);
+    check_forces(c);
+    check_teams(c);
+    check_ventures(c);
+    for (std::size_t i = 0; i < s.causal.size(); ++i) {
+        const auto& l = s.causal[i];
+        const std::string path = idx("causal", i);
+        if (l.from.empty() || l.to.empty()) c.error(path, l.pos, "causal link needs both `from` and `to`");
+        c.number(path + ".weight", l.pos, "causal link " + l.from + " -> " + l.to, "weight", l.weight, "causal");
+    }
+    // Stability and changes only make sense once names and vectors are right.
+    if (!out.empty()) return;
+    check_stability(c);
+    if (changes && out.empty()) check_changes(c);
+}
+
+void validate(const Scenario& scenario) {
+    if (scenario.classic) return;  // a classic model is checked by its own loader
+    std::vector<Diagnostic> out;
+    check_scenario(scenario, Positions{}, out);
+    if (!out.empty()) throw ScenarioError(std::move(out));
+}
+
+}  // namespace orgforces::model
