@@ -91,7 +91,8 @@ struct Marker {
     MarkerShape shape = MarkerShape::Circle;
     Rgba color = palette::kInk;
     double size = 7.0;    ///< pixels across
-    std::string label;    ///< drawn to the right of the mark ("" = none)
+    std::string label;    ///< drawn beside the mark ("" = none)
+    bool label_left = false;  ///< label to the left instead of the right (to avoid a neighbour)
 };
 
 /// An arrow from (x0,y0) to (x1,y1) in data space (net force on the practice map).

@@ -214,7 +214,9 @@ Chart practice_map(const model::Scenario& s, const sim::EnsembleResult& r, int d
         // A target on one dimension only is a line of equilibrium; mark it where the baseline is.
         const double bx = tx ? *tx : (dx < static_cast<int>(s.organization.baseline.size()) ? s.organization.baseline[dx] : 0.5);
         const double by = ty ? *ty : (dy < static_cast<int>(s.organization.baseline.size()) ? s.organization.baseline[dy] : 0.5);
-        c.markers.push_back({bx, by, MarkerShape::Ring, well, 12.0, g.name});
+        // Targets are labelled on the left, intents and the baseline on the right, so that a target
+        // near the baseline (the usual case) does not print over it.
+        c.markers.push_back({bx, by, MarkerShape::Ring, well, 12.0, g.name, true});
     }
     if (static_cast<int>(s.organization.baseline.size()) > std::max(dx, dy))
         c.markers.push_back({s.organization.baseline[dx], s.organization.baseline[dy], MarkerShape::Square,

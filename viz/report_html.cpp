@@ -48,7 +48,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .figures.c3 { grid-template-columns: 1fr 1fr 1fr; }
 figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
-figcaption { font-size: 12.5px; color: var(--muted); margin-top: 2px; }
+figcaption { font-size: 12.5px; color: var(--muted); margin: 0 0 2px; }
 figcaption b { color: var(--ink); font-weight: 600; }
 pre { font: 11.5px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f7f7f7;
   border: 1px solid var(--rule); padding: 10px 12px; white-space: pre-wrap; word-break: break-word; }
@@ -107,9 +107,9 @@ std::string figures_html(const doc::Block& b) {
         if (cols > 1) {
             o.style.font_size = 13.0;
         }
-        out += "<figure>\n" + render_svg(f.chart, o);
-        out += "<figcaption><b>" + html_escape(f.chart.title) + ".</b> " + html_escape(f.chart.caption) +
-               "</figcaption>\n</figure>\n";
+        // Title and caption above the chart: the reader learns what to look at before looking.
+        out += "<figure>\n<figcaption><b>" + html_escape(f.chart.title) + ".</b> " + html_escape(f.chart.caption) +
+               "</figcaption>\n" + render_svg(f.chart, o) + "</figure>\n";
     }
     out += "</div>\n";
     return out;

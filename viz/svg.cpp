@@ -227,8 +227,9 @@ struct Writer {
             const double x = cx(m.x), y = cy(m.y);
             marker_shape(m.shape, x, y, m.size, m.color);
             if (!m.label.empty())
-                text(x + m.size / 2 + 4, y + L.font_size * 0.35, m.label, L.font_size * 0.92, palette::kInk,
-                     "start", " paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"");
+                text(m.label_left ? x - m.size / 2 - 4 : x + m.size / 2 + 4, y + L.font_size * 0.35, m.label,
+                     L.font_size * 0.92, palette::kInk, m.label_left ? "end" : "start",
+                     " paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"");
         }
     }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `orgforces report`: files written, twins, formats, exit codes and escaping, end to end.
+set -uo pipefail
+bin="${ORGFORCES_BIN:?set ORGFORCES_BIN to the folder of the binaries}"
+src="${ORGFORCES_SRC:?set ORGFORCES_SRC to the source tree}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {  # check DESCRIPTION EXPECTED_CODE COMMAND...
+    local what="$1" want="$2"
+    shift 2
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    local got=$?
+    if [[ $got -ne $want ]]; then
+        echo "FAIL: $what: exit $got, expected $want"
+        cat "$tmp/err"
+        fail=1
+    fi
+}
+hello="$src/scenarios/hello-world.yaml"
+
+# Both twins by default; the paths are printed on stdout.
+check "default twins" 0 "$bin/orgforces" report "$hello" --replicates 8 -o "$tmp/a/review.html"
+[[ -s "$tmp/a/review.html" && -s "$tmp/a/review.md" ]] || { echo "FAIL: twins not written"; fail=1; }
+grep -qx "$tmp/a/review.html" "$tmp/out" || { echo "FAIL: html path not printed"; fail=1; }
+grep -qx "$tmp/a/review.md" "$tmp/out" || { echo "FAIL: md path not printed"; fail=1; }
+grep -q '<section id="appendix">' "$tmp/a/review.html" || { echo "FAIL: html lacks the appendix"; fail=1; }
+grep -q '^## Appendix' "$tmp/a/review.md" || { echo "FAIL: md lacks the appendix"; fail=1; }
+# The question from the scenario is at the top of both.
+grep -q 'How fast does a planning process pull' "$tmp/a/review.html" || { echo "FAIL: question missing"; fail=1; }
+
+# Same seed, same report (no clock or host in it).
+check "second run" 0 "$bin/orgforces" report "$hello" --replicates 8 -j 1 -o "$tmp/b/review.html"
+cmp -s <(grep -v 'threads\|wall time' "$tmp/a/review.html") <(grep -v 'threads\|wall time' "$tmp/b/review.html") \
+    || { echo "FAIL: the report depends on more than the seed"; fail=1; }
+
+# One format only.
+check "md only" 0 "$bin/orgforces" report "$hello" --replicates 8 --format md -o "$tmp/c/only.md"
+[[ -s "$tmp/c/only.md" && ! -e "$tmp/c/only.html" ]] || { echo "FAIL: --format md wrote the wrong files"; fail=1; }
+check "html only" 0 "$bin/orgforces" report "$hello" --replicates 8 --format html -o "$tmp/d/only.html"
+[[ -s "$tmp/d/only.html" && ! -e "$tmp/d/only.md" ]] || { echo "FAIL: --format html wrote the wrong files"; fail=1; }
+
+# Usage errors exit 2.
+check "no input" 2 "$bin/orgforces" report -o "$tmp/x.html"
+check "file and run" 2 "$bin/orgforces" report "$hello" --run 1 -o "$tmp/x.html"
+check "bad format" 2 "$bin/orgforces" report "$hello" --format pdf -o "$tmp/x.pdf"
+check "unknown variant" 2 "$bin/orgforces" report "$hello" --variants nope -o "$tmp/x.html"
+grep -q 'no what_if variant `nope`' "$tmp/err" || { echo "FAIL: unknown variant not named"; fail=1; }
+check "missing run" 2 "$bin/orgforces" report --run 999 --db "$tmp/empty.db" -o "$tmp/x.html"
+[[ ! -e "$tmp/x.html" ]] || { echo "FAIL: a failed report left a file"; fail=1; }
+
+# An invalid scenario: exit 2 with file:line:col.
+printf 'name: broken\nhorizon: [\n' > "$tmp/broken.yaml"
+check "invalid scenario" 2 "$bin/orgforces" report "$tmp/broken.yaml" -o "$tmp/x.html"
+grep -q 'broken.yaml:[0-9]*:[0-9]*' "$tmp/err" || { echo "FAIL: no file:line:col for a broken scenario"; fail=1; }
+
+# A hostile name is shown as text in both twins.
+sed 's/name: operators/name: "<script>alert(1)<\/script>"/' "$hello" > "$tmp/hostile.yaml"
+check "hostile" 0 "$bin/orgforces" report "$tmp/hostile.yaml" --replicates 8 -o "$tmp/h/r.html"
+if grep -qi '<script' "$tmp/h/r.html" "$tmp/h/r.md"; then echo "FAIL: raw <script> in the report"; fail=1; fi
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h/r.html" || { echo "FAIL: hostile name not escaped"; fail=1; }
+exit $fail

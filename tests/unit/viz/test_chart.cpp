@@ -1,0 +1,186 @@
+// Scales, nice ticks, number formats, layout and the palette.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <set>
+
+#include "viz/chart.hpp"
+#include "viz/palette.hpp"
+
+using namespace orgforces::viz;
+
+namespace {
+// A small deterministic generator for test inputs (no dependence on the library's RNG).
+struct Lcg {
+    std::uint64_t s;
+    double next() {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        return double(s >> 11) / double(1ULL << 53);
+    }
+};
+
+double mantissa(double step) {
+    const double mag = std::pow(10.0, std::floor(std::log10(step)));
+    return step / mag;
+}
+}  // namespace
+
+TEST_CASE("nice ticks cover the interval with evenly spaced round numbers") {
+    Lcg g{42};
+    for (int i = 0; i < 2000; ++i) {
+        const double scale = std::pow(10.0, std::floor(g.next() * 12) - 6);
+        double lo = (g.next() * 2 - 1) * scale * 10, hi = lo + g.next() * scale * 10 + 1e-12;
+        const int target = 2 + int(g.next() * 8);
+        const auto t = nice_ticks(lo, hi, target);
+        const double step = nice_step(lo, hi, target);
+        REQUIRE(t.size() >= 2);
+        CHECK(t.front() <= lo + step * 1e-9);
+        CHECK(t.back() >= hi - step * 1e-9);
+        // Never far more ticks than asked for: the step is at least span/target.
+        CHECK(t.size() <= std::size_t(target) + 2);
+        const double m = mantissa(step);
+        const bool round = std::abs(m - 1) < 1e-9 || std::abs(m - 2) < 1e-9 || std::abs(m - 2.5) < 1e-9 ||
+                           std::abs(m - 5) < 1e-9 || std::abs(m - 10) < 1e-9;
+        CHECK_MESSAGE(round, "step " << step << " for [" << lo << ", " << hi << "]");
+        for (std::size_t k = 1; k < t.size(); ++k) CHECK(std::abs(t[k] - t[k - 1] - step) <= step * 1e-6);
+        for (double x : t) CHECK(std::abs(x / step - std::round(x / step)) < 1e-6);
+    }
+}
+
+TEST_CASE("nice ticks of familiar intervals") {
+    CHECK(nice_ticks(0, 1, 5) == std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1.0});
+    CHECK(nice_ticks(0, 156, 4) == std::vector<double>{0, 50, 100, 150, 200});
+    CHECK(nice_domain(0.03, 0.47, 4) == Range{0.0, 0.5});
+    // Degenerate and invalid input.
+    CHECK(nice_ticks(3, 3).size() >= 2);
+    CHECK(nice_ticks(0, 0).size() >= 2);
+    CHECK(nice_ticks(NAN, 1).empty());
+    CHECK(nice_ticks(0, INFINITY).empty());
+    const auto rev = nice_ticks(1, 0);
+    CHECK(rev.front() <= 0.0);
+    CHECK(rev.back() >= 1.0);
+    // No negative zero in labels.
+    for (double t : nice_ticks(-1, 1)) CHECK(format_tick(t, 0.5) != "-0.0");
+}
+
+TEST_CASE("linear scales map, invert and handle reversed and empty domains") {
+    const LinearScale s{0, 10, 100, 300};
+    CHECK(s(0) == doctest::Approx(100));
+    CHECK(s(10) == doctest::Approx(300));
+    CHECK(s(2.5) == doctest::Approx(150));
+    const LinearScale y{0, 1, 400, 0};  // pixel y grows downward
+    CHECK(y(0) == doctest::Approx(400));
+    CHECK(y(1) == doctest::Approx(0));
+    Lcg g{7};
+    for (int i = 0; i < 100; ++i) {
+        const double v = g.next() * 20 - 5;
+        CHECK(s.invert(s(v)) == doctest::Approx(v));
+        CHECK(y.invert(y(v)) == doctest::Approx(v));
+    }
+    const LinearScale flat{2, 2, 0, 100};
+    CHECK(flat(2) == doctest::Approx(50));
+    CHECK(std::isfinite(flat(7)));
+}
+
+TEST_CASE("tick labels carry the decimals the step needs") {
+    CHECK(format_tick(0.25, 0.25) == "0.25");
+    CHECK(format_tick(0.5, 0.25) == "0.50");
+    CHECK(format_tick(100, 50) == "100");
+    CHECK(format_tick(0.4, 0.2) == "0.4");
+    CHECK(format_tick(-0.0, 0.1) == "0.0");
+    CHECK(format_tick(25000, 5000) == "25,000");
+    CHECK(format_number(0.3812) == "0.38");
+    CHECK(format_number(12.44) == "12.4");
+    CHECK(format_number(1250) == "1,250");
+    CHECK(format_number(-1250) == "-1,250");
+    CHECK(format_number(0) == "0");
+    CHECK(format_number(NAN) == "n/a");
+    CHECK(format_percent(0.384) == "38%");
+    CHECK(format_percent(1) == "100%");
+}
+
+TEST_CASE("make_axis widens to nice ticks unless exact") {
+    const Axis a = make_axis("drift", "", 0.03, 0.47);
+    CHECK(a.domain.lo == doctest::Approx(0.0));
+    CHECK(a.domain.hi == doctest::Approx(0.5));
+    const Axis e = make_axis("time", "weeks", 0, 156, true);
+    CHECK(e.domain == Range{0, 156});
+    for (double t : e.ticks) CHECK((t >= 0 && t <= 156));
+    CHECK(e.title() == "time (weeks)");
+    CHECK(make_axis("x", "", 0, 1).title() == "x");
+}
+
+TEST_CASE("layout keeps the plot, legend and axis titles inside the rectangle") {
+    Chart c;
+    c.title = "A title";
+    c.caption = "What to look at";
+    c.x = make_axis("time", "weeks", 0, 156, true);
+    c.y = make_axis("drift", "", 0, 1);
+    for (int i = 0; i < 9; ++i) c.legend.push_back({"series number " + std::to_string(i), LegendKind::Line, categorical(i)});
+    for (double w : {200.0, 340.0, 680.0, 1200.0}) {
+        const Rect outer{10, 20, w, 320};
+        const Layout L = layout(c, outer, {});
+        CHECK(L.plot.x >= outer.x);
+        CHECK(L.plot.y >= outer.y);
+        CHECK(L.plot.right() <= outer.right() + 1e-9);
+        CHECK(L.plot.w > 0);
+        CHECK(L.plot.h > 0);
+        REQUIRE(L.legend.size() == c.legend.size());
+        for (const auto& s : L.legend) {
+            CHECK(s.swatch.x >= outer.x);
+            CHECK(s.swatch.y >= outer.y);
+            CHECK(s.swatch.bottom() <= L.plot.y);  // the legend sits above the plot
+        }
+        CHECK(L.sx(0) == doctest::Approx(L.plot.x));
+        CHECK(L.sx(156) == doctest::Approx(L.plot.right()));
+        CHECK(L.sy(0) == doctest::Approx(L.plot.bottom()));
+        CHECK(L.sy(1) == doctest::Approx(L.plot.y));
+    }
+}
+
+TEST_CASE("categorical rows run top to bottom and equal aspect gives square units") {
+    Chart c;
+    c.rows = {"a", "b", "c"};
+    c.x = make_axis("v", "", 0, 1);
+    const Layout L = layout(c, {0, 0, 400, 300}, {});
+    CHECK(L.sy(0) == doctest::Approx(L.plot.y));
+    CHECK(L.sy(3) == doctest::Approx(L.plot.bottom()));
+    CHECK(L.sy(0.5) < L.sy(1.5));
+
+    Chart m;
+    m.x = make_axis("x", "", 0, 1, true);
+    m.y = make_axis("y", "", 0, 1, true);
+    m.equal_aspect = true;
+    const Layout M = layout(m, {0, 0, 700, 300}, {});
+    CHECK(M.plot.w == doctest::Approx(M.plot.h));
+}
+
+TEST_CASE("step polylines hold each value until the next time") {
+    const auto p = polyline({0, 10, 20}, {1.0, 0.8, 0.5}, true);
+    REQUIRE(p.size() == 5);
+    CHECK(p[1].x == 10);
+    CHECK(p[1].y == 1.0);
+    CHECK(p[2].y == 0.8);
+    CHECK(polyline({0, 1}, {2, 3}, false).size() == 2);
+}
+
+TEST_CASE("palette: distinct categories, ordered ramps, exact hex") {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < 8; ++i) seen.insert(to_hex(categorical(i)));
+    CHECK(seen.size() == 8);
+    CHECK(categorical(8) == categorical(0));
+    CHECK(to_hex(Rgba{0, 0x72, 0xB2, 255}) == "#0072b2");
+    // The sequential ramp darkens monotonically, so it reads in greyscale print.
+    double prev = 2.0;
+    for (int i = 0; i <= 20; ++i) {
+        const double l = luminance(ramp(sequential_stops(), i / 20.0));
+        CHECK(l < prev);
+        prev = l;
+    }
+    CHECK(ramp(sequential_stops(), -1) == sequential_stops().front().color);
+    CHECK(ramp(sequential_stops(), NAN) == sequential_stops().front().color);
+    CHECK(ramp(diverging_stops(), 0.5) == diverging_stops()[1].color);
+    CHECK(with_alpha(categorical(0), 0.5).a == 128);
+    CHECK(tint(Rgba{0, 0, 0, 255}, 1.0) == Rgba{255, 255, 255, 255});
+}

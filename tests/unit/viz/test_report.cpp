@@ -1,0 +1,383 @@
+// SVG well-formedness, escaping, and the report's structure and numbers, on hand-built results.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "viz/chart.hpp"
+#include "viz/escape.hpp"
+#include "viz/report.hpp"
+#include "viz/report_charts.hpp"
+#include "viz/svg.hpp"
+
+using namespace orgforces;
+using namespace orgforces::viz;
+
+namespace {
+
+const std::string kHostile = "<script>alert(1)</script>";
+
+// A strict little XML checker: every tag closes in order, attributes are quoted, text holds no
+// raw '<' and every '&' starts a known entity. Returns "" when well-formed, else the problem.
+std::string xml_problem(const std::string& x) {
+    std::vector<std::string> stack;
+    std::size_t i = 0;
+    auto entity_ok = [&](std::size_t at) {
+        for (const char* e : {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"})
+            if (x.compare(at, std::char_traits<char>::length(e), e) == 0) return true;
+        return false;
+    };
+    while (i < x.size()) {
+        if (x[i] == '&') {
+            if (!entity_ok(i)) return "bad entity at " + std::to_string(i);
+            ++i;
+            continue;
+        }
+        if (x[i] != '<') {
+            if (x[i] == '>') return "raw > in text at " + std::to_string(i);
+            ++i;
+            continue;
+        }
+        if (x.compare(i, 4, "<!--") == 0) {
+            const auto end = x.find("-->", i);
+            if (end == std::string::npos) return "open comment";
+            i = end + 3;
+            continue;
+        }
+        const bool closing = i + 1 < x.size() && x[i + 1] == '/';
+        std::size_t j = i + (closing ? 2 : 1);
+        std::string name;
+        while (j < x.size() && (std::isalnum(static_cast<unsigned char>(x[j])) || x[j] == '-' || x[j] == ':')) name += x[j++];
+        if (name.empty()) return "raw < at " + std::to_string(i);
+        // Attributes: name="value" pairs, values without '<'.
+        bool self_closing = false;
+        while (j < x.size() && x[j] != '>') {
+            if (x[j] == '"') {
+                const auto end = x.find('"', j + 1);
+                if (end == std::string::npos) return "unterminated attribute";
+                const std::string v = x.substr(j + 1, end - j - 1);
+                if (v.find('<') != std::string::npos) return "< in attribute";
+                for (std::size_t k = 0; k < v.size(); ++k)
+                    if (v[k] == '&' && !entity_ok(j + 1 + k)) return "bad entity in attribute";
+                j = end + 1;
+                continue;
+            }
+            if (x[j] == '\'') return "single-quoted attribute";
+            if (x[j] == '/' && j + 1 < x.size() && x[j + 1] == '>') self_closing = true;
+            if (x[j] == '=' && j + 1 < x.size() && x[j + 1] != '"') return "unquoted attribute in <" + name + ">";
+            ++j;
+        }
+        if (j >= x.size()) return "unterminated tag <" + name;
+        if (closing) {
+            if (stack.empty() || stack.back() != name) return "</" + name + "> closes " + (stack.empty() ? "nothing" : stack.back());
+            stack.pop_back();
+        } else if (!self_closing) {
+            stack.push_back(name);
+        }
+        i = j + 1;
+    }
+    if (!stack.empty()) return "<" + stack.back() + "> never closed";
+    return "";
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+sim::Series series(const std::string& entity, const std::string& measure, int horizon, double start, double end,
+                   double spread) {
+    sim::Series s{entity, measure, {}};
+    for (int t = 0; t <= horizon; ++t) {
+        const double m = start + (end - start) * t / horizon;
+        const double w = spread * t / horizon;
+        sim::Band b;
+        b.mean = m;
+        b.ci_lo = m - w / 10;
+        b.ci_hi = m + w / 10;
+        b.q05 = m - w;
+        b.q25 = m - w / 2;
+        b.q50 = m;
+        b.q75 = m + w / 2;
+        b.q95 = m + w;
+        s.ticks.push_back(b);
+    }
+    return s;
+}
+
+// A scenario and result built by hand: a focal team with a venture, a team with a hostile name.
+ReportInputs hand_built() {
+    ReportInputs in;
+    auto& s = in.scenario;
+    s.name = "Hand-built " + kHostile;
+    s.question = "Will the frontier team keep its practice? " + kHostile;
+    s.horizon = 104;
+    s.tick_unit = "week";
+    s.source_path = "hand-built.yaml";
+    s.source_text = "name: hand-built\n# ``` a fence inside the text\nteams: [" + kHostile + "]\n";
+    s.dimensions = {{"horizon", "short-term", "long-term"}, {"exploration", "keep", "explore"}};
+    s.organization.name = "Org " + kHostile;
+    s.organization.baseline = {0.3, 0.2};
+    s.organization.units = {{"infra", "", {}}};
+    model::GravityForce g;
+    g.name = "quarterly-okrs";
+    g.description = "OKRs " + kHostile;
+    g.target = {0.1, 0.2};
+    g.strength = 0.015;
+    s.gravity.push_back(g);
+    model::WaterForce w;
+    w.name = "engineering-culture";
+    w.filters = {{"design", 0.6}};
+    s.water.push_back(w);
+    model::Team f;
+    f.name = "frontier";
+    f.unit = "infra";
+    f.size = 14;
+    f.intent = {0.8, 0.85};
+    model::Team h;
+    h.name = kHostile;
+    h.unit = "infra";
+    h.size = 20;
+    h.intent = {0.3, 0.2};
+    s.teams = {h, f};
+    model::Venture v;
+    v.name = "moonshot";
+    v.team = "frontier";
+    v.value = 20;
+    v.stones = {{"interviews", "social", 60, 1.0, 0.2, {}, "", {}}, {"prototype", "engineering", 150, 2.0, 0.7, {}, "", {}}};
+    v.benefits = {{"data-access", 6, 0.8, {"prototype"}, 0, {}}};
+    s.ventures.push_back(v);
+    s.variants.push_back({"exempt", "Exempt from OKRs", {{"forces.quarterly-okrs.strength", 0, {}}}, {}});
+
+    auto& r = in.result;
+    r.info = {s.name, 77, 40, s.horizon, 2, 1.5, 123456, "9.9.9-test"};
+    r.series.push_back(series("frontier", "drift", s.horizon, 0.02, 0.3137, 0.1));
+    r.series.push_back(series("frontier", "distance_to_default", s.horizon, 0.5, 0.2, 0.05));
+    r.series.push_back(series("frontier", "friction", s.horizon, 0.4, 0.15, 0.05));
+    r.series.push_back(series(kHostile, "drift", s.horizon, 0.01, 0.05, 0.02));
+    r.series.push_back(series(kHostile, "distance_to_default", s.horizon, 0.0, 0.02, 0.01));
+    r.series.push_back(series(kHostile, "friction", s.horizon, 0.0, 0.01, 0.01));
+    r.scalars.push_back({"moonshot", "p_success", 0.2217, 0.17, 0.28, 40});
+    r.scalars.push_back({"moonshot", "p_failure", 0.61, 0.5, 0.7, 40});
+    r.scalars.push_back({"moonshot", "expected_value", 4.43, 3.0, 5.0, 40});
+    r.scalars.push_back({"moonshot", "expected_salvage_given_failure", 1.87, 1.5, 2.2, 24});
+    r.scalars.push_back({"moonshot", "p_promotable_given_failure", 0.5, 0.3, 0.7, 24});
+    r.scalars.push_back({"moonshot", "recovery_ticks_median", 12, 8, 20, 12});
+    r.scalars.push_back({"moonshot/prototype", "salvage_rank_value", 1.25, 0.9, 1.5, 24});
+    r.scalars.push_back({"moonshot/interviews", "salvage_rank_value", 0.625, 0.4, 0.8, 24});
+    for (int rep = 0; rep < 4; ++rep) {
+        sim::VentureOutcome o;
+        o.replicate = rep;
+        o.venture = "moonshot";
+        o.status = rep == 0 ? sim::VentureStatus::Succeeded : sim::VentureStatus::Failed;
+        o.promoted = rep >= 2 ? "data-access" : "";
+        o.recovery_ticks = rep >= 2 ? 10 : -1;
+        r.outcomes.push_back(o);
+    }
+    r.survival.push_back({"moonshot", {10, 40, 80}, {0.9, 0.6, 0.4}, {0.8, 0.5, 0.3}, {0.95, 0.7, 0.5}});
+    in.source = "hand-built.yaml";
+    return in;
+}
+
+std::vector<std::size_t> positions(const std::string& text, const std::vector<std::string>& needles) {
+    std::vector<std::size_t> out;
+    for (const auto& n : needles) out.push_back(text.find(n));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the XML checker itself rejects broken markup") {
+    CHECK(xml_problem("<a><b/></a>").empty());
+    CHECK(!xml_problem("<a><b></a>").empty());
+    CHECK(!xml_problem("<a>x < y</a>").empty());
+    CHECK(!xml_problem("<a x=1></a>").empty());
+    CHECK(!xml_problem("<a>&nbsp;</a>").empty());
+    CHECK(!xml_problem("<a>").empty());
+}
+
+TEST_CASE("every kind of chart renders to well-formed SVG with escaped text") {
+    const ReportInputs in = hand_built();
+    const auto& r = in.result;
+    std::vector<Chart> charts;
+    charts.push_back(fan_chart(r.series[0], kHostile, "drift", "week", std::nullopt, &r.series[3]));
+    charts.push_back(horizon_dot_chart(r, {"frontier", kHostile}, "drift", "dots " + kHostile, "drift"));
+    charts.push_back(heatmap_chart(r, {"frontier", kHostile}, "friction", "heat", "week", in.scenario.horizon));
+    charts.push_back(survival_chart(r.survival, in.scenario.horizon, "week"));
+    charts.push_back(practice_map(in.scenario, r, 0, 1, {"frontier", kHostile}));
+    charts.push_back(ranked_bars({{kHostile, 0.5, 0.3, 0.7, categorical(0)}, {"b", -0.2, -0.3, -0.1, categorical(2)}},
+                                 "bars", "contribution", "units"));
+    charts.push_back(tornado_chart({{kHostile, -0.1, 0.2}, {"x", 0.05, -0.02}}, "tornado", "change"));
+    Chart arrows;
+    arrows.title = "& ampersands \" and 'quotes'";
+    arrows.x = make_axis("x", "", 0, 1);
+    arrows.y = make_axis("y", "", 0, 1);
+    arrows.arrows.push_back({0.1, 0.1, 0.5, 0.6, categorical(1), 1.5});
+    arrows.refs.push_back({false, 0.5, kHostile, palette::kMuted, Dash::Dotted});
+    charts.push_back(arrows);
+    Chart empty;
+    charts.push_back(empty);
+    for (const auto& c : charts) {
+        for (bool titled : {true, false}) {
+            SvgOptions o;
+            o.style.show_title = titled;
+            const std::string svg = render_svg(c, o);
+            CAPTURE(c.title);
+            CHECK(xml_problem(svg) == "");
+            CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+            CHECK(lower(svg).find("<script") == std::string::npos);
+            CHECK(svg.find(" id=") == std::string::npos);  // inlined many times per page
+            CHECK(svg.find("nan") == std::string::npos);
+            CHECK(svg.find("inf") == std::string::npos);
+        }
+    }
+    // Marks are present: a fan chart has two bands and a median line.
+    const std::string fan = render_svg(charts[0]);
+    CHECK(std::count(fan.begin(), fan.end(), '\n') > 20);
+    CHECK(fan.find("<polygon") != std::string::npos);
+    CHECK(fan.find("<polyline") != std::string::npos);
+    CHECK(fan.find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("the HTML report is well-formed, self-contained and escapes every scenario string") {
+    const ReportInputs in = hand_built();
+    const std::string html = render_html(in);
+    // The body after the doctype must be well-formed XML-ish markup (void <meta> tags aside).
+    std::string body = html.substr(html.find("<body>"));
+    body = body.substr(0, body.find("</html>"));
+    CHECK(xml_problem(body) == "");
+    const std::string low = lower(html);
+    CHECK(low.find("<script") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    // No external fetches: no src=, no url(), no links other than in-page anchors.
+    CHECK(low.find(" src=") == std::string::npos);
+    CHECK(low.find("url(") == std::string::npos);
+    CHECK(low.find("@import") == std::string::npos);
+    std::size_t at = 0;
+    while ((at = low.find("href=\"", at)) != std::string::npos) {
+        CHECK(low[at + 6] == '#');
+        ++at;
+    }
+    at = 0;
+    while ((at = low.find("http", at)) != std::string::npos) {
+        CHECK(low.compare(at, 26, "http://www.w3.org/2000/svg") == 0);
+        ++at;
+    }
+    CHECK(low.find("@media print") != std::string::npos);
+}
+
+TEST_CASE("sections appear in review order in both twins") {
+    const ReportInputs in = hand_built();
+    const std::string html = render_html(in);
+    std::vector<std::string> tags;
+    for (const auto& id : report_section_ids()) tags.push_back("<section id=\"" + id + "\">");
+    const auto pos = positions(html, tags);
+    for (std::size_t i = 0; i < pos.size(); ++i) {
+        CAPTURE(tags[i]);
+        REQUIRE(pos[i] != std::string::npos);
+        if (i > 0) CHECK(pos[i - 1] < pos[i]);
+    }
+    const std::string md = render_markdown(in);
+    const auto mpos = positions(md, {"## The question", "## The organization", "## Drift", "## The practice map",
+                                     "## Friction", "## Ventures", "## Gifts of failure", "## Hidden forces",
+                                     "## Levers", "## What-if", "## Appendix"});
+    for (std::size_t i = 0; i < mpos.size(); ++i) {
+        REQUIRE(mpos[i] != std::string::npos);
+        if (i > 0) CHECK(mpos[i - 1] < mpos[i]);
+    }
+}
+
+TEST_CASE("the report's numbers are the result's numbers") {
+    const ReportInputs in = hand_built();
+    const std::string html = render_html(in);
+    const std::string md = render_markdown(in);
+    const auto& drift = in.result.series[0].ticks.back();
+    // Drift of frontier at the horizon: median and 5–95% band.
+    const std::string band = format_number(drift.q50) + " (" + format_number(drift.q05) + "–" + format_number(drift.q95) + ")";
+    CHECK(html.find(band) != std::string::npos);
+    CHECK(md.find(band) != std::string::npos);
+    // Intent kept: 1 − drift / starting distance to the default (0.5 here).
+    const double kept = 1 - drift.q50 / 0.5;
+    CHECK(answer_paragraph(in).find(format_percent(kept)) != std::string::npos);
+    // P(success) with its interval, in the answer and the ventures table.
+    CHECK(answer_paragraph(in).find("22% (17–28%)") != std::string::npos);
+    CHECK(html.find("22% (17–28%)") != std::string::npos);
+    // Salvage given failure and the stone ranking.
+    CHECK(html.find("1.87 (1.50–2.20)") != std::string::npos);
+    CHECK(html.find("1.25 (0.90–1.50)") != std::string::npos);
+    // Promotion odds from outcomes: 2 of 3 failures promoted data-access.
+    CHECK(html.find("67%") != std::string::npos);
+    // Appendix: seed, replicates, engine version, scenario text.
+    CHECK(html.find("9.9.9-test") != std::string::npos);
+    CHECK(md.find("--seed 77 --replicates 40") != std::string::npos);
+    CHECK(html.find("# ``` a fence inside the text") != std::string::npos);
+}
+
+TEST_CASE("attribution, levers and what-ifs show how to compute them when absent") {
+    ReportInputs in = hand_built();
+    std::string html = render_html(in);
+    CHECK(html.find("not computed — run <code>orgforces attribute</code>") != std::string::npos);
+    CHECK(html.find("not computed — run <code>orgforces levers</code>") != std::string::npos);
+    CHECK(html.find("--variants all") != std::string::npos);
+    CHECK(answer_paragraph(in).find("of the drift") == std::string::npos);
+
+    in.attribution = std::vector<AttributionRow>{{"quarterly-okrs", "gravity", "drift", 0.15, 0.1, 0.2, "frontier"},
+                                                 {"engineering-culture", "water", "drift", 0.1, 0.05, 0.15, "frontier"},
+                                                 {kHostile, "water", "drift", 0.05, 0.0, 0.1, "frontier"}};
+    in.levers = std::vector<LeverRow>{{"teams.frontier.shielding", "drift:frontier", 0.04, -0.03, -0.09, -0.05}};
+    sim::EnsembleResult variant = in.result;
+    for (auto& b : variant.series[0].ticks) b.q50 *= 0.5, b.q05 *= 0.5, b.q95 *= 0.5, b.mean *= 0.5;
+    in.variants.push_back({"exempt", "Exempt from OKRs " + kHostile, variant});
+    html = render_html(in);
+    const std::string answer = answer_paragraph(in);
+    CHECK(answer.find("quarterly-okrs (gravity) causes about half (50%) of the drift") != std::string::npos);
+    CHECK(answer.find("exempt helps frontier most") != std::string::npos);
+    CHECK(html.find("not computed") == std::string::npos);
+    CHECK(html.find("teams.frontier.shielding") != std::string::npos);
+    CHECK(html.find("Exempt from OKRs &lt;script&gt;") != std::string::npos);
+    CHECK(lower(html).find("<script") == std::string::npos);
+    const std::string md = render_markdown(in);
+    CHECK(md.find("<script") == std::string::npos);
+}
+
+TEST_CASE("markdown twin escapes names and keeps the scenario text inside its fence") {
+    const ReportInputs in = hand_built();
+    const std::string md = render_markdown(in);
+    CHECK(md.find("<script>") == std::string::npos);
+    CHECK(md.find("&lt;script&gt;") != std::string::npos);
+    // The scenario text holds ``` so the fence around it is longer.
+    CHECK(md.find("````\nname: hand-built") != std::string::npos);
+    // Tables keep their column count although names could hold '|'.
+    ReportInputs piped = hand_built();
+    piped.scenario.teams[0].name = "a|b";
+    const std::string md2 = render_markdown(piped);
+    CHECK(md2.find("a\\|b") != std::string::npos);
+}
+
+TEST_CASE("focal teams: ventures first, then intents far from the baseline") {
+    ReportInputs in = hand_built();
+    auto f = focal_teams(in.scenario);
+    REQUIRE(!f.empty());
+    CHECK(f.front() == "frontier");
+    CHECK(std::find(f.begin(), f.end(), kHostile) == f.end());  // its intent is the baseline
+    in.scenario.ventures.clear();
+    f = focal_teams(in.scenario);
+    CHECK(f.front() == "frontier");
+    CHECK(focal_teams(in.scenario, 1).size() == 1);
+}
+
+TEST_CASE("a result without series or ventures still gives a complete report") {
+    ReportInputs in = hand_built();
+    in.result.series.clear();
+    in.result.scalars.clear();
+    in.result.outcomes.clear();
+    in.result.survival.clear();
+    in.scenario.ventures.clear();
+    const std::string html = render_html(in);
+    for (const auto& id : report_section_ids()) CHECK(html.find("<section id=\"" + id + "\">") != std::string::npos);
+    std::string body = html.substr(html.find("<body>"));
+    body = body.substr(0, body.find("</html>"));
+    CHECK(xml_problem(body) == "");
+}
