@@ -8,10 +8,7 @@
 #include "model/diagnostics.hpp"
 #include "store/store_error.hpp"
 
-#if __has_include("viz/report.hpp")
 #include "viz/report.hpp"
-#define ORGFORCES_DASH_HAVE_REPORT 1
-#endif
 
 namespace orgforces::dash {
 
@@ -126,15 +123,32 @@ bool App::save_variant(const std::string& name) {
 }
 
 bool App::export_report(const std::string& path) {
-#ifdef ORGFORCES_DASH_HAVE_REPORT
-    (void)path;
-    notify("Report export is not wired yet", true);
-    return false;
-#else
-    (void)path;
-    notify("This build has no report module", true);
-    return false;
-#endif
+    if (!snap->result || !snap->complete() || snap->preview) {
+        notify("The run is not complete yet: export when the charts stop updating", true);
+        return false;
+    }
+    try {
+        viz::ReportInputs in;
+        in.scenario = *snap->scenario;
+        in.result = *snap->result;
+        in.overrides = session.override_list();
+        in.source = session.base().source_path + (in.overrides.empty() ? "" : " (dashboard variant)");
+        const std::string html = viz::render_html(in);
+        std::ofstream out(path, std::ios::binary);
+        out << html;
+        if (!out) throw std::runtime_error("cannot write " + path);
+        // The Markdown twin next to it: review.html -> review.md.
+        std::string md = path;
+        const auto dot = md.rfind('.');
+        md = (dot == std::string::npos || md.find('/', dot) != std::string::npos ? md : md.substr(0, dot)) + ".md";
+        std::ofstream out_md(md, std::ios::binary);
+        out_md << viz::render_markdown(in);
+        notify("Wrote " + path + " and " + md);
+        return true;
+    } catch (const std::exception& e) {
+        notify(std::string("Could not export the report: ") + e.what(), true);
+        return false;
+    }
 }
 
 bool App::load_run(std::int64_t id) {

@@ -49,6 +49,9 @@ struct UiState {
     std::int64_t selected_run = 0;
     // Causal loops.
     int selected_loop = -1;
+    // Hidden forces: start the analysis on the next frame (a button, or a script's `compute`).
+    bool request_attribution = false;
+    bool request_levers = false;
 };
 
 struct App {

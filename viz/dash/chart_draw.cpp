@@ -115,7 +115,10 @@ void add_vertical_text(ImDrawList* dl, ImFont* font, float size, ImVec2 center, 
                        const char* text) {
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text);
     const int first = dl->VtxBuffer.Size;
+    // AddText culls glyphs outside the clip rectangle before we rotate them: lift the clip.
+    dl->PushClipRectFullScreen();
     dl->AddText(font, size, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), color, text);
+    dl->PopClipRect();
     // Rotate the glyph quads just emitted by -90° about the centre.
     for (int i = first; i < dl->VtxBuffer.Size; ++i) {
         ImDrawVert& v = dl->VtxBuffer[i];
@@ -243,6 +246,8 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
     }
     for (const auto& a : chart.arrows)
         arrow(dl, px(l, a.x0, a.y0), px(l, a.x1, a.y1), to_imgui(a.color), float(a.width));
+    dl->PopClipRect();
+    // Markers may sit on the plot's edge (a steady state at the horizon): not clipped.
     for (const auto& m : chart.markers) {
         const ImVec2 c = px(l, m.x, m.y);
         marker(dl, c, m);
@@ -250,7 +255,6 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
             dl->AddText(f.small, fs, ImVec2(c.x + float(m.size) / 2 + 4, c.y - fs / 2), ink,
                         m.label.c_str());
     }
-    dl->PopClipRect();
 
     // Axes frame, titles.
     dl->AddLine(ImVec2(p0.x, p1.y), ImVec2(p1.x, p1.y), muted);
@@ -327,8 +331,11 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
             }
         }
         if (!cb.label.empty()) {
+            // viz::layout leaves the label's width (+8 px) to the left of the ramp.
+            const float w = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, cb.label.c_str()).x;
             if (horizontal)
-                text_at_baseline(dl, f.small, fs, {r.x, r.y - 4}, ink, cb.label);
+                dl->AddText(f.small, fs, ImVec2(float(r.x) - w - 8, float(r.y + r.h / 2) - fs / 2), ink,
+                            cb.label.c_str());
             else
                 text_at_baseline(dl, f.small, fs, {r.x, r.y - 6}, ink, cb.label);
         }
@@ -339,6 +346,10 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
 ChartHover chart_widget(const char* id, const viz::Chart& chart, ImVec2 size, bool show_title) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // Sizes <= 0 mean "the available space minus that much", as for ImGui's own widgets.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (size.x <= 0.0f) size.x = std::max(avail.x + size.x, 40.0f);
+    if (size.y <= 0.0f) size.y = std::max(avail.y + size.y, 40.0f);
     ImGui::InvisibleButton(id, size);
     const bool hovered = ImGui::IsItemHovered();
     dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), to_imgui(viz::palette::kPaper), 6.0f);

@@ -65,7 +65,8 @@ public:
             if (a.verb == "wait-for-result") {
                 if (waiting_since_ < 0) waiting_since_ = ImGui::GetTime();
                 const auto snap = app.session.snapshot();
-                if (app.session.worker().busy() || !snap->complete()) {
+                if (app.session.worker().busy() || !snap->complete() || app.ui.request_attribution ||
+                    app.ui.request_levers || update_analyses(app)) {
                     if (ImGui::GetTime() - waiting_since_ > 300.0) fail(a, "no complete result after 300 s");
                     return;  // the clock stands still
                 }
@@ -107,7 +108,8 @@ private:
             } else if (a.verb == "reset") {
                 s.reset(a.args.empty() ? std::string() : a.args[0]);
             } else if (a.verb == "scrub") {
-                app.ui.scrub_tick = std::clamp(int(number(a, a.args[0])), 0, scenario.horizon);
+                app.ui.scrub_tick = a.args[0] == "end" ? -1
+                                                       : std::clamp(int(number(a, a.args[0])), 0, scenario.horizon);
                 app.ui.playing = false;
             } else if (a.verb == "open") {
                 const auto p = parse_panel(a.args[0]);
@@ -124,6 +126,13 @@ private:
                 app.ui.focal_team = t;
             } else if (a.verb == "save-variant") {
                 if (!app.save_variant(a.args[0])) fail(a, app.ui.status);
+            } else if (a.verb == "compute") {
+                if (a.args[0] == "attribution")
+                    app.ui.request_attribution = true;
+                else if (a.args[0] == "levers")
+                    app.ui.request_levers = true;
+                else
+                    fail(a, "can compute 'attribution' or 'levers', not '" + a.args[0] + "'");
             } else if (a.verb == "print") {
                 print(app, a);
             } else if (a.verb == "screenshot") {
@@ -231,6 +240,7 @@ int run_dashboard(model::Scenario scenario, const DashOptions& options) {
                     glfwWaitEventsTimeout(0.25);  // idle: no need to redraw 60 times a second
 
                 app.begin_frame();
+                update_analyses(app);
                 std::string shot;
                 if (script) script->step(app, shot);
 

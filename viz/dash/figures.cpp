@@ -7,6 +7,7 @@
 #include "model/oracle.hpp"
 #include "model/reach.hpp"
 #include "viz/palette.hpp"
+#include "viz/report_charts.hpp"
 
 namespace orgforces::dash {
 
@@ -15,22 +16,12 @@ namespace {
 using viz::palette::kInk;
 using viz::palette::kMuted;
 
-std::vector<double> tick_axis(const sim::Series& s) {
-    std::vector<double> x(s.ticks.size());
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = double(i);
-    return x;
-}
-
 template <class F>
 std::vector<double> take(const sim::Series& s, F f) {
     std::vector<double> v;
     v.reserve(s.ticks.size());
     for (const auto& b : s.ticks) v.push_back(f(b));
     return v;
-}
-
-std::string tick_unit_title(const model::Scenario& s) {
-    return s.tick_unit.empty() ? std::string("tick") : s.tick_unit;
 }
 
 }  // namespace
@@ -46,95 +37,57 @@ std::optional<double> median_at(const sim::EnsembleResult& r, const std::string&
 viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
                        const sim::EnsembleResult* baseline, const std::string& team,
                        std::optional<double> steady_drift, int scrub_tick, bool compact) {
-    viz::Chart c;
-    c.title = team;
-    const int ti = s.team_index(team);
-    c.caption = compact ? "" : "Distance from the team's intent: 0 = doing what its leaders intend";
-    const viz::Rgba color = viz::categorical(0);
-    double ymax = 0.05;
     const sim::Series* cur = r.find_series(team, "drift");
     const sim::Series* base = baseline ? baseline->find_series(team, "drift") : nullptr;
-    if (base) {
-        const auto x = tick_axis(*base);
-        c.bands.push_back({"", viz::with_alpha(kMuted, 0.10), x,
-                           take(*base, [](const sim::Band& b) { return b.q25; }),
-                           take(*base, [](const sim::Band& b) { return b.q75; }), false});
-        c.lines.push_back({"", viz::with_alpha(kMuted, 0.75), x,
-                           take(*base, [](const sim::Band& b) { return b.q50; }), 1.4,
-                           viz::Dash::Dashed, false});
-        for (const auto& b : base->ticks) ymax = std::max(ymax, b.q75);
+    if (!cur) {
+        viz::Chart empty;
+        empty.title = team;
+        empty.caption = "no drift series in this result";
+        return empty;
     }
-    if (cur) {
-        const auto x = tick_axis(*cur);
-        c.bands.push_back({"5–95%", viz::with_alpha(color, 0.16), x,
-                           take(*cur, [](const sim::Band& b) { return b.q05; }),
-                           take(*cur, [](const sim::Band& b) { return b.q95; }), false});
-        c.bands.push_back({"25–75%", viz::with_alpha(color, 0.30), x,
-                           take(*cur, [](const sim::Band& b) { return b.q25; }),
-                           take(*cur, [](const sim::Band& b) { return b.q75; }), false});
-        c.lines.push_back({"median", color, x, take(*cur, [](const sim::Band& b) { return b.q50; }),
-                           compact ? 1.6 : 2.2, viz::Dash::Solid, false});
-        for (const auto& b : cur->ticks) ymax = std::max(ymax, b.q95);
+    // The report's fan chart, plus what only a live view has: the scrubbed tick and the
+    // analytic steady state as an instant marker.
+    viz::Chart c = viz::fan_chart(*cur, team, compact ? "" : "drift", s.tick_unit, std::nullopt, base);
+    c.caption = compact ? "" : "Distance from the team's intent (0 = doing what its leaders intend)";
+    if (base) {
+        // The baseline's middle band too, faintly, under the current bands.
+        viz::BandSeries faint{"", viz::with_alpha(kMuted, 0.10), {}, {}, {}, false};
+        for (std::size_t t = 0; t < base->ticks.size(); ++t) {
+            faint.x.push_back(double(t));
+            faint.lo.push_back(base->ticks[t].q25);
+            faint.hi.push_back(base->ticks[t].q75);
+        }
+        c.bands.insert(c.bands.begin(), std::move(faint));
     }
     if (steady_drift && std::isfinite(*steady_drift)) {
-        ymax = std::max(ymax, *steady_drift);
         c.markers.push_back({double(s.horizon), *steady_drift, viz::MarkerShape::Diamond,
                              viz::palette::kOkabeIto[5], compact ? 7.0 : 9.0, ""});
+        if (*steady_drift > c.y.domain.hi)
+            c.y = viz::make_axis(c.y.label, c.y.unit, c.y.domain.lo, *steady_drift, false, 5);
+        if (!compact)
+            c.legend.push_back({"analytic steady state", viz::LegendKind::Marker, viz::palette::kOkabeIto[5],
+                                viz::Dash::Solid, viz::MarkerShape::Diamond});
     }
-    c.x = viz::make_axis(compact ? "" : tick_unit_title(s), "", 0, s.horizon, true, compact ? 4 : 8);
-    c.y = viz::make_axis(compact ? "" : "drift", "", 0, ymax * 1.05, false, compact ? 3 : 5);
     if (scrub_tick > 0 && scrub_tick < s.horizon)
         c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.45), viz::Dash::Solid});
-    if (!compact) {
-        c.legend.push_back({"median", viz::LegendKind::Line, color});
-        c.legend.push_back({"25–75%", viz::LegendKind::Band, viz::with_alpha(color, 0.30)});
-        c.legend.push_back({"5–95%", viz::LegendKind::Band, viz::with_alpha(color, 0.16)});
-        if (base)
-            c.legend.push_back({"baseline median", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.75),
-                                viz::Dash::Dashed});
-        if (steady_drift)
-            c.legend.push_back({"analytic steady state", viz::LegendKind::Marker,
-                                viz::palette::kOkabeIto[5], viz::Dash::Solid, viz::MarkerShape::Diamond});
+    if (compact) {
+        c.legend.clear();
+        c.x.label.clear();
+        c.x.unit.clear();
+        c.x.tick_labels.clear();
+        c.x.ticks = viz::nice_ticks(0, s.horizon, 3);
+        std::erase_if(c.x.ticks, [&](double t) { return t > s.horizon; });
+        c.y = viz::make_axis("", "", c.y.domain.lo, c.y.domain.hi, false, 3);
     }
-    (void)ti;
     return c;
 }
 
 viz::Chart friction_heatmap(const model::Scenario& s, const sim::EnsembleResult& r, int scrub_tick) {
-    viz::Chart c;
-    c.title = "Friction by team over time";
-    c.caption = "Median friction: what a team feels when its practice deviates from what the forces pull toward";
-    double vmax = 1e-9;
-    std::vector<const sim::Series*> rows;
-    for (const auto& t : s.teams) {
-        const sim::Series* fr = r.find_series(t.name, "friction");
-        rows.push_back(fr);
-        if (fr)
-            for (const auto& b : fr->ticks) vmax = std::max(vmax, b.q50);
-    }
-    const viz::Range domain{0.0, viz::nice_domain(0.0, vmax, 4).hi};
-    for (std::size_t ti = 0; ti < s.teams.size(); ++ti) {
-        c.rows.push_back(s.teams[ti].name);
-        const sim::Series* fr = rows[ti];
-        if (!fr) continue;
-        for (std::size_t k = 0; k < fr->ticks.size(); ++k) {
-            const double v = fr->ticks[k].q50;
-            viz::HeatCell cell;
-            cell.x0 = double(k) - 0.5;
-            cell.x1 = double(k) + 0.5;
-            cell.y0 = double(ti);
-            cell.y1 = double(ti) + 1.0;
-            cell.value = v;
-            cell.color = viz::ramp(viz::sequential_stops(), v / domain.hi);
-            c.cells.push_back(cell);
-        }
-    }
-    c.x = viz::make_axis(tick_unit_title(s), "", -0.5, s.horizon + 0.5, true, 8);
-    c.x.ticks = viz::nice_ticks(0, s.horizon, 8);
-    std::erase_if(c.x.ticks, [&](double t) { return t > s.horizon; });
-    c.x.grid = false;
-    c.colorbar = viz::ColorBar{"median friction", domain, viz::sequential_stops(),
-                               viz::nice_ticks(domain.lo, domain.hi, 4)};
+    std::vector<std::string> teams;
+    for (const auto& t : s.teams) teams.push_back(t.name);
+    viz::Chart c = viz::heatmap_chart(r, teams, "friction", "Friction by team over time", s.tick_unit, s.horizon);
+    if (c.caption.empty())
+        c.caption = "Median friction: what a team feels when its practice deviates from what the forces pull toward";
     if (scrub_tick > 0 && scrub_tick < s.horizon)
         c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.6), viz::Dash::Solid});
     return c;
@@ -142,53 +95,26 @@ viz::Chart friction_heatmap(const model::Scenario& s, const sim::EnsembleResult&
 
 viz::Chart survival_chart(const model::Scenario& s, const sim::EnsembleResult& r,
                           const sim::EnsembleResult* baseline, int scrub_tick) {
-    viz::Chart c;
-    c.title = "Venture survival";
-    c.caption = "Kaplan–Meier: share of replicates in which the venture has not failed (95% band)";
-    for (std::size_t v = 0; v < s.ventures.size(); ++v) {
-        const auto& name = s.ventures[v].name;
-        const viz::Rgba color = viz::categorical(v);
-        auto curve_xy = [&](const sim::SurvivalCurve& k, std::vector<double>& x, std::vector<double>& y,
-                            std::vector<double>* lo, std::vector<double>* hi) {
-            // Start at S = 1 and extend to the horizon so every curve spans the whole run.
-            x.push_back(0);
-            y.push_back(1);
-            if (lo) lo->push_back(1), hi->push_back(1);
-            for (std::size_t i = 0; i < k.tick.size(); ++i) {
-                x.push_back(k.tick[i]);
-                y.push_back(k.survival[i]);
-                if (lo) {
-                    lo->push_back(i < k.lo.size() ? k.lo[i] : k.survival[i]);
-                    hi->push_back(i < k.hi.size() ? k.hi[i] : k.survival[i]);
+    viz::Chart c = viz::survival_chart(r.survival, s.horizon, s.tick_unit);
+    if (baseline) {
+        // The baseline's curves, dashed in each venture's colour, under the current ones.
+        std::vector<viz::LineSeries> dashed;
+        for (std::size_t v = 0; v < r.survival.size(); ++v)
+            for (const auto& k : baseline->survival) {
+                if (k.venture != r.survival[v].venture) continue;
+                viz::LineSeries l{"", viz::with_alpha(viz::categorical(v), 0.6), {0.0}, {1.0}, 1.3,
+                                  viz::Dash::Dashed, true};
+                for (std::size_t i = 0; i < k.tick.size(); ++i) {
+                    l.x.push_back(k.tick[i]);
+                    l.y.push_back(k.survival[i]);
                 }
+                l.x.push_back(s.horizon);
+                l.y.push_back(l.y.back());
+                dashed.push_back(std::move(l));
             }
-            x.push_back(s.horizon);
-            y.push_back(y.back());
-            if (lo) lo->push_back(lo->back()), hi->push_back(hi->back());
-        };
-        if (baseline) {
-            for (const auto& k : baseline->survival)
-                if (k.venture == name) {
-                    viz::LineSeries l{"", viz::with_alpha(color, 0.55), {}, {}, 1.3, viz::Dash::Dashed, true};
-                    curve_xy(k, l.x, l.y, nullptr, nullptr);
-                    c.lines.push_back(std::move(l));
-                }
-        }
-        for (const auto& k : r.survival) {
-            if (k.venture != name) continue;
-            viz::BandSeries b{"", viz::with_alpha(color, 0.15), {}, {}, {}, true};
-            viz::LineSeries l{name, color, {}, {}, 2.0, viz::Dash::Solid, true};
-            curve_xy(k, l.x, l.y, &b.lo, &b.hi);
-            b.x = l.x;
-            c.bands.push_back(std::move(b));
-            c.lines.push_back(std::move(l));
-            c.legend.push_back({name, viz::LegendKind::Line, color});
-        }
+        c.lines.insert(c.lines.begin(), dashed.begin(), dashed.end());
+        c.legend.push_back({"baseline (dashed)", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.8), viz::Dash::Dashed});
     }
-    if (baseline)
-        c.legend.push_back({"baseline", viz::LegendKind::Line, viz::with_alpha(kMuted, 0.8), viz::Dash::Dashed});
-    c.x = viz::make_axis(tick_unit_title(s), "", 0, s.horizon, true, 8);
-    c.y = viz::make_axis("P(not failed)", "", 0, 1, true, 5);
     if (scrub_tick > 0 && scrub_tick < s.horizon)
         c.refs.push_back({true, double(scrub_tick), "", viz::with_alpha(kInk, 0.45), viz::Dash::Solid});
     return c;

@@ -38,13 +38,14 @@ void draw_top_bar(App& app) {
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("First result %s ms after the change; this one after %s ms.\n"
-                              "While a slider moves, %d replicates; on release, %d.",
+                              "While a slider moves, %d replicates; on release, %d.\n"
+                              "Drawing at %.0f frames per second.",
                               viz::format_number(snap.first_result_ms).c_str(),
                               viz::format_number(snap.elapsed_ms).c_str(), app.session.drag_replicates(),
-                              app.session.full_replicates());
+                              app.session.full_replicates(), double(ImGui::GetIO().Framerate));
         ImGui::SameLine();
-        ImGui::TextDisabled("seed %llu · %.0f fps", static_cast<unsigned long long>(base.seed),
-                            double(ImGui::GetIO().Framerate));
+        ImGui::TextDisabled("seed %llu%s", static_cast<unsigned long long>(base.seed),
+                            snap.baseline ? (" · overlay: " + snap.baseline_label).c_str() : "");
     }
 
     // Right-aligned actions.

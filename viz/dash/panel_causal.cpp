@@ -31,6 +31,33 @@ int column_of(model::CausalKind k) {
     return 2;
 }
 
+// Greedy word wrap at spaces only (names such as "self-serve-insights" are never split).
+std::vector<std::string> wrap_words(ImFont* font, float size, const std::string& text, float width) {
+    std::vector<std::string> out;
+    std::string line, word;
+    auto fits = [&](const std::string& s) { return font->CalcTextSizeA(size, 1e9f, 0.0f, s.c_str()).x <= width; };
+    std::size_t i = 0;
+    while (i <= text.size()) {
+        if (i == text.size() || text[i] == ' ') {
+            if (!word.empty()) {
+                const std::string joined = line.empty() ? word : line + " " + word;
+                if (line.empty() || fits(joined)) {
+                    line = joined;
+                } else {
+                    out.push_back(line);
+                    line = word;
+                }
+                word.clear();
+            }
+        } else {
+            word += text[i];
+        }
+        ++i;
+    }
+    if (!line.empty()) out.push_back(line);
+    return out;
+}
+
 struct Analysis {
     std::shared_ptr<const model::Scenario> scenario;
     model::CausalGraph graph;
@@ -73,6 +100,7 @@ void draw_causal_panel(App& app) {
     const float side_w = std::min(380.0f, avail.x * 0.34f);
 
     // Left: the graph.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(to_imgui(viz::palette::kPaper)));
     ImGui::BeginChild("##graph", ImVec2(avail.x - side_w - 8, avail.y), true);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -85,13 +113,17 @@ void draw_causal_panel(App& app) {
     const float col_w = area.x / ncols;
     std::vector<ImVec2> pos(nodes.size());
     std::vector<ImVec2> half(nodes.size());
+    std::vector<std::vector<std::string>> lines(nodes.size());
     for (auto& [c, list] : columns) {
         const float step = area.y / float(list.size() + 1);
         for (std::size_t k = 0; k < list.size(); ++k) {
             const int i = list[k];
             pos[std::size_t(i)] = ImVec2(o.x + col_w * (float(c) + 0.5f), o.y + step * float(k + 1));
-            const ImVec2 ts = f.small->CalcTextSizeA(fs, col_w - 14, 0.0f, nodes[std::size_t(i)].label.c_str());
-            half[std::size_t(i)] = ImVec2(std::min(ts.x, col_w - 14) / 2 + 6, fs / 2 + 4);
+            lines[std::size_t(i)] = wrap_words(f.small, fs, nodes[std::size_t(i)].label, col_w - 16);
+            float w = 0;
+            for (const auto& line : lines[std::size_t(i)])
+                w = std::max(w, f.small->CalcTextSizeA(fs, 1e9f, 0.0f, line.c_str()).x);
+            half[std::size_t(i)] = ImVec2(w / 2 + 6, fs * float(lines[std::size_t(i)].size()) / 2 + 3);
         }
     }
     // Loop membership for highlighting.
@@ -132,9 +164,9 @@ void draw_causal_panel(App& app) {
         dl->AddRectFilled(p0, p1, to_imgui(viz::with_alpha(fill, dim ? 0.5 : 1.0)), 4.0f);
         dl->AddRect(p0, p1, to_imgui(lever ? viz::palette::kOkabeIto[1] : viz::with_alpha(viz::palette::kMuted, dim ? 0.3 : 0.8)),
                     4.0f, 0, lever ? 2.5f : 1.0f);
-        dl->AddText(f.small, fs, ImVec2(p0.x + 6, p0.y + 4),
-                    to_imgui(viz::with_alpha(viz::palette::kInk, dim ? 0.35 : 1.0)), nodes[i].label.c_str(),
-                    nullptr, half[i].x * 2 - 10);
+        for (std::size_t k = 0; k < lines[i].size(); ++k)
+            dl->AddText(f.small, fs, ImVec2(p0.x + 6, p0.y + 3 + fs * float(k)),
+                        to_imgui(viz::with_alpha(viz::palette::kInk, dim ? 0.35 : 1.0)), lines[i][k].c_str());
         if (ImGui::IsMouseHoveringRect(p0, p1)) {
             std::string tip = nodes[i].label + "\n" + model::to_string(nodes[i].kind);
             for (const auto& e : edges)
@@ -151,6 +183,7 @@ void draw_causal_panel(App& app) {
                     col_titles[c]);
     }
     ImGui::EndChild();
+    ImGui::PopStyleColor();
 
     // Right: loops and leverage.
     ImGui::SameLine(0, 8);

@@ -1,18 +1,190 @@
-// Hidden forces: Shapley attribution of each force and the levers (sensitivities), computed in
-// the background on request when this build has the analyses.
+// Hidden forces: Shapley attribution of each force (sim/attribution.hpp) and the levers, the
+// sensitivities of the measures to each parameter (sim/levers.hpp). Both are costly (many
+// ensembles), so they run on request in the background, with fewer replicates than a full run.
 #include <imgui.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <future>
+#include <memory>
+#include <optional>
+
+#include "sim/attribution.hpp"
+#include "sim/levers.hpp"
+#include "viz/dash/chart_draw.hpp"
 #include "viz/dash/panels.hpp"
+#include "viz/report_charts.hpp"
 
 namespace orgforces::dash {
 
+namespace {
+
+constexpr int kAnalysisReplicates = 48;
+
+template <class T>
+struct Job {
+    std::shared_ptr<const model::Scenario> scenario;  ///< the variant it was computed for
+    std::future<T> future;
+    std::optional<T> value;
+    std::string error;
+    std::shared_ptr<std::atomic<int>> done = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<std::atomic<int>> total = std::make_shared<std::atomic<int>>(0);
+
+    bool running() const { return future.valid(); }
+    void poll() {
+        if (!future.valid() || future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        try {
+            value = future.get();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    }
+};
+
+Job<sim::Attribution>& attribution_job() {
+    static Job<sim::Attribution> job;
+    return job;
+}
+Job<sim::LeverReport>& levers_job() {
+    static Job<sim::LeverReport> job;
+    return job;
+}
+
+template <class T, class F>
+void start(Job<T>& job, std::shared_ptr<const model::Scenario> s, F run) {
+    job = Job<T>{};
+    job.scenario = s;
+    auto done = job.done, total = job.total;
+    // One engine thread: the live what-if keeps the other core.
+    job.future = std::async(std::launch::async, [s, run, done, total] {
+        return run(*s, [done, total](int d, int t) {
+            done->store(d);
+            total->store(t);
+        });
+    });
+}
+
+template <class T>
+bool controls(const char* label, Job<T>& job, const std::shared_ptr<const model::Scenario>& current) {
+    bool clicked = false;
+    if (job.running()) {
+        const int t = job.total->load();
+        const float frac = t > 0 ? float(job.done->load()) / float(t) : 0.0f;
+        ImGui::ProgressBar(frac, ImVec2(260, 0), t > 0 ? nullptr : "starting…");
+    } else {
+        clicked = ImGui::Button(label);
+        if (job.value && job.scenario != current) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("computed for an earlier setting: run again to update");
+        }
+    }
+    if (!job.error.empty()) ImGui::TextWrapped("Failed: %s", job.error.c_str());
+    return clicked;
+}
+
+}  // namespace
+
+bool update_analyses(App& app) {
+    const auto scenario = app.snap->scenario ? app.snap->scenario : app.session.variant();
+    auto& att = attribution_job();
+    auto& lev = levers_job();
+    att.poll();
+    lev.poll();
+    if (app.ui.request_attribution && !att.running()) {
+        app.ui.request_attribution = false;
+        start(att, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
+            sim::AttributionOptions o;
+            o.replicates = kAnalysisReplicates;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::attribute(s, o);
+        });
+    }
+    if (app.ui.request_levers && !lev.running()) {
+        app.ui.request_levers = false;
+        start(lev, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
+            sim::LeverOptions o;
+            o.replicates = kAnalysisReplicates;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::levers(s, o);
+        });
+    }
+    return att.running() || lev.running();
+}
+
 void draw_forces_panel(App& app) {
-    (void)app;
-    heading("Hidden forces and levers",
-            "Which force causes how much of the drift (Shapley attribution over the forces, common "
-            "random numbers), and which parameters move the outcomes most (sensitivities).");
-    empty_state("Attribution and levers are not part of this build yet. "
-                "`orgforces attribute FILE` computes them from the command line when available.");
+    const auto scenario = app.snap->scenario ? app.snap->scenario : app.session.variant();
+    auto& att = attribution_job();
+    auto& lev = levers_job();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float half_w = (avail.x - 10) / 2;
+
+    ImGui::BeginChild("##attribution", ImVec2(half_w, avail.y), false);
+    heading("Hidden forces",
+            "Each force's Shapley share of the outcome: every coalition of forces runs with the same "
+            "random numbers. Answers \"what is our gravity, what is our water?\"");
+    if (controls("Compute attribution", att, scenario)) app.ui.request_attribution = true;
+    static int att_measure = 0;
+    if (att.value && !att.value->measures.empty()) {
+        const auto& a = *att.value;
+        att_measure = std::clamp(att_measure, 0, int(a.measures.size()) - 1);
+        ImGui::SetNextItemWidth(260);
+        if (ImGui::BeginCombo("measure", a.measures[std::size_t(att_measure)].name().c_str())) {
+            for (int m = 0; m < int(a.measures.size()); ++m)
+                if (ImGui::Selectable(a.measures[std::size_t(m)].name().c_str(), m == att_measure)) att_measure = m;
+            ImGui::EndCombo();
+        }
+        std::vector<viz::RankedValue> rows;
+        for (std::size_t k : sim::ranked(a, std::size_t(att_measure))) {
+            const auto& f = a.forces[k];
+            const double v = f.value[std::size_t(att_measure)];
+            const double se = f.se.empty() ? 0.0 : f.se[std::size_t(att_measure)];
+            rows.push_back({f.force + (f.water ? " (water)" : " (gravity)"), v, v - 1.96 * se, v + 1.96 * se,
+                            viz::categorical(f.water ? 2 : 0)});
+        }
+        const std::string mname = a.measures[std::size_t(att_measure)].name();
+        chart_widget("##att", viz::ranked_bars(rows, "Attribution of " + mname, "contribution", ""),
+                     ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
+        ImGui::TextDisabled("%s, %d replicates, %s", a.exact ? "exact" : "sampled", a.replicates,
+                            ("± 95% from " + a.se_kind).c_str());
+    } else if (!att.running()) {
+        ImGui::TextDisabled("Not computed yet (%d replicates per coalition).", kAnalysisReplicates);
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine(0, 10);
+    ImGui::BeginChild("##levers", ImVec2(half_w, avail.y), false);
+    heading("Levers", "How much each parameter moves the outcome per +10% change (finite differences "
+                      "with common random numbers), largest first.");
+    if (controls("Compute levers", lev, scenario)) app.ui.request_levers = true;
+    static int lev_measure = 0;
+    if (lev.value && !lev.value->measures.empty()) {
+        const auto& r = *lev.value;
+        lev_measure = std::clamp(lev_measure, 0, int(r.measures.size()) - 1);
+        ImGui::SetNextItemWidth(260);
+        if (ImGui::BeginCombo("measure##lev", r.measures[std::size_t(lev_measure)].name().c_str())) {
+            for (int m = 0; m < int(r.measures.size()); ++m)
+                if (ImGui::Selectable(r.measures[std::size_t(m)].name().c_str(), m == lev_measure)) lev_measure = m;
+            ImGui::EndCombo();
+        }
+        std::vector<viz::RankedValue> rows;
+        const auto order = sim::ranked(r, std::size_t(lev_measure));
+        for (std::size_t k = 0; k < order.size() && rows.size() < 12; ++k) {
+            const auto& l = r.levers[order[k]];
+            const std::size_t m = std::size_t(lev_measure);
+            rows.push_back({l.path, l.effect[m], l.lo[m], l.hi[m], viz::categorical(l.effect[m] >= 0 ? 5 : 0)});
+        }
+        chart_widget("##lev",
+                     viz::ranked_bars(rows, "Levers of " + r.measures[std::size_t(lev_measure)].name(),
+                                      "change per +10%", ""),
+                     ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
+        ImGui::TextDisabled("%d replicates, seed %llu", r.replicates, static_cast<unsigned long long>(r.seed));
+    } else if (!lev.running()) {
+        ImGui::TextDisabled("Not computed yet (%d replicates per point).", kAnalysisReplicates);
+    }
+    ImGui::EndChild();
 }
 
 }  // namespace orgforces::dash

@@ -211,15 +211,29 @@ void draw_parameters_panel(App& app) {
     const std::string focal = app.session.base().teams.empty()
                                   ? std::string()
                                   : app.session.base().teams[std::size_t(app.ui.focal_team)].name;
+    // The focal team's own parameters first: they are what a what-if usually changes.
+    if (!filtering && members.count({"teams", focal})) {
+        ImGui::PushID("focal");
+        ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+        if (ImGui::CollapsingHeader(("Focal team: " + focal).c_str())) {
+            if (ImGui::BeginTable("params", 3, ImGuiTableFlags_SizingStretchProp)) {
+                ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 0.48f);
+                ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.52f);
+                ImGui::TableSetupColumn("reset", ImGuiTableColumnFlags_WidthFixed, 18.0f);
+                for (const auto* p : members[{"teams", focal}]) control(app, *p, split(p->path).leaf);
+                ImGui::EndTable();
+            }
+        }
+        ImGui::PopID();
+    }
     for (const auto& g : groups) {
-        ImGui::SetNextItemOpen(true, filtering ? ImGuiCond_Always : ImGuiCond_Once);
+        if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
         if (!ImGui::CollapsingHeader(group_title(g).c_str())) continue;
         for (const auto& e : entities[g]) {
             const auto& list = members[{g, e}];
             bool open = true;
             if (!e.empty()) {
-                if (filtering || (g == "teams" && e == focal))
-                    ImGui::SetNextItemOpen(true, filtering ? ImGuiCond_Always : ImGuiCond_Once);
+                if (filtering) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
                 int changed = 0;
                 for (const auto* p : list) changed += s.overrides().count(p->path) > 0;
                 const std::string label = changed ? e + "  •" : e;

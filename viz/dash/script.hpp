@@ -9,10 +9,12 @@
 //   at 6  release                              the drag ends: full-size run
 //   at 7  wait-for-result                      pause the script until the run is complete
 //   at 8  print drift                          stdout: "drift TEAM TICK MEDIAN" for the focal team
-//   at 8  scrub 52                             move the time scrubber
+//   at 8  scrub 52                             move the time scrubber ("scrub end": follow the horizon)
 //   at 9  open ventures                        show a panel (drift, map, friction, ventures, ...)
 //   at 9  focus frontier                       choose the focal team
 //   at 10 save-variant shielded                store the current variant in the database
+//   at 10 compute attribution                  start attribution (or levers) in the background;
+//                                              wait-for-result also waits for it
 //   at 10 reset                                drop every override
 //   at 11 screenshot out.png                   write the window as PNG
 //   at 12 quit                                 end the program (exit code 0)
