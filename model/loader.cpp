@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "model/diagnostics.hpp"
+#include "model/march1991_loader.hpp"
 #include "model/schema.hpp"
 #include "model/suggest.hpp"
 #include "model/validate.hpp"
@@ -322,7 +323,14 @@ public:
         for (const auto& item : v) {
             const std::string path = child(key) + "[" + std::to_string(i) + "]";
             c_.record(path, item);
-            Fields f(c_, item, *spec.object, path, item_what + " #" + std::to_string(i + 1));
+            // Name the item in messages when it has a name: "team 'frontier'", else "team #3".
+            std::string label = item_what + " #" + std::to_string(i + 1);
+            if (item.IsMap()) {
+                const YAML::Node n = item["name"];
+                if (n && n.IsScalar() && !n.Scalar().empty() && n.Scalar().size() <= Limits::max_name_length)
+                    label = item_what + " '" + n.Scalar() + "'";
+            }
+            Fields f(c_, item, *spec.object, path, label);
             if (f.ok()) read(f, i);
             ++i;
         }
@@ -725,8 +733,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& origin) {
         // ---- classic models --------------------------------------------------------------------
         // A file with `classic: march1991` describes March's (1991) model instead of an
         // organization; its loader (model/march1991_loader.cpp) reads the rest of the file.
-        c.error(root["classic"], "classic models are not available in this build");
-        fail(c);
+        return load_march1991(text, origin);
     }
 
     Scenario s;

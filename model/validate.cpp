@@ -390,7 +390,7 @@ void check_teams(Checker& c) {
         std::set<std::string> linked;
         for (const auto& l : t.links) {
             const std::string lp = path + ".links." + l.team;
-            c.reference(lp, l.pos, what + ": links", "team", l.team, teams);
+            c.reference("", l.pos, what + ": links", "team", l.team, teams);  // at the name, not the weight
             if (l.team == t.name) c.error(lp, l.pos, what + ": links to itself; links connect different teams");
             if (!linked.insert(l.team).second) c.error(lp, l.pos, what + ": links to '" + l.team + "' twice");
             c.number(lp, l.pos, what, "links." + l.team, l.weight, "team");
