@@ -171,9 +171,11 @@ struct CommonsEntry {
 }  // namespace
 
 struct VentureBook::Impl {
+    Compiled base;  // as built: every replicate starts from it, whatever events rebound
     Compiled c;
     std::vector<VentureState> v;
     std::vector<CommonsEntry> commons;  // by provides id; venture -1 = nothing there yet
+    std::vector<double> sharing;        // per team: ventures sharing its people this tick
 
     const model::Scenario& s() const { return *c.s; }
 
@@ -228,7 +230,18 @@ struct VentureBook::Impl {
 
     void complete_stone(std::size_t vi, std::size_t si, const TeamTick* team, int tick);
     void fail(std::size_t vi, int tick, const std::string& cause, Rng& rng);
-    void step_venture(std::size_t vi, int tick, const TeamTick* team, Rng& rng);
+    void step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng);
+    /// True if the venture takes a share of its team's people this tick.
+    bool occupies_team(std::size_t vi, int tick) const {
+        const auto& st = v[vi];
+        switch (st.phase) {
+            case Phase::Waiting: return tick > s().ventures[vi].start;
+            case Phase::Active:
+            case Phase::Framing: return tick > st.start_tick;
+            case Phase::Failed: return st.promoted >= 0 && st.recovery_ticks < 0;
+            default: return false;
+        }
+    }
 };
 
 namespace {
@@ -289,7 +302,7 @@ void VentureBook::Impl::fail(std::size_t vi, int tick, const std::string& cause,
     }
 }
 
-void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, Rng& rng) {
+void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng) {
     auto& st = v[vi];
     const auto& def = s().ventures[vi];
     const auto& cv = c.ventures[vi];
@@ -299,11 +312,15 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
     if ((st.phase == Phase::Active || st.phase == Phase::Framing) && tick <= st.start_tick) return;
     const double capacity = team ? std::max(0.0, team->capacity) : 1.0;
     const double fit = fit_of(def, team);
+    // Effort is in person-ticks: a team's work per tick scales with its headcount.
+    // A team's people are shared evenly among the ventures it is working on this tick.
+    const double people = (team ? std::max(0.0, team->headcount) : 1.0) / std::max(1.0, team_ventures);
+    const double pace = std::max(0.0, def.velocity) * capacity * fit;  // per person
 
     // A promoted benefit keeps the team busy after the failure until it yields its first value.
     if (st.phase == Phase::Failed) {
         if (st.promoted >= 0 && st.recovery_ticks < 0) {
-            st.promoted_remaining -= std::max(0.0, def.velocity) * capacity * fit;
+            st.promoted_remaining -= pace * people;
             if (st.promoted_remaining <= 1e-12) st.recovery_ticks = tick - st.end_tick;
         }
         return;
@@ -337,12 +354,13 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
             }
         }
 
-        const double work = std::max(0.0, def.velocity) * capacity * fit;
+        const double work = pace * people;
         if (spiraling) {
             // Unframed: work opens sub-problems faster than it closes them; no stone completes.
+            // Growth follows the pace of the work, not the number of people doing it.
             st.spiral_effort += work;
             st.open_subproblems =
-                std::min(kMaxOpenSubproblems, st.open_subproblems * (1.0 + std::max(0.0, def.spiral_rate) * work));
+                std::min(kMaxOpenSubproblems, st.open_subproblems * (1.0 + std::max(0.0, def.spiral_rate) * pace));
             st.open_history.push_back(st.open_subproblems);
             const auto& tw = cv.team >= 0 ? s().teams[std::size_t(cv.team)].tripwire : std::nullopt;
             if (tw && tw->window > 0 && int(st.open_history.size()) > tw->window) {
@@ -355,9 +373,6 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
                 }
             }
         } else {
-            std::vector<std::size_t> open;
-            for (std::size_t si = 0; si < st.stones.size(); ++si)
-                if (available(vi, si)) open.push_back(si);
             // Believing a problem harder than it is wastes effort; the true class sets the floor.
             const double factor = std::max(effort_factor(st.true_class),
                                            st.perceived == model::ProblemClass::Solved
@@ -365,19 +380,31 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
                                                : effort_factor(st.perceived));
             const bool wrong_answers = st.true_class == model::ProblemClass::Solvable &&
                                        st.perceived == model::ProblemClass::Solved;
-            for (std::size_t si : open) {
+            // The team works through its available stones in plan order, one at a time; work
+            // left when a stone completes carries on to the next. Stones not yet reached stay
+            // unstarted, so the commons can still supply them.
+            double budget = work;
+            for (std::size_t si = 0; si < st.stones.size() && budget > 0.0; ++si) {
+                if (!available(vi, si)) continue;
+                const double rate = supply_of(cv.stones[si].kind, team) / factor;  // effort per unit of work
+                if (rate <= 0.0) continue;  // no surviving ideas of its kind: nothing moves
                 auto& stone = st.stones[si];
-                const double share = work * supply_of(cv.stones[si].kind, team) / double(open.size());
                 stone.started = true;
-                stone.remaining -= share / factor;
-                if (stone.remaining > 1e-12) continue;
+                const double needed = stone.remaining / rate;
+                if (needed > budget + 1e-12) {
+                    stone.remaining -= budget * rate;
+                    budget = 0.0;
+                    break;
+                }
+                budget -= needed;
                 if (wrong_answers && rng.bernoulli(def.rework_probability)) {
-                    // Found wrong: it is redone from scratch.
+                    // Found wrong: it is redone from scratch, starting next tick.
                     stone.remaining = std::max(0.0, def.stones[si].effort);
                     ++st.reworked;
-                    continue;
+                    break;
                 }
                 complete_stone(vi, si, team, tick);
+                si = std::size_t(-1);  // a completion may open earlier-listed dependants
             }
         }
     }
@@ -427,7 +454,8 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
 // [public] -------------------------------------------------------------------------------------
 
 VentureBook::VentureBook(const model::Scenario& s) : impl_(std::make_unique<Impl>()) {
-    impl_->c = compile(s);
+    impl_->base = compile(s);
+    impl_->c = impl_->base;
     reset();
 }
 VentureBook::~VentureBook() = default;
@@ -436,6 +464,7 @@ VentureBook& VentureBook::operator=(VentureBook&&) noexcept = default;
 
 void VentureBook::reset() {
     auto& m = *impl_;
+    if (m.c.s != m.base.s) m.c = m.base;
     const auto& s = m.s();
     m.v.assign(s.ventures.size(), VentureState{});
     m.commons.assign(std::size_t(m.c.provides_count), CommonsEntry{});
@@ -459,10 +488,16 @@ void VentureBook::rebind(const model::Scenario& current) {
 
 void VentureBook::step(int tick, const std::vector<TeamTick>& teams, Rng& rng) {
     auto& m = *impl_;
+    // How many ventures share each team's people this tick (counted before anyone moves).
+    m.sharing.assign(m.s().teams.size(), 0.0);
+    for (std::size_t vi = 0; vi < m.v.size(); ++vi) {
+        const int t = m.c.ventures[vi].team;
+        if (t >= 0 && m.occupies_team(vi, tick)) m.sharing[std::size_t(t)] += 1.0;
+    }
     for (std::size_t vi = 0; vi < m.v.size(); ++vi) {
         const int t = m.c.ventures[vi].team;
         const TeamTick* team = (t >= 0 && std::size_t(t) < teams.size()) ? &teams[std::size_t(t)] : nullptr;
-        m.step_venture(vi, tick, team, rng);
+        m.step_venture(vi, tick, team, t >= 0 ? m.sharing[std::size_t(t)] : 1.0, rng);
     }
 }
 

@@ -308,3 +308,59 @@ TEST_CASE("the ventures table shows every venture side by side") {
     s.ventures.clear();
     CHECK(orgforces::viz::ventures_table(s, r).empty());
 }
+
+TEST_CASE("rebind takes new settings and reset returns to the scenario the book was built from") {
+    auto s = base_scenario(40);
+    auto v = venture("v");
+    v.stones = {stone("x", 1e9, 0.0)};
+    s.ventures = {v};
+    auto harsh = s;
+    harsh.ventures[0].base_hazard = 50.0;  // certain failure
+    orgforces::sim::VentureBook book(s);
+    std::vector<double> practice{0.5, 0.5}, survival{1.0, 1.0};
+    std::vector<orgforces::sim::TeamTick> teams(1);
+    teams[0].mean_practice = practice.data();
+    teams[0].idea_survival = survival.data();
+    orgforces::sim::Rng rng(1, 0, orgforces::sim::StreamPurpose::Ventures);
+    std::vector<orgforces::sim::VentureOutcome> out;
+    book.step(1, teams, rng);
+    book.rebind(harsh);
+    book.step(2, teams, rng);
+    book.collect(0, out);
+    REQUIRE(out.size() == 1u);
+    CHECK(out[0].status == VentureStatus::Failed);
+    CHECK(out[0].end_tick == 2);
+    book.reset();
+    for (int t = 1; t <= 10; ++t) book.step(t, teams, rng);
+    book.collect(1, out);
+    CHECK(out[1].status == VentureStatus::Running);
+}
+
+TEST_CASE("effort is in person-ticks: more people finish sooner, lower capacity later") {
+    auto s = base_scenario(60);
+    auto v = venture("v");
+    v.stones = {stone("x", 20.0, 1.0)};
+    s.ventures = {v};
+    TeamView four;
+    four.headcount = 4;
+    CHECK(run(s, 1, four)[0].end_tick == 5);
+    four.capacity = 0.5;
+    CHECK(run(s, 1, four)[0].end_tick == 10);
+    TeamView nobody;
+    nobody.headcount = 0;
+    CHECK(run(s, 1, nobody)[0].status == VentureStatus::Running);
+}
+
+TEST_CASE("ventures of one team share its people") {
+    auto s = base_scenario(60);
+    auto a = venture("a");
+    a.stones = {stone("x", 10.0, 1.0)};
+    auto b = venture("b");
+    b.stones = {stone("y", 10.0, 1.0)};
+    s.ventures = {a, b};
+    TeamView two;
+    two.headcount = 2;
+    for (const auto& o : run(s, 1, two)) CHECK(o.end_tick == 5);
+    two.shared_team = true;
+    for (const auto& o : run(s, 1, two)) CHECK(o.end_tick == 10);
+}

@@ -70,6 +70,8 @@ inline std::vector<model::SteppingStone> chain(const std::string& prefix, int n,
 /// What the team looks like to ventures; the same every tick unless `per_tick` changes it.
 struct TeamView {
     double capacity = 1.0;
+    double headcount = 1.0;  // effort is in person-ticks: one person makes effort = ticks
+    bool shared_team = false;  // all ventures on the one team "t" (else one team each)
     std::vector<double> practice{0.5, 0.5};
     std::vector<double> survival{1.0, 1.0};  // design, engineering (idea_mix order)
 };
@@ -77,14 +79,26 @@ struct TeamView {
 /// Runs `replicates` replicates of ticks 1..horizon and returns every outcome.
 inline std::vector<sim::VentureOutcome> run(const model::Scenario& s, int replicates,
                                             const TeamView& view = {}, std::uint64_t seed = 7) {
-    sim::VentureBook book(s);
+    // Unless `shared_team`, every venture of team "t" gets a team of its own (a copy of "t"),
+    // so ventures compared side by side do not share people.
+    model::Scenario own = s;
+    if (!view.shared_team) {
+        for (auto& v : own.ventures) {
+            if (v.team != "t") continue;
+            model::Team copy = own.teams[0];
+            copy.name = "t-" + v.name;
+            v.team = copy.name;
+            own.teams.push_back(copy);
+        }
+    }
+    sim::VentureBook book(own);
     std::vector<sim::VentureOutcome> out;
-    std::vector<sim::TeamTick> teams(s.teams.size());
+    std::vector<sim::TeamTick> teams(own.teams.size());
     for (auto& t : teams) {
         t.capacity = view.capacity;
         t.mean_practice = view.practice.data();
         t.idea_survival = view.survival.data();
-        t.headcount = 10;
+        t.headcount = view.headcount;
     }
     for (int r = 0; r < replicates; ++r) {
         book.reset();
