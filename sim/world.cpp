@@ -107,9 +107,21 @@ std::unique_ptr<Regime> compile_regime(const model::Scenario& s) {
             const auto& ea = tm.hiring.external_assumptions;
             r->ext_assumptions.push_back(std::size_t(w) < ea.size() ? ea[w] : 0.0);
         }
-        const auto e = model::environment_default(s, t);
-        r->defaults.insert(r->defaults.end(), e.begin(), e.end());
     }
+    // Environment defaults (model::environment_default), from the reach resolved above: resolving
+    // reach again per team would cost O(teams² × forces) string comparisons on large scenarios.
+    for (int t = 0; t < T; ++t)
+        for (int d = 0; d < D; ++d) {
+            double num = 0.0, den = 0.0;
+            for (int g = 0; g < G; ++g) {
+                if (!s.gravity[g].enabled || !r->reach[std::size_t(t) * G + g] || !r->mask[g * D + d]) continue;
+                const double k = s.gravity[g].strength * model::mean_schedule_factor(s.gravity[g].schedule);
+                num += k * r->target[g * D + d];
+                den += k;
+            }
+            const double base = std::size_t(d) < org.baseline.size() ? org.baseline[d] : 0.5;
+            r->defaults.push_back(den > 0.0 ? num / den : base);
+        }
     r->leans_any.assign(D, 0);
     for (int w = 0; w < K; ++w) {
         const auto& wf = s.water[w];
