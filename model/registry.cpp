@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "model/diagnostics.hpp"
+#include "model/march1991_loader.hpp"
 #include "model/reach.hpp"
 #include "model/schema.hpp"
 #include "model/suggest.hpp"
@@ -102,6 +103,10 @@ void set_reach(Scenario& s, GravityForce& g, const std::string& name, bool on) {
 std::vector<Binding> bind(Scenario& s) {
     std::vector<Binding> out;
     Binder b(out);
+    if (s.classic) {  // a classic model has only its own parameters, `classic.<key>`
+        for (auto& [param, set] : march1991_bindings(*s.classic)) b.custom(std::move(param), std::move(set));
+        return out;
+    }
     Organization& o = s.organization;
     const std::string org = "organization";
     for (auto* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
