@@ -7,16 +7,20 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/db_common.hpp"
+#include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
@@ -37,6 +41,7 @@ struct RunOptions {
     std::vector<std::string> sets;
     bool json = false;
     std::string csv_dir;
+    DbOptions db;
 };
 
 model::Scenario load(const RunOptions& o) {
@@ -74,14 +79,15 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-sim::EnsembleResult simulate(const model::Scenario& s, const RunOptions& o) {
+// The result on rank 0; nullopt on the other ranks of an MPI job (mpi_cluster.hpp).
+std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunOptions& o) {
     sim::EnsembleOptions opts;
     opts.replicates = o.replicates;
     if (o.seed_given) opts.seed = o.seed;
     opts.threads = o.threads;
     ProgressBar bar(isatty(STDERR_FILENO) != 0);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
-    auto r = sim::run_ensemble(s, opts);
+    auto r = run_ensemble_on_cluster(Cluster::get(), s, opts);
     bar.finish();
     return r;
 }
@@ -146,7 +152,35 @@ void run_run(const RunOptions& o) {
     if (o.replicates < 0) throw UsageError("--replicates must be at least 1");
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
     const model::Scenario s = load(o);
-    const sim::EnsembleResult r = simulate(s, o);
+    // The run row is committed as 'running' first; its results and 'complete' come in one commit.
+    std::optional<store::ResultsStore> db;
+    std::int64_t run_id = 0;
+    if (Cluster::get().is_root() && (db = open_for_writing(o.db))) {
+        store::RunSpec spec;
+        spec.scenario_name = s.name;
+        spec.scenario_text = s.source_text;
+        for (const auto& text : o.sets) spec.overrides.push_back(model::parse_override(text));
+        spec.events = s.events;
+        spec.seed = o.seed_given ? o.seed : s.seed;
+        spec.replicates = o.replicates > 0 ? o.replicates : std::max(1, s.replicates);
+        spec.horizon = s.horizon;
+        spec.threads = o.threads;
+        spec.ranks = Cluster::get().size();
+        run_id = db->begin_run(spec);
+    }
+    std::optional<sim::EnsembleResult> result;
+    try {
+        result = simulate(s, o);
+    } catch (const std::exception& e) {
+        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
+        throw;
+    }
+    if (!result) return;   // another rank of an MPI job: rank 0 prints and stores
+    const sim::EnsembleResult& r = *result;
+    if (db) {
+        db->finish_run(run_id, r);
+        std::fprintf(stderr, "stored as run %lld in %s\n", static_cast<long long>(run_id), db->path().c_str());
+    }
     if (o.json)
         std::printf("%s\n", sim::to_json_text(r, 2).c_str());
     else
@@ -183,6 +217,7 @@ void setup_run(CLI::App& parent) {
     cmd->add_flag("--json", options->json, "Write the whole result as JSON to stdout instead of the tables");
     cmd->add_option("--csv", options->csv_dir, "Also write series.csv, scalars.csv and outcomes.csv into DIR")
         ->type_name("DIR");
+    add_db_options(*cmd, options->db, true);
     cmd->callback([options] { run_run(*options); });
 }
 
