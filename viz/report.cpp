@@ -56,8 +56,9 @@ Block figures(std::vector<doc::Figure> f, int columns) {
     b.columns = columns;
     return b;
 }
-Block not_computed(const std::string& what, const std::string& command) {
-    return note({{what + ": not computed — run "}, {command, Span::Style::Code}, {"."}});
+Block not_computed(const std::string& what, const std::string& command, const std::string& flag) {
+    return note({{what + ": not computed — run "}, {command, Span::Style::Code},
+                 {", or add "}, {flag, Span::Style::Code}, {" to "}, {"orgforces report", Span::Style::Code}, {"."}});
 }
 
 std::string plural(const std::string& unit) {
@@ -733,7 +734,7 @@ doc::Section attribution_section(const ReportInputs& in) {
     sec.blocks.push_back(paragraph("Which force causes what: each force's share of a measure, from runs with and "
                                    "without it on the same random numbers (Shapley attribution)."));
     if (!in.attribution || in.attribution->empty()) {
-        sec.blocks.push_back(not_computed("Attribution", "orgforces attribute"));
+        sec.blocks.push_back(not_computed("Attribution", "orgforces attribute", "--attribution"));
         return sec;
     }
     std::map<std::string, std::vector<AttributionRow>> by_measure;
@@ -778,7 +779,7 @@ doc::Section levers_section(const ReportInputs& in) {
     sec.blocks.push_back(paragraph("How much each tunable parameter moves the outcome across its range, on the same "
                                    "random numbers: the longest bars are the strongest levers."));
     if (!in.levers || in.levers->empty()) {
-        sec.blocks.push_back(not_computed("Levers", "orgforces levers"));
+        sec.blocks.push_back(not_computed("Levers", "orgforces levers", "--levers"));
         return sec;
     }
     auto rows = *in.levers;
