@@ -344,6 +344,7 @@ const char* type_word(const FieldSpec& s) {
 
 std::string number_text(double v) {
     if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
+    if (std::floor(v) == v && std::fabs(v) < 1e16) return std::to_string(static_cast<long long>(v));
     std::ostringstream out;
     out << v;
     return out.str();
