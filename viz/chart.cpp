@@ -50,9 +50,13 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
     const double step = nice_step(lo, hi, target);
     const double first = std::floor(lo / step + 1e-9);
     const double last = std::ceil(hi / step - 1e-9);
+    // k * mantissa / 10^n is the double nearest the decimal tick (3 * 0.2 would give 0.6000000000000001).
+    const int exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9)) - 1;
+    const double unit = std::pow(10.0, std::abs(exponent));
+    const double mant = exponent < 0 ? std::round(step * unit * 10.0) / 10.0 : step / unit;
     std::vector<double> ticks;
     for (double k = first; k <= last + 0.5; k += 1.0) {
-        double t = k * step;
+        double t = exponent < 0 ? k * mant / unit : k * mant * unit;
         if (std::abs(t) < step * 1e-9) t = 0.0;  // no "-0"
         ticks.push_back(t);
     }

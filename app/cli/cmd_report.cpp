@@ -20,6 +20,7 @@
 #include "app/cli/db_common.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "orgforces/version.hpp"
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/levers.hpp"
@@ -217,6 +218,11 @@ void run_report(const ReportOptions& o) {
     }
     if (o.attribution) in.attribution = attribution_rows(in.scenario, o, in.result.info.seed);
     if (o.levers) in.levers = lever_rows(in.scenario, o, in.result.info.seed);
+
+    // The engine is this binary: a missing or garbled version (not printable) is replaced by ours.
+    auto& version = in.result.info.engine_version;
+    if (version.empty() || std::any_of(version.begin(), version.end(), [](char c) { return c < 0x20 || c == 0x7f; }))
+        version = kVersion;
 
     // Which files: both twins by default, one when --format says so.
     std::filesystem::path out = o.output;
