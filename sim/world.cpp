@@ -9,6 +9,7 @@
 #include "sim/world.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <optional>
 
@@ -724,6 +725,10 @@ void Replicate::record(double* trace) const {
             row[(kFixedMeasures + K + c) * ticks] = s.produced[std::size_t(t) * C + c];
             row[(kFixedMeasures + K + C + c) * ticks] = s.dismissed[std::size_t(t) * C + c];
         }
+#ifndef NDEBUG
+        // A NaN or infinity here would silently poison every ensemble statistic downstream.
+        for (int m = 0; m < M; ++m) assert(std::isfinite(row[std::size_t(m) * ticks]) && "non-finite measure");
+#endif
     }
 }
 
