@@ -20,6 +20,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
@@ -85,6 +86,7 @@ std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunO
     opts.replicates = o.replicates;
     if (o.seed_given) opts.seed = o.seed;
     opts.threads = o.threads;
+    opts.cancel = install_interrupt_handler();
     ProgressBar bar(isatty(STDERR_FILENO) != 0);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
     auto r = run_ensemble_on_cluster(Cluster::get(), s, opts);
@@ -171,6 +173,8 @@ void run_run(const RunOptions& o) {
     std::optional<sim::EnsembleResult> result;
     try {
         result = simulate(s, o);
+    } catch (const sim::Cancelled&) {
+        exit_interrupted(db ? &*db : nullptr, {run_id});
     } catch (const std::exception& e) {
         if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
         throw;

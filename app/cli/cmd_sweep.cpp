@@ -14,6 +14,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
@@ -193,34 +194,44 @@ void run_sweep(const SweepOptions& o) {
     std::vector<Row> rows;
     sim::EnsembleOptions options;
     options.threads = o.threads;
+    options.cancel = install_interrupt_handler();
     std::size_t done = 0;
-    run_ensembles(
-        cluster, jobs, options,
-        [&](std::size_t j) {
-            if (!db) return;
-            store::RunSpec spec;
-            spec.scenario_name = base.name;
-            spec.scenario_text = base.source_text;
-            spec.overrides = points[j].overrides;
-            spec.events = base.events;
-            spec.seed = seed;
-            spec.replicates = replicates;
-            spec.horizon = base.horizon;
-            spec.threads = o.threads;
-            spec.ranks = cluster.size();
-            spec.command = "sweep";
-            spec.label = fmt::format("sweep {} point {}", sweep_id, points[j].index);
-            spec.sweep_point = store::SweepPointRef{sweep_id, points[j].index};
-            points[j].run_id = db->begin_run(spec);
-        },
-        [&](std::size_t j, sim::EnsembleResult&& r) {
-            if (db) db->finish_run(points[j].run_id, r);
-            ++done;
-            std::fprintf(stderr, "sweep %lld: point %d done (%zu/%zu) in %s  %s\n", static_cast<long long>(sweep_id),
-                         points[j].index, done, points.size(), format_seconds(r.info.wall_seconds).c_str(),
-                         format_overrides(points[j].overrides).c_str());
-            rows.push_back({points[j].index, points[j].overrides, points[j].run_id, key_figures(points[j].scenario, r)});
-        });
+    try {
+        run_ensembles(
+            cluster, jobs, options,
+            [&](std::size_t j) {
+                if (!db) return;
+                store::RunSpec spec;
+                spec.scenario_name = base.name;
+                spec.scenario_text = base.source_text;
+                spec.overrides = points[j].overrides;
+                spec.events = base.events;
+                spec.seed = seed;
+                spec.replicates = replicates;
+                spec.horizon = base.horizon;
+                spec.threads = o.threads;
+                spec.ranks = cluster.size();
+                spec.command = "sweep";
+                spec.label = fmt::format("sweep {} point {}", sweep_id, points[j].index);
+                spec.sweep_point = store::SweepPointRef{sweep_id, points[j].index};
+                points[j].run_id = db->begin_run(spec);
+            },
+            [&](std::size_t j, sim::EnsembleResult&& r) {
+                if (db) db->finish_run(points[j].run_id, r);
+                ++done;
+                std::fprintf(stderr, "sweep %lld: point %d done (%zu/%zu) in %s  %s\n", static_cast<long long>(sweep_id),
+                             points[j].index, done, points.size(), format_seconds(r.info.wall_seconds).c_str(),
+                             format_overrides(points[j].overrides).c_str());
+                rows.push_back({points[j].index, points[j].overrides, points[j].run_id, key_figures(points[j].scenario, r)});
+            });
+    } catch (const sim::Cancelled&) {
+        std::vector<std::int64_t> started;
+        for (const auto& p : points) started.push_back(p.run_id);
+        if (db && sweep_id)
+            std::fprintf(stderr, "sweep %lld: %zu of %zu points done; continue with `orgforces sweep --resume %lld`\n",
+                         static_cast<long long>(sweep_id), done, points.size(), static_cast<long long>(sweep_id));
+        exit_interrupted(db ? &*db : nullptr, started);
+    }
     if (!cluster.is_root()) return;
 
     // Points finished before a resume come from the database.

@@ -11,6 +11,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
@@ -88,30 +89,37 @@ void run_whatif(const WhatIfOptions& o) {
     for (const auto& a : arms) jobs.push_back({&a.scenario, seed, replicates});
     sim::EnsembleOptions options;
     options.threads = o.threads;
-    run_ensembles(
-        cluster, jobs, options,
-        [&](std::size_t j) {
-            std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
-                         arms.size(), replicates, static_cast<unsigned long long>(seed));
-            if (!db) return;
-            store::RunSpec spec;
-            spec.scenario_name = base.name;
-            spec.scenario_text = base.source_text;
-            spec.overrides = arms[j].overrides;
-            spec.events = base.events;
-            spec.seed = seed;
-            spec.replicates = replicates;
-            spec.horizon = base.horizon;
-            spec.threads = o.threads;
-            spec.ranks = cluster.size();
-            spec.command = "whatif";
-            spec.label = arms[j].name;
-            arms[j].run_id = db->begin_run(spec);
-        },
-        [&](std::size_t j, sim::EnsembleResult&& r) {
-            if (db) db->finish_run(arms[j].run_id, r);
-            arms[j].result = std::move(r);
-        });
+    options.cancel = install_interrupt_handler();
+    try {
+        run_ensembles(
+            cluster, jobs, options,
+            [&](std::size_t j) {
+                std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
+                             arms.size(), replicates, static_cast<unsigned long long>(seed));
+                if (!db) return;
+                store::RunSpec spec;
+                spec.scenario_name = base.name;
+                spec.scenario_text = base.source_text;
+                spec.overrides = arms[j].overrides;
+                spec.events = base.events;
+                spec.seed = seed;
+                spec.replicates = replicates;
+                spec.horizon = base.horizon;
+                spec.threads = o.threads;
+                spec.ranks = cluster.size();
+                spec.command = "whatif";
+                spec.label = arms[j].name;
+                arms[j].run_id = db->begin_run(spec);
+            },
+            [&](std::size_t j, sim::EnsembleResult&& r) {
+                if (db) db->finish_run(arms[j].run_id, r);
+                arms[j].result = std::move(r);
+            });
+    } catch (const sim::Cancelled&) {
+        std::vector<std::int64_t> started;
+        for (const auto& a : arms) started.push_back(a.run_id);
+        exit_interrupted(db ? &*db : nullptr, started);
+    }
     if (!cluster.is_root()) return;
 
     // Rows keyed by (entity, measure) in the baseline's order; one comparison per variant.
