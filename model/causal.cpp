@@ -277,6 +277,11 @@ CausalGraph build_causal_graph(const Scenario& s) {
         const int capacity = g.add_node("capacity:" + tn, tn + " capacity", CausalKind::Capacity);
         const int attrition = g.add_node("attrition:" + tn, tn + " attrition", CausalKind::Attrition);
         const int hiring = g.add_node("hiring:" + tn, tn + " hiring", CausalKind::Hiring);
+        for (std::size_t d = 0; d < D; ++d) g.set_level(pnode[t][d], p[d]);
+        g.set_level(friction, eq.friction[t]);
+        g.set_level(capacity, std::max(org.capacity_floor, 1.0 - org.friction_capacity_cost * eq.friction[t]));
+        g.set_level(attrition, eq.leave_rate[t]);
+        g.set_level(hiring, eq.hire_rate[t]);
 
         for (std::size_t i = 0; i < s.gravity.size(); ++i) {
             if (!eq.reached[i][t] || gnode[i] < 0) continue;
@@ -324,6 +329,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
             const auto& wf = s.water[w];
             const double a = eq.assumptions[t][w];
             const int an = g.add_node("assumption:" + tn + ":" + wf.name, tn + " " + wf.name, CausalKind::Assumption);
+            g.set_level(an, a);
             g.add_edge(wnode[w], an, a, "socialization");
             const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
             if (wf.depth + hr > 0.0)
@@ -349,6 +355,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
             sq += (p[d] - m) * (p[d] - m);
         }
         const double dr = D > 0 ? std::sqrt(sq / double(D)) : 0.0;
+        g.set_level(drift, dr);
         if (dr > 1e-9)
             for (std::size_t d = 0; d < D; ++d) {
                 const double m = d < team.intent.size() ? team.intent[d] : 0.5;
@@ -407,6 +414,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
         for (const auto& [kind, e] : effort_by_kind) {
             const int sn = g.add_node("supply:" + team.name + ":" + kind, team.name + " " + kind + " ideas",
                                       CausalKind::IdeaSupply);
+            g.set_level(sn, supply[kind]);
             g.add_edge(sn, progress, v.velocity * capacity * fit * e / effort, "idea supply");
             for (std::size_t w = 0; w < W; ++w) {
                 const auto it = s.water[w].filters.find(kind);
@@ -442,6 +450,11 @@ CausalGraph build_causal_graph(const Scenario& s) {
         g.add_edge(hazard, psucc, -P * E / pi, "survival");
         g.add_edge(progress, psucc, P * H * E / (pi * pi), "survival");
         g.add_edge(psucc, value, v.value, "value");
+        g.set_level(fitn, fit);
+        g.set_level(hazard, H);
+        g.set_level(progress, pi);
+        g.set_level(psucc, P);
+        g.set_level(value, P * v.value);
     }
 
     // The scenario's own links: a known node id, a force name, or a new qualitative node.
@@ -582,16 +595,21 @@ LeverageAnalysis leverage(const CausalGraph& g, const std::vector<int>& outcomes
     std::vector<double> scale(outcomes.size(), 0.0);
     std::vector<bool> is_outcome(N, false);
     for (int o : outcomes) is_outcome[static_cast<std::size_t>(o)] = true;
+    // A push of +10% of each node's equilibrium level, so rates, levels and forces compare.
+    auto effect_of = [&](std::size_t k, std::size_t u) {
+        return 0.1 * g.nodes()[u].level * Tm[static_cast<std::size_t>(outcomes[k]) * N + u];
+    };
     for (std::size_t k = 0; k < outcomes.size(); ++k)
         for (std::size_t u = 0; u < N; ++u)
-            if (!is_outcome[u]) scale[k] = std::max(scale[k], std::abs(Tm[static_cast<std::size_t>(outcomes[k]) * N + u]));
+            if (!is_outcome[u]) scale[k] = std::max(scale[k], std::abs(effect_of(k, u)));
     for (std::size_t u = 0; u < N; ++u) {
         if (is_outcome[u]) continue;
-        LeverPoint lp{static_cast<int>(u), {}, 0.0};
+        LeverPoint lp{static_cast<int>(u), {}, {}, 0.0};
         for (std::size_t k = 0; k < outcomes.size(); ++k) {
-            const double e = Tm[static_cast<std::size_t>(outcomes[k]) * N + u];
+            const double e = effect_of(k, u);
             lp.effect.push_back(e);
-            if (scale[k] > 0.0) lp.score += std::abs(e) / scale[k];
+            lp.relative.push_back(scale[k] > 0.0 ? std::abs(e) / scale[k] : 0.0);
+            lp.score += lp.relative.back();
         }
         if (lp.score > 1e-12) a.ranking.push_back(std::move(lp));
     }

@@ -29,6 +29,9 @@ struct CausalNode {
     std::string id;
     std::string label;
     CausalKind kind = CausalKind::Qualitative;
+    /// The node's equilibrium level (1 for forces and qualitative nodes): leverage compares
+    /// proportional pushes, so a per-tick rate and a practice level rank on one scale.
+    double level = 1.0;
 };
 
 /// A signed, weighted link; `why` names the mechanism (or "scenario" for a user's link).
@@ -48,6 +51,8 @@ public:
     void add_edge(int from, int to, double weight, const std::string& why);
     /// Index of the node with `id`, or -1.
     int find(const std::string& id) const;
+    /// Records the equilibrium level of node `n`.
+    void set_level(int n, double level) { nodes_[static_cast<std::size_t>(n)].level = level; }
 
     const std::vector<CausalNode>& nodes() const { return nodes_; }
     const std::vector<CausalEdge>& edges() const { return edges_; }
@@ -86,10 +91,13 @@ struct LoopSearch {
 LoopSearch find_loops(const CausalGraph& g, std::size_t max_loops = 200,
                       std::size_t max_steps = 2'000'000);
 
-/// One node's total effect on the outcomes: effect[k] on outcomes[k], score = sum of |effect|.
+/// One node's total effect on the outcomes when its level rises by 10%: effect[k] on outcomes[k]
+/// = 0.1 * level * T[outcome][node]; relative[k] = |effect[k]| / the largest on that outcome;
+/// score = sum of relative.
 struct LeverPoint {
     int node = 0;
     std::vector<double> effect;
+    std::vector<double> relative;
     double score = 0.0;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -87,14 +88,20 @@ void run_analyze(const AnalyzeOptions& o) {
     if (!lev.valid) {
         std::printf("Leverage: not available: %s\n", lev.note.c_str());
     } else {
-        std::printf("Leverage points (total effect (I - W)^-1 on each outcome; spectral radius %.3g):\n",
+        std::printf("Leverage points (total effect (I - W)^-1 of +10%% of each node's level on the outcomes it "
+                    "moves most; spectral radius %.3g):\n",
                     lev.spectral_radius);
         for (std::size_t i = 0; i < lev.ranking.size() && i < 10; ++i) {
+            const auto& p = lev.ranking[i];
+            std::vector<std::size_t> order(lev.outcomes.size());
+            for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t a, std::size_t b) { return p.relative[a] > p.relative[b]; });
             std::string effects;
-            for (std::size_t k = 0; k < lev.outcomes.size(); ++k)
-                if (std::abs(lev.ranking[i].effect[k]) > 1e-9)
-                    effects += (effects.empty() ? "" : ", ") + label(lev.outcomes[k]) + " " +
-                               fmt::format("{:+.3g}", lev.ranking[i].effect[k]);
+            for (std::size_t j = 0; j < order.size() && j < 3; ++j)
+                if (p.relative[order[j]] > 1e-3)
+                    effects += (effects.empty() ? "" : ", ") + label(lev.outcomes[order[j]]) + " " +
+                               fmt::format("{:+.3g}", p.effect[order[j]]);
             std::printf("  %2zu  %-32s %s\n", i + 1, label(lev.ranking[i].node).c_str(), effects.c_str());
         }
     }

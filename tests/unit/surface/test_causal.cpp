@@ -150,7 +150,7 @@ TEST_CASE("total effects match a hand computation through a loop") {
     CHECK(lev.spectral_radius == doctest::Approx(std::sqrt(0.2)));
     REQUIRE(lev.ranking.size() == 2);
     CHECK(lev.ranking[0].node == b);
-    CHECK(lev.ranking[0].effect[0] == doctest::Approx(2.5));
+    CHECK(lev.ranking[0].effect[0] == doctest::Approx(0.1 * 2.5));   // a +10% push on a level-1 node
     CHECK(lev.ranking[1].node == a);
     CHECK(lev.ranking[1].score == doctest::Approx(0.5));
 }
