@@ -10,7 +10,7 @@ table=$("$bin" params "$flagship")
 for p in teams.frontier.shielding forces.quarterly-okrs.strength forces.engineering-culture.enabled \
          forces.engineering-culture.depth ventures.self-serve-insights.base_hazard organization.noise \
          forces.quarterly-okrs.reaches.frontier; do
-  echo "$table" | grep -q "^$p " || fail "params table lacks $p"
+  grep -q "^$p " <<<"$table" || fail "params table lacks $p"
 done
 json=$("$bin" params "$flagship" --json)
 python3 - "$json" <<'PY' || fail "params --json is not the expected JSON"
