@@ -19,8 +19,8 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# A scenario with a hostile team name, derived from the bundled hello-world.
-sed 's/name: operators/name: "<script>alert(1)<\/script>"/' "$src/scenarios/hello-world.yaml" > "$tmp/hostile.yaml"
+# A scenario with a hostile question (names are restricted by the loader), derived from the bundled hello-world.
+sed 's/^question: /question: <script>alert(1)<\/script> /' "$src/scenarios/hello-world.yaml" > "$tmp/hostile.yaml"
 "$bin/orgforces" report "$tmp/hostile.yaml" --replicates 8 -o "$tmp/report.html" > /dev/null
 
 flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --log-level=3

@@ -55,7 +55,7 @@ check "invalid scenario" 2 "$bin/orgforces" report "$tmp/broken.yaml" -o "$tmp/x
 grep -q 'broken.yaml:[0-9]*:[0-9]*' "$tmp/err" || { echo "FAIL: no file:line:col for a broken scenario"; fail=1; }
 
 # A hostile name is shown as text in both twins.
-sed 's/name: operators/name: "<script>alert(1)<\/script>"/' "$hello" > "$tmp/hostile.yaml"
+sed 's/^question: /question: <script>alert(1)<\/script> /' "$hello" > "$tmp/hostile.yaml"
 check "hostile" 0 "$bin/orgforces" report "$tmp/hostile.yaml" --replicates 8 -o "$tmp/h/r.html"
 if grep -qi '<script' "$tmp/h/r.html"; then echo "FAIL: raw <script> in the HTML report"; fail=1; fi
 # In the Markdown twin raw text may appear only inside the fenced scenario text (shown as code).
