@@ -46,7 +46,7 @@ check "file and run" 2 "$bin/orgforces" report "$hello" --run 1 -o "$tmp/x.html"
 check "bad format" 2 "$bin/orgforces" report "$hello" --format pdf -o "$tmp/x.pdf"
 check "unknown variant" 2 "$bin/orgforces" report "$hello" --variants nope -o "$tmp/x.html"
 grep -q 'no what_if variant `nope`' "$tmp/err" || { echo "FAIL: unknown variant not named"; fail=1; }
-check "missing run" 2 "$bin/orgforces" report --run 999 --db "$tmp/empty.db" -o "$tmp/x.html"
+check "missing database" 1 "$bin/orgforces" report --run 999 --db "$tmp/empty.db" -o "$tmp/x.html"
 [[ ! -e "$tmp/x.html" ]] || { echo "FAIL: a failed report left a file"; fail=1; }
 
 # An invalid scenario: exit 2 with file:line:col.
