@@ -22,7 +22,6 @@
 #include "model/oracle.hpp"
 #include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
-#include "sim/march1991.hpp"
 #include "sim/world.hpp"
 #include "sim/ventures.hpp"
 
@@ -150,7 +149,7 @@ void PartialEnsemble::merge(PartialEnsemble&& next) {
 
 namespace {
 constexpr std::uint32_t kMagic = 0x4f465045;  // "OFPE"
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kFormatVersion = 1;  // of the byte image, not of the engine
 
 struct Writer {
     std::vector<std::uint8_t> out;
@@ -255,7 +254,7 @@ VentureOutcome read_outcome(Reader& r) {
 std::vector<std::uint8_t> PartialEnsemble::serialize() const {
     Writer w;
     w.pod(kMagic);
-    w.pod(kVersion);
+    w.pod(kFormatVersion);
     const Impl empty;
     const Impl& a = impl ? *impl : empty;
     w.pod<std::int32_t>(a.first);
@@ -283,7 +282,7 @@ std::vector<std::uint8_t> PartialEnsemble::serialize() const {
 
 PartialEnsemble PartialEnsemble::deserialize(const std::vector<std::uint8_t>& bytes) {
     Reader r{bytes};
-    if (r.pod<std::uint32_t>() != kMagic || r.pod<std::uint32_t>() != kVersion)
+    if (r.pod<std::uint32_t>() != kMagic || r.pod<std::uint32_t>() != kFormatVersion)
         throw std::runtime_error("PartialEnsemble::deserialize: not a partial ensemble of this version");
     PartialEnsemble p;
     Impl& a = *p.impl;
@@ -506,7 +505,7 @@ EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& opt
     info.replicates = replicates;
     info.horizon = s.horizon;
     info.threads = threads;
-    info.engine_version = kVersion;
+    info.engine_version = orgforces::kVersion;
     EnsembleResult r = finish(s, std::move(all), info);
     r.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
