@@ -303,8 +303,8 @@ Chart tornado_chart(const std::vector<TornadoRow>& rows, const std::string& titl
     const double pad = std::max(hi - lo, 1e-9) * 0.15;
     c.x = make_axis(x_label, "", lo - (lo < 0 ? pad : 0), hi + (hi > 0 ? pad : 0), false, 5);
     c.refs.push_back({true, 0.0, "", palette::kInk, Dash::Solid});
-    c.legend = {{"parameter at its low end", LegendKind::Swatch, low_col},
-                {"parameter at its high end", LegendKind::Swatch, high_col}};
+    c.legend = {{"parameter lowered", LegendKind::Swatch, low_col},
+                {"parameter raised", LegendKind::Swatch, high_col}};
     c.preferred_height = 80 + 24.0 * std::max<std::size_t>(rows.size(), 2) + 40;
     return c;
 }
