@@ -33,8 +33,13 @@ const std::atomic<bool>* install_interrupt_handler() {
         sigemptyset(&sa.sa_mask);
         // SA_RESETHAND: the first signal asks for a clean stop, a second one ends the process at once.
         sa.sa_flags = SA_RESETHAND;
-        sigaction(SIGINT, &sa, nullptr);
-        sigaction(SIGTERM, &sa, nullptr);
+        for (const int sig : {SIGINT, SIGTERM}) {
+            // A signal ignored at startup (a background job of a non-interactive shell, nohup)
+            // stays ignored, as the invoker asked.
+            struct sigaction old {};
+            if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+            sigaction(sig, &sa, nullptr);
+        }
         return true;
     }();
     (void)installed;

@@ -2,6 +2,9 @@
 # Ctrl-C (SIGINT) and SIGTERM stop `run`, `whatif` and `sweep` cleanly: exit 130 (143 for
 # SIGTERM), a message naming the run marked incomplete, an intact database, no half-written results.
 set -euo pipefail
+# Job control: background commands of a script otherwise start with SIGINT ignored, and
+# orgforces (rightly) keeps a signal ignored at startup ignored.
+set -m
 bin="$ORGFORCES_BIN/orgforces"
 flagship="$ORGFORCES_SRC/scenarios/innovation-in-a-keeping-org.yaml"
 tmp=$(mktemp -d)
@@ -28,6 +31,9 @@ interrupt() {
   local pid=$! code=0
   wait_running 1
   kill "-$sig" "$pid"
+  # A command that ignores the signal would run for minutes: give it 20 s, then fail.
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fail "$1 did not stop within 20 s of SIG$sig"; fi
   wait "$pid" || code=$?
   [ "$code" = "$want" ] || fail "$1 after SIG$sig: exit $code, want $want; stderr: $(cat err.txt)"
   local id
