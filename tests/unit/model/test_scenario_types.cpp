@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "model/diagnostics.hpp"
 #include "model/scenario.hpp"
 
@@ -13,8 +15,12 @@ TEST_CASE("diagnostics are formatted as file:line:col") {
 
 TEST_CASE("scenario lookups find names and report -1 for unknown ones") {
     Scenario s;
-    s.teams.push_back(Team{.name = "a", .size = 3});
-    s.teams.push_back(Team{.name = "b", .size = 4});
+    for (const auto& [name, size] : {std::pair{"a", 3}, std::pair{"b", 4}}) {
+        Team t;
+        t.name = name;
+        t.size = size;
+        s.teams.push_back(t);
+    }
     CHECK(s.team_index("b") == 1);
     CHECK(s.team_index("c") == -1);
     CHECK(s.total_people() == 7);
