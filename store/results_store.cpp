@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include <sys/types.h>
@@ -151,10 +152,14 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
     impl_ = std::make_unique<Impl>(Database(memory ? ":memory:" : path));
     Database& db = impl_->db;
 
-    // The first read of the header tells a foreign or damaged file apart from a database.
+    // The first read of the header tells a foreign or damaged file apart from a database. The
+    // three values are read in one transaction: another process creating the schema at the same
+    // moment must be seen entirely or not at all, never as tables without the application id.
+    db.exec("BEGIN");
     const auto app_id = db.query_int("PRAGMA application_id");
     const auto version = db.query_int("PRAGMA user_version");
     const auto tables = db.query_int("SELECT count(*) FROM sqlite_master");
+    db.exec("COMMIT");
     if (app_id != kApplicationId && !(app_id == 0 && tables == 0))
         throw StoreError(path, "not an orgforces results database (it is another SQLite database; "
                                "choose another file with --db PATH)");
@@ -163,7 +168,21 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
         throw StoreError(path, "written by a newer orgforces (schema version " + std::to_string(version) +
                                    "; this one reads up to " + std::to_string(latest) + ")");
 
-    if (!memory) db.exec("PRAGMA journal_mode=WAL");
+    // Switching to WAL needs a moment alone with the file; SQLite reports another process doing
+    // the same at that instant as "locked" without waiting, so retry for a while.
+    if (!memory) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                db.exec("PRAGMA journal_mode=WAL");
+                break;
+            } catch (const StoreError& e) {
+                const std::string what = e.what();
+                const bool busy = what.find("locked") != std::string::npos || what.find("busy") != std::string::npos;
+                if (!busy || attempt >= 200) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(25));
+            }
+        }
+    }
     db.exec("PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA foreign_keys=ON");
 
