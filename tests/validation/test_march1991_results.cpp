@@ -111,7 +111,7 @@ TEST_CASE("March 1991 fig. 3: under fast socialization moderate turnover raises 
     }
 }
 
-TEST_CASE("March 1991 turbulence: without turnover knowledge decays to chance; turnover counters it") {
+TEST_CASE("March 1991 turbulence: without turnover knowledge decays to chance and turnover counters it") {
     const int n = 200;
     const March1991 closed = march(0.5, 0.5, 0.0, 0.02);
     const auto early = knowledge(closed, n, 10);
