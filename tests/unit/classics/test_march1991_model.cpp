@@ -72,7 +72,7 @@ TEST_CASE("the initial state: blank code, uniform beliefs, balanced reality") {
     CHECK(std::abs(double(reality_up) / double(total_dims) - 0.5) < 0.02);  // sd ≈ 0.0065
 }
 
-TEST_CASE("a seed and replicate fix the run; another replicate differs") {
+TEST_CASE("a seed and replicate fix the run and another replicate differs") {
     const March1991 p = params(30, 50, 0.3, 0.5, 0.02, 0.01);
     const auto a = run_march1991(p, 60, 11, 3);
     const auto b = run_march1991(p, 60, 11, 3);
@@ -123,7 +123,7 @@ TEST_CASE("fast and slow positions: round(fast_share * n) fast learners first") 
     for (int i = 0; i < 10; ++i) CHECK(w.rate(i) == (i < 3 ? p.p1_fast : p.p1_slow));
 }
 
-TEST_CASE("code learning follows the superior group's majority; zeros abstain; ties leave it") {
+TEST_CASE("code learning follows the superior group majority where zeros abstain and ties leave it") {
     // Reality all +1. Code = 0 everywhere matches nothing, so anyone with one right belief is
     // superior. People 0–2 are superior; person 3 knows nothing and must not vote.
     Marchworld w(params(4, 4, 0.0, 1.0), 1, 0);
