@@ -5,6 +5,7 @@
 
 #include "model/loader.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -101,6 +102,15 @@ void check_raw_text(std::string_view text, Context& c) {
         bool in_comment = false;
         for (; i < text.size() && text[i] != '\n'; ++i) {
             const char ch = text[i];
+            // YAML admits no control characters but tab and line breaks, and yaml-cpp can spin
+            // for minutes on a NUL inside a flow collection: refuse them before it parses.
+            const auto byte = static_cast<unsigned char>(ch);
+            if ((byte < 0x20 && ch != '\t' && ch != '\r') || byte == 0x7f) {
+                c.error(SourcePos{c.file, line, static_cast<int>(i - start) + 1},
+                        fmt::format("control character 0x{:02x} is not allowed in a scenario file "
+                                    "(only tabs and line breaks are)", byte));
+                return;
+            }
             if (ch == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) in_comment = true;
             if (ch == '[' || ch == '{') ++flow_depth;
             if ((ch == ']' || ch == '}') && flow_depth > 0) --flow_depth;

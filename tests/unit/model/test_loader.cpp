@@ -263,3 +263,29 @@ TEST_CASE("the format's description covers every key the loader reads") {
     CHECK(schema.find("\"strength\"") != std::string::npos);
     CHECK(schema.find("\"additionalProperties\": false") != std::string::npos);
 }
+
+TEST_CASE("control characters are refused before parsing, with their position") {
+    const std::string text = std::string("name: x\nhorizon: 1") + '\0' + "0\n";
+    try {
+        (void)load_scenario_text(text, "nul.yaml");
+        FAIL("a NUL byte was accepted");
+    } catch (const ScenarioError& e) {
+        REQUIRE(!e.diagnostics().empty());
+        const auto& d = e.diagnostics().front();
+        CHECK(d.pos.line == 2);
+        CHECK(d.pos.column == 11);
+        CHECK(d.message.find("control character 0x00") != std::string::npos);
+    }
+}
+
+TEST_CASE("fuzz regressions give diagnostics, never a hang or a crash") {
+    // Each file under tests/fuzz-regressions/ once made the loader crash or hang.
+    namespace fs = std::filesystem;
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(ORGFORCES_SOURCE_DIR) / "tests" / "fuzz-regressions")) {
+        ++files;
+        CAPTURE(entry.path().string());
+        CHECK_THROWS_AS((void)load_scenario_file(entry.path()), ScenarioError);
+    }
+    CHECK(files > 0);
+}

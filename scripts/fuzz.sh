@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang-14 and runs each for a bounded time.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 30; CI uses 30, a long run: 3600)
+# Fails on any crash, hang (10 s per input), leak, out-of-memory or sanitizer report; the
+# input that caused it is left in build-fuzz/findings/ to become a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-30}
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target fuzz_scenario fuzz_override
+
+work=build-fuzz/corpus
+findings=build-fuzz/findings
+mkdir -p "$work/scenario" "$work/override" "$findings"
+# Seed corpora: every bundled and every invalid scenario; overrides from the registry's paths.
+find scenarios tests/invalid -name '*.yaml' -exec cp {} "$work/scenario/" \;
+i=0
+for o in "teams.explorers.shielding=0.5" "forces.weekly-planning.enabled=false" "organization.noise=1e309" \
+         "teams.explorers.size=-3" "=" "a.b.c=" "teams..x=1" "horizon=nan"; do
+  printf '%s' "$o" >"$work/override/seed$i"; i=$((i + 1))
+done
+
+status=0
+for target in fuzz_scenario fuzz_override; do
+  corpus="$work/${target#fuzz_}"
+  echo "fuzz: $target for ${seconds}s on $(ls "$corpus" | wc -l) seed inputs"
+  if ! ASAN_OPTIONS=detect_leaks=1 build-fuzz/bin/$target "$corpus" -max_total_time="$seconds" \
+        -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$findings/" \
+        -print_final_stats=1 2>"build-fuzz/$target.log"; then
+    echo "fuzz: $target FAILED; see build-fuzz/$target.log and $findings/" >&2
+    tail -40 "build-fuzz/$target.log" >&2
+    status=1
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$target.log" | sed "s/^/fuzz: $target /"
+done
+exit $status
