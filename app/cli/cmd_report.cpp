@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
@@ -81,39 +82,13 @@ std::vector<viz::LeverRow> lever_rows(const model::Scenario& s, const ReportOpti
     return rows;
 }
 
-// A one-line progress bar on stderr, only when it is a terminal.
-class Progress {
-public:
-    explicit Progress(std::string label) : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) {}
-    ~Progress() { finish(); }
-    void update(int done, int total) {
-        if (!enabled_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        std::fprintf(stderr, "\r%s: %d/%d replicates", label_.c_str(), done, total);
-        std::fflush(stderr);
-        drawn_ = true;
-    }
-    void finish() {
-        if (drawn_) std::fprintf(stderr, "\r%80s\r", "");
-        drawn_ = false;
-    }
-
-private:
-    std::string label_;
-    bool enabled_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point last_{};
-};
-
 sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed,
                              const std::string& label) {
     sim::EnsembleOptions opts;
     opts.replicates = o.replicates;
     opts.seed = seed;
     opts.threads = o.threads;
-    Progress bar(label);
+    ProgressBar bar(label);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
     auto r = sim::run_ensemble(s, opts);
     bar.finish();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
@@ -52,34 +53,6 @@ model::Scenario load(const RunOptions& o) {
     return overrides.empty() ? s : model::apply_overrides(s, overrides);
 }
 
-// A one-line progress bar redrawn in place; only when stderr is a terminal.
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
-    ~ProgressBar() { finish(); }
-    void update(int done, int total) {
-        if (!enabled_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const int width = 40;
-        const int filled = total > 0 ? done * width / total : width;
-        std::fprintf(stderr, "\r[%s%s] %d/%d replicates", std::string(filled, '#').c_str(),
-                     std::string(width - filled, ' ').c_str(), done, total);
-        std::fflush(stderr);
-        drawn_ = true;
-    }
-    void finish() {
-        if (drawn_) std::fprintf(stderr, "\r%80s\r", "");
-        drawn_ = false;
-    }
-
-private:
-    bool enabled_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point last_{};
-};
-
 // The result on rank 0; nullopt on the other ranks of an MPI job (mpi_cluster.hpp).
 std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunOptions& o) {
     sim::EnsembleOptions opts;
@@ -87,7 +60,7 @@ std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunO
     if (o.seed_given) opts.seed = o.seed;
     opts.threads = o.threads;
     opts.cancel = install_interrupt_handler();
-    ProgressBar bar(isatty(STDERR_FILENO) != 0);
+    ProgressBar bar;
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
     auto r = run_ensemble_on_cluster(Cluster::get(), s, opts);
     bar.finish();
