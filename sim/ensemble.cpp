@@ -45,6 +45,11 @@ ClassicModelFactory g_classic_factory = march1991_trace_model;
 void set_classic_model_factory(ClassicModelFactory factory) { g_classic_factory = factory; }
 
 // [summary] ------------------------------------------------------------------------------------
+// A partial keeps, per cell, either each replicate's histogram bin (one byte per replicate and
+// cell, "rows") or the histogram itself: rows while they take no more memory than the histogram
+// would (count <= row_limit()), so a small run does not allocate and zero a histogram sized for a
+// thousand replicates. The form is a function of the replicate count alone, and both forms give
+// the same (bin, count) sequence per cell, hence the same bits after finish.
 
 struct PartialEnsemble::Impl {
     int first = 0;       // first replicate covered
@@ -53,72 +58,118 @@ struct PartialEnsemble::Impl {
     int bins = 0;
     std::vector<SeriesSpec> series;
     std::vector<int> scale;                  // per series: fixed-point exponent
-    std::vector<std::uint32_t> hist;         // cells × bins
+    std::vector<std::uint8_t> rows;          // count × cells bin indices, replicate order (rows form)
+    std::vector<std::uint32_t> hist;         // cells × bins (histogram form)
     std::vector<i128> sum, sumsq;            // cells
     std::vector<std::int64_t> vmin, vmax;    // cells, fixed-point
+    std::vector<int> kept;                   // series with per-replicate horizon values
+    std::vector<double> horizon;             // count × kept: values at the last tick
     std::int64_t person_ticks = 0;
     std::vector<VentureOutcome> outcomes;    // replicate order
 
     std::size_t cells() const { return series.size() * std::size_t(ticks); }
+    // Bin indices fit a byte (kMaxBins = 256); rows cost at most what the histogram costs.
+    int row_limit() const { return 4 * bins; }
+    bool row_form(int n) const { return n <= row_limit(); }
 
     void init(const std::vector<SeriesSpec>& specs, int nticks, int first_replicate) {
         series = specs;
         ticks = nticks;
         first = first_replicate;
+        count = 0;
         const std::size_t c = std::max<std::size_t>(cells(), 1);
         bins = static_cast<int>(std::clamp<std::size_t>(kHistogramBudgetBytes / (c * sizeof(std::uint32_t)), kMinBins, kMaxBins));
         scale.clear();
-        for (const auto& s : series) {
-            const double big = std::max({std::abs(s.lo), std::abs(s.hi), 1.0});
+        kept.clear();
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const auto& sp = series[i];
+            const double big = std::max({std::abs(sp.lo), std::abs(sp.hi), 1.0});
             scale.push_back(kScaleBits - 1 - std::ilogb(big));
+            if (sp.per_replicate) kept.push_back(static_cast<int>(i));
         }
-        hist.assign(cells() * bins, 0);
+        rows.clear();
+        hist.clear();
+        horizon.clear();
         sum.assign(cells(), 0);
         sumsq.assign(cells(), 0);
         vmin.assign(cells(), std::numeric_limits<std::int64_t>::max());
         vmax.assign(cells(), std::numeric_limits<std::int64_t>::min());
     }
 
-    void add(const double* trace) {
-        const std::size_t T = ticks;
-        for (std::size_t s = 0; s < series.size(); ++s) {
-            const double lo = series[s].lo;
-            const double span = series[s].hi - series[s].lo;
-            const double inv = span > 0.0 ? bins / span : 0.0;
-            const double lim = kClampFactor * std::max({std::abs(series[s].lo), std::abs(series[s].hi), 1.0});
-            const int e = scale[s];
-            for (std::size_t t = 0; t < T; ++t) {
-                const std::size_t c = s * T + t;
-                double v = trace[c];
-                if (std::isnan(v)) v = lo;
-                v = std::clamp(v, -lim, lim);
-                const double pos = (v - lo) * inv;
-                const int b = pos <= 0.0 ? 0 : (pos >= bins - 1 ? bins - 1 : static_cast<int>(pos));
-                ++hist[c * bins + b];
-                const std::int64_t q = std::llround(std::ldexp(v, e));
-                sum[c] += q;
-                sumsq[c] += i128(q) * q;
-                vmin[c] = std::min(vmin[c], q);
-                vmax[c] = std::max(vmax[c], q);
-            }
-        }
-        ++count;
+    // Sizes the bin storage for `n` replicates about to be added in one go (see run_trace_replicates).
+    void reserve_for(int n) {
+        if (row_form(n))
+            rows.assign(std::size_t(n) * cells(), 0);
+        else
+            hist.assign(cells() * bins, 0);
+        horizon.assign(std::size_t(n) * kept.size(), 0.0);
+    }
+
+    // Adds `n` rows of bin indices (replicate-major) to the histogram.
+    void add_rows_to_hist(const std::uint8_t* r, int n) {
+        const std::size_t C = cells();
+        for (int i = 0; i < n; ++i)
+            for (std::size_t c = 0; c < C; ++c) ++hist[c * bins + r[i * C + c]];
+    }
+
+    void to_hist() {
+        if (!hist.empty() || rows.empty()) return;
+        hist.assign(cells() * bins, 0);
+        add_rows_to_hist(rows.data(), count);
+        rows.clear();
+        rows.shrink_to_fit();
     }
 
     bool same_layout(const Impl& o) const {
         if (ticks != o.ticks || bins != o.bins || series.size() != o.series.size()) return false;
         for (std::size_t i = 0; i < series.size(); ++i)
             if (series[i].entity != o.series[i].entity || series[i].measure != o.series[i].measure ||
-                series[i].lo != o.series[i].lo || series[i].hi != o.series[i].hi)
+                series[i].lo != o.series[i].lo || series[i].hi != o.series[i].hi ||
+                series[i].per_replicate != o.series[i].per_replicate)
                 return false;
         return true;
     }
 };
 
+namespace {
+
+// How one series maps a value to its histogram bin and its fixed-point integer.
+// The fixed-point integer is llround(ldexp(v, e)), computed without the library calls: scaling
+// by an exact power of two rounds like ldexp, and the fraction left by trunc is exact.
+struct Quantizer {
+    double lo = 0.0, inv = 0.0, lim = 0.0, pow2 = 1.0;
+    int bins = 0;
+    Quantizer(const SeriesSpec& s, int nbins, int exponent)
+        : lo(s.lo),
+          inv(s.hi - s.lo > 0.0 ? nbins / (s.hi - s.lo) : 0.0),
+          lim(kClampFactor * std::max({std::abs(s.lo), std::abs(s.hi), 1.0})),
+          pow2(std::ldexp(1.0, exponent)),
+          bins(nbins) {}
+    void operator()(double v, std::uint8_t& bin, std::int64_t& q) const {
+        if (std::isnan(v)) v = lo;
+        v = std::clamp(v, -lim, lim);
+        const double pos = (v - lo) * inv;
+        bin = static_cast<std::uint8_t>(pos <= 0.0 ? 0 : (pos >= bins - 1 ? bins - 1 : static_cast<int>(pos)));
+        const double x = v * pow2;
+        const double whole = std::trunc(x);
+        q = static_cast<std::int64_t>(whole);
+        if (x - whole >= 0.5) ++q;
+        else if (whole - x >= 0.5) --q;
+    }
+};
+
+}  // namespace
+
 PartialEnsemble::PartialEnsemble() : impl(std::make_unique<Impl>()) {}
 PartialEnsemble::~PartialEnsemble() = default;
 PartialEnsemble::PartialEnsemble(PartialEnsemble&&) noexcept = default;
 PartialEnsemble& PartialEnsemble::operator=(PartialEnsemble&&) noexcept = default;
+
+PartialEnsemble PartialEnsemble::clone() const {
+    PartialEnsemble p;
+    if (impl) *p.impl = *impl;
+    return p;
+}
 
 void PartialEnsemble::merge(PartialEnsemble&& next) {
     if (!next.impl || next.impl->count == 0) return;
@@ -131,14 +182,24 @@ void PartialEnsemble::merge(PartialEnsemble&& next) {
     if (b.first != a.first + a.count)
         throw std::logic_error("PartialEnsemble::merge: the partials do not cover consecutive replicates");
     if (!a.same_layout(b)) throw std::logic_error("PartialEnsemble::merge: the partials summarize different series");
-    for (std::size_t i = 0; i < a.hist.size(); ++i) a.hist[i] += b.hist[i];
+    const int total = a.count + b.count;
+    if (a.row_form(total)) {
+        a.rows.insert(a.rows.end(), b.rows.begin(), b.rows.end());
+    } else {
+        a.to_hist();
+        if (!b.hist.empty())
+            for (std::size_t i = 0; i < a.hist.size(); ++i) a.hist[i] += b.hist[i];
+        else
+            a.add_rows_to_hist(b.rows.data(), b.count);
+    }
     for (std::size_t c = 0; c < a.sum.size(); ++c) {
         a.sum[c] += b.sum[c];
         a.sumsq[c] += b.sumsq[c];
         a.vmin[c] = std::min(a.vmin[c], b.vmin[c]);
         a.vmax[c] = std::max(a.vmax[c], b.vmax[c]);
     }
-    a.count += b.count;
+    a.horizon.insert(a.horizon.end(), b.horizon.begin(), b.horizon.end());
+    a.count = total;
     a.person_ticks += b.person_ticks;
     a.outcomes.insert(a.outcomes.end(), std::make_move_iterator(b.outcomes.begin()),
                       std::make_move_iterator(b.outcomes.end()));
@@ -149,7 +210,7 @@ void PartialEnsemble::merge(PartialEnsemble&& next) {
 
 namespace {
 constexpr std::uint32_t kMagic = 0x4f465045;  // "OFPE"
-constexpr std::uint32_t kFormatVersion = 1;  // of the byte image, not of the engine
+constexpr std::uint32_t kFormatVersion = 2;  // of the byte image, not of the engine
 
 struct Writer {
     std::vector<std::uint8_t> out;
@@ -267,13 +328,16 @@ std::vector<std::uint8_t> PartialEnsemble::serialize() const {
         w.str(s.measure);
         w.pod(s.lo);
         w.pod(s.hi);
+        w.pod<std::uint8_t>(s.per_replicate ? 1 : 0);
     }
     w.array(a.scale);
+    w.array(a.rows);
     w.array(a.hist);
     w.array(a.sum);
     w.array(a.sumsq);
     w.array(a.vmin);
     w.array(a.vmax);
+    w.array(a.horizon);
     w.pod(a.person_ticks);
     w.pod<std::uint64_t>(a.outcomes.size());
     for (const auto& o : a.outcomes) write_outcome(w, o);
@@ -297,19 +361,30 @@ PartialEnsemble PartialEnsemble::deserialize(const std::vector<std::uint8_t>& by
         s.measure = r.str();
         s.lo = r.pod<double>();
         s.hi = r.pod<double>();
+        s.per_replicate = r.pod<std::uint8_t>() != 0;
+        if (s.per_replicate) a.kept.push_back(static_cast<int>(a.series.size()));
         a.series.push_back(std::move(s));
     }
     a.scale = r.array<int>();
+    a.rows = r.array<std::uint8_t>();
     a.hist = r.array<std::uint32_t>();
     a.sum = r.array<i128>();
     a.sumsq = r.array<i128>();
     a.vmin = r.array<std::int64_t>();
     a.vmax = r.array<std::int64_t>();
+    a.horizon = r.array<double>();
     a.person_ticks = r.pod<std::int64_t>();
     const auto m = r.pod<std::uint64_t>();
     for (std::uint64_t i = 0; i < m; ++i) a.outcomes.push_back(read_outcome(r));
     const std::size_t cells = a.cells();
-    if (a.scale.size() != a.series.size() || a.hist.size() != cells * std::size_t(std::max(a.bins, 0)) ||
+    const bool empty = a.count == 0 && a.rows.empty() && a.hist.empty();
+    const bool rows_ok = a.count >= 0 && a.bins >= 0 && a.bins <= kMaxBins && (a.count == 0 || a.bins > 0) &&
+                         (empty || a.row_form(a.count) ? a.rows.size() == std::size_t(a.count) * cells && a.hist.empty()
+                                              : a.hist.size() == cells * std::size_t(a.bins) && a.rows.empty());
+    bool bins_ok = rows_ok;
+    for (std::size_t i = 0; bins_ok && i < a.rows.size(); ++i) bins_ok = a.rows[i] < a.bins;
+    if (!bins_ok || a.horizon.size() != std::size_t(std::max(a.count, 0)) * a.kept.size() ||
+        a.scale.size() != a.series.size() ||
         a.sum.size() != cells || a.sumsq.size() != cells || a.vmin.size() != cells || a.vmax.size() != cells ||
         r.at != bytes.size())
         throw std::runtime_error("PartialEnsemble::deserialize: inconsistent sizes");
@@ -317,32 +392,53 @@ PartialEnsemble PartialEnsemble::deserialize(const std::vector<std::uint8_t>& by
 }
 
 // [runner] -------------------------------------------------------------------------------------
+// Threads pull blocks; each replicate's trace is quantized outside any lock and added to the
+// shared sums one stripe of cells at a time, each stripe under its own lock (threads start on
+// different stripes, so they rarely wait). The sums are integers, so the order of additions does
+// not matter; bin rows and horizon values go to the replicate's own slot without a lock.
+
+namespace {
+constexpr std::size_t kStripeCells = 4096;
+}  // namespace
 
 PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed, int first, int count,
                                      const EnsembleOptions& options) {
     if (first < 0 || first % kBlockSize != 0) throw std::invalid_argument("run_replicates: first must be a multiple of kBlockSize");
     if (count < 0) throw std::invalid_argument("run_replicates: negative replicate count");
     PartialEnsemble result;
-    result.impl->init(model.series, model.ticks, first);
+    PartialEnsemble::Impl& acc = *result.impl;
+    acc.init(model.series, model.ticks, first);
     if (count == 0) return result;
+    acc.reserve_for(count);
+    acc.count = count;
+    const bool row_form = acc.row_form(count);
 
     const int blocks = (count + kBlockSize - 1) / kBlockSize;
     int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     threads = std::clamp(threads, 1, blocks);
 
+    const std::size_t T = std::size_t(model.ticks);
+    const std::size_t cells = acc.cells();
+    const std::size_t stripes = (cells + kStripeCells - 1) / kStripeCells;
+    std::vector<Quantizer> quantizers;
+    for (std::size_t s = 0; s < acc.series.size(); ++s) quantizers.emplace_back(acc.series[s], acc.bins, acc.scale[s]);
+
     std::mutex lock;
+    std::vector<std::mutex> stripe_locks(std::max<std::size_t>(stripes, 1));
     std::atomic<int> next_block{0};
     std::atomic<bool> stop{false};
     bool cancelled = false;
     std::exception_ptr failure;
     int done = 0;
-    const std::size_t cells = model.series.size() * std::size_t(model.ticks);
 
-    auto work = [&] {
+    auto work = [&](int thread_index) {
         try {
             std::unique_ptr<TraceWorker> worker = model.make_worker();
             std::vector<double> trace(cells, 0.0);
+            std::vector<std::uint8_t> bin_buf(kStripeCells);
+            std::vector<std::int64_t> q_buf(kStripeCells);
             ReplicateExtras extras;
+            const std::size_t start_stripe = stripes * std::size_t(thread_index) / std::size_t(threads);
             for (;;) {
                 if (stop.load()) return;
                 if (options.cancel && options.cancel->load()) {
@@ -358,10 +454,32 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
                     extras.person_ticks = 0;
                     extras.outcomes.clear();
                     worker->run(seed, first + i, trace.data(), extras);
+                    std::uint8_t* row = row_form ? &acc.rows[std::size_t(i) * cells] : nullptr;
+                    for (std::size_t k = 0; k < stripes; ++k) {
+                        const std::size_t st = (start_stripe + k) % stripes;
+                        const std::size_t c0 = st * kStripeCells, c1 = std::min(cells, c0 + kStripeCells);
+                        for (std::size_t c = c0; c < c1;) {  // one series segment at a time
+                            const std::size_t s = c / T, end = std::min(c1, (s + 1) * T);
+                            const Quantizer& qz = quantizers[s];
+                            for (; c < end; ++c) qz(trace[c], bin_buf[c - c0], q_buf[c - c0]);
+                        }
+                        if (row) std::copy(bin_buf.begin(), bin_buf.begin() + (c1 - c0), row + c0);
+                        std::lock_guard<std::mutex> g(stripe_locks[st]);
+                        for (std::size_t c = c0; c < c1; ++c) {
+                            const std::int64_t q = q_buf[c - c0];
+                            acc.sum[c] += q;
+                            acc.sumsq[c] += i128(q) * q;
+                            acc.vmin[c] = std::min(acc.vmin[c], q);
+                            acc.vmax[c] = std::max(acc.vmax[c], q);
+                        }
+                        if (!row)
+                            for (std::size_t c = c0; c < c1; ++c) ++acc.hist[c * acc.bins + bin_buf[c - c0]];
+                    }
+                    double* kept = acc.horizon.data() + std::size_t(i) * acc.kept.size();
+                    for (std::size_t j = 0; T > 0 && j < acc.kept.size(); ++j) kept[j] = trace[std::size_t(acc.kept[j]) * T + T - 1];
                     std::lock_guard<std::mutex> g(lock);
-                    result.impl->add(trace.data());
-                    result.impl->person_ticks += extras.person_ticks;
-                    for (auto& o : extras.outcomes) result.impl->outcomes.push_back(std::move(o));
+                    acc.person_ticks += extras.person_ticks;
+                    for (auto& o : extras.outcomes) acc.outcomes.push_back(std::move(o));
                     ++done;
                     if (options.on_progress) options.on_progress(done, count);
                 }
@@ -373,16 +491,16 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
         }
     };
     if (threads == 1) {
-        work();
+        work(0);
     } else {
         std::vector<std::thread> pool;
-        for (int i = 0; i < threads; ++i) pool.emplace_back(work);
+        for (int i = 0; i < threads; ++i) pool.emplace_back(work, i);
         for (auto& t : pool) t.join();
     }
     if (failure) std::rethrow_exception(failure);
     if (cancelled) throw Cancelled();
     // Workers finish replicates in any order; outcomes are kept in replicate order.
-    std::stable_sort(result.impl->outcomes.begin(), result.impl->outcomes.end(),
+    std::stable_sort(acc.outcomes.begin(), acc.outcomes.end(),
                      [](const VentureOutcome& a, const VentureOutcome& b) { return a.replicate < b.replicate; });
     return result;
 }
@@ -402,25 +520,35 @@ PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int
 
 namespace {
 
-double quantile(const std::uint32_t* h, int bins, double lo, double hi, double vmin, double vmax, std::int64_t n,
-                double p) {
-    if (vmin >= vmax) return vmin;
-    const double rank = p * double(n);
+constexpr double kQuantileP[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+// The five quantiles of a cell in one pass over its occupied bins in ascending order: `each`
+// calls its argument with (bin, count > 0) until it returns false. Within the bin that holds a
+// rank, values are taken as spread evenly between the bin's edges, narrowed to [vmin, vmax].
+template <class EachBin>
+void quantiles(EachBin&& each, int bins, double lo, double hi, double vmin, double vmax, std::int64_t n,
+               double* out) {
+    if (vmin >= vmax) {
+        std::fill_n(out, 5, vmin);
+        return;
+    }
     const double width = (hi - lo) / bins;
+    int k = 0;
     double cum = 0.0;
-    for (int b = 0; b < bins; ++b) {
-        const double c = h[b];
-        if (c == 0.0) continue;
-        if (cum + c >= rank) {
+    each([&](int b, double c) {
+        for (; k < 5; ++k) {
+            const double rank = kQuantileP[k] * double(n);
+            if (!(cum + c >= rank)) break;
             const double edge_lo = b == 0 ? -std::numeric_limits<double>::infinity() : lo + b * width;
             const double edge_hi = b == bins - 1 ? std::numeric_limits<double>::infinity() : lo + (b + 1) * width;
             const double lower = std::max(edge_lo, vmin);
             const double upper = std::max(lower, std::min(edge_hi, vmax));
-            return lower + (rank - cum) / c * (upper - lower);
+            out[k] = lower + (rank - cum) / c * (upper - lower);
         }
         cum += c;
-    }
-    return vmax;
+        return k < 5;
+    });
+    for (; k < 5; ++k) out[k] = vmax;
 }
 
 }  // namespace
@@ -434,6 +562,10 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     r.info.person_ticks = a.person_ticks;
     const std::int64_t n = a.count;
     const std::size_t T = a.ticks;
+    const std::size_t cells = a.cells();
+    const bool row_form = a.hist.empty();
+    std::vector<std::uint8_t> column(std::size_t(std::max<std::int64_t>(n, 0)));  // one cell's bins
+    std::vector<std::uint32_t> counts(std::size_t(std::max(a.bins, 1)), 0);
     r.series.reserve(a.series.size());
     for (std::size_t s = 0; s < a.series.size(); ++s) {
         Series out;
@@ -456,15 +588,60 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
             b.ci_lo = b.mean - half;
             b.ci_hi = b.mean + half;
             const double vmin = static_cast<double>(a.vmin[c] * unit), vmax = static_cast<double>(a.vmax[c] * unit);
-            const std::uint32_t* h = &a.hist[c * a.bins];
             const double lo = a.series[s].lo, hi = a.series[s].hi;
-            b.q05 = quantile(h, a.bins, lo, hi, vmin, vmax, n, 0.05);
-            b.q25 = quantile(h, a.bins, lo, hi, vmin, vmax, n, 0.25);
-            b.q50 = quantile(h, a.bins, lo, hi, vmin, vmax, n, 0.50);
-            b.q75 = quantile(h, a.bins, lo, hi, vmin, vmax, n, 0.75);
-            b.q95 = quantile(h, a.bins, lo, hi, vmin, vmax, n, 0.95);
+            double q[5];
+            if (!row_form) {
+                const std::uint32_t* h = &a.hist[c * a.bins];
+                quantiles(
+                    [&](auto&& f) {
+                        for (int i = 0; i < a.bins; ++i)
+                            if (h[i] != 0 && !f(i, double(h[i]))) return;
+                    },
+                    a.bins, lo, hi, vmin, vmax, n, q);
+            } else if (n <= 32) {
+                // Few replicates: sort the cell's bins; equal bins form the histogram's counts.
+                for (std::int64_t i = 0; i < n; ++i) column[i] = a.rows[std::size_t(i) * cells + c];
+                std::sort(column.begin(), column.end());
+                quantiles(
+                    [&](auto&& f) {
+                        for (std::int64_t i = 0; i < n;) {
+                            std::int64_t j = i + 1;
+                            while (j < n && column[j] == column[i]) ++j;
+                            if (!f(column[i], double(j - i))) return;
+                            i = j;
+                        }
+                    },
+                    a.bins, lo, hi, vmin, vmax, n, q);
+            } else {
+                int first = a.bins, last = -1;
+                for (std::int64_t i = 0; i < n; ++i) {
+                    const int bin = a.rows[std::size_t(i) * cells + c];
+                    ++counts[bin];
+                    first = std::min(first, bin);
+                    last = std::max(last, bin);
+                }
+                quantiles(
+                    [&](auto&& f) {
+                        for (int i = first; i <= last; ++i)
+                            if (counts[i] != 0 && !f(i, double(counts[i]))) return;
+                    },
+                    a.bins, lo, hi, vmin, vmax, n, q);
+                std::fill(counts.begin() + first, counts.begin() + last + 1, 0u);
+            }
+            b.q05 = q[0];
+            b.q25 = q[1];
+            b.q50 = q[2];
+            b.q75 = q[3];
+            b.q95 = q[4];
         }
         r.series.push_back(std::move(out));
+    }
+    // Per-replicate values at the horizon, for pairing runs on common random numbers.
+    for (std::size_t j = 0; j < a.kept.size(); ++j) {
+        const auto& spec = a.series[a.kept[j]];
+        ReplicateValues v{spec.entity, spec.measure, std::vector<double>(std::size_t(std::max<std::int64_t>(n, 0)))};
+        for (std::int64_t i = 0; i < n; ++i) v.values[i] = a.horizon[std::size_t(i) * a.kept.size() + j];
+        r.horizon_values.push_back(std::move(v));
     }
     r.outcomes = std::move(a.outcomes);
     return r;

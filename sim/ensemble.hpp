@@ -49,6 +49,8 @@ public:
 
     /// Appends `next`, whose blocks must directly follow this one's.
     void merge(PartialEnsemble&& next);
+    /// An exact copy (finish consumes its input; a copy lets a run keep extending the original).
+    PartialEnsemble clone() const;
     /// A byte image for sending between processes; `deserialize` restores it exactly.
     std::vector<std::uint8_t> serialize() const;
     static PartialEnsemble deserialize(const std::vector<std::uint8_t>& bytes);

@@ -24,6 +24,9 @@ struct SeriesSpec {
     std::string measure;
     double lo = 0.0;
     double hi = 1.0;
+    /// Also keep each replicate's value at the last tick (EnsembleResult::horizon_values), so
+    /// runs on common random numbers can be compared replicate by replicate.
+    bool per_replicate = false;
 };
 
 /// What one replicate leaves besides its series.

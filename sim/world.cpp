@@ -258,9 +258,9 @@ World::World(const model::Scenario& s) : scenario_(s) {
         double ideas = 0.0;
         for (const auto& r : regimes_) ideas = std::max(ideas, r->idea_rate * cap);
         const double idea_hi = std::ceil(ideas + 4.0 * std::sqrt(ideas) + 4.0);
-        series_.push_back({name, "drift", 0.0, 1.0});
+        series_.push_back({name, "drift", 0.0, 1.0, true});
         series_.push_back({name, "distance_to_default", 0.0, 1.0});
-        series_.push_back({name, "friction", 0.0, 1.0});
+        series_.push_back({name, "friction", 0.0, 1.0, true});
         series_.push_back({name, "capacity", 0.0, 1.0});
         series_.push_back({name, "headcount", 0.0, cap});
         series_.push_back({name, "leavers", 0.0, std::ceil(cap / 4.0) + 1.0});
