@@ -174,8 +174,9 @@ private:
             while (done < total) {
                 merged.merge(sim::run_replicates(s, seed, done, stage - done, options));
                 done = stage;
-                // finish() consumes its input: summarize a copy so the next stage can extend it.
-                sim::PartialEnsemble copy = sim::PartialEnsemble::deserialize(merged.serialize());
+                // finish() consumes its input: summarize a copy so the next stage can extend it
+                // (the last stage needs no copy).
+                sim::PartialEnsemble copy = done < total ? merged.clone() : std::move(merged);
                 sim::RunInfo info;
                 info.scenario_name = s.name;
                 info.seed = seed;
