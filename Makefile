@@ -4,6 +4,7 @@
 # In CI (CI=true) warnings are errors.
 
 PRESET   := $(if $(CI),ci,default)
+FUZZ_SECONDS ?= 30   # per fuzz target (make fuzz)
 BIN      := build/bin
 FLAGSHIP := scenarios/innovation-in-a-keeping-org.yaml
 
@@ -30,6 +31,9 @@ asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	@ctest --preset asan
+
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	@echo "Benchmarks: see docs/performance.md for the commands and figures."
