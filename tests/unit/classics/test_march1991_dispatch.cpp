@@ -3,16 +3,18 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "orgforces/source_dir.hpp"
 
 using namespace orgforces::model;
 
 TEST_CASE("load_scenario_file reads the bundled classic") {
-    const Scenario s = load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/classics/march1991.yaml");
+    const Scenario s = load_scenario_file((std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/classics/march1991.yaml").string());
     REQUIRE(s.classic);
     CHECK(s.classic->people == 50);
     CHECK(s.teams.empty());

@@ -3,12 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "model/diagnostics.hpp"
 #include "model/march1991_loader.hpp"
+#include "orgforces/source_dir.hpp"
 
 using namespace orgforces::model;
 
@@ -33,7 +35,7 @@ std::vector<Diagnostic> problems_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the bundled scenario loads with the paper's defaults") {
-    const std::string path = std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/classics/march1991.yaml";
+    const std::string path = (std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/classics/march1991.yaml").string();
     const Scenario s = load_march1991(read(path), path);
     REQUIRE(s.classic.has_value());
     CHECK(s.classic->dimensions == 30);

@@ -3,12 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
 
 using namespace orgforces;
@@ -46,7 +48,7 @@ std::string first_non_finite(const sim::EnsembleResult& r) {
 
 // Runs `file` with every parameter at its min and at its max in turn; returns the runs made.
 int sweep_extremes(const std::string& file, int replicates, int max_horizon) {
-    const model::Scenario base = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/" + file);
+    const model::Scenario base = model::load_scenario_file((std::filesystem::path(ORGFORCES_SOURCE_DIR) / file).string());
     const auto params = model::parameters(base);
     REQUIRE(!params.empty());
     int runs = 0;

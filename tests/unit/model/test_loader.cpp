@@ -11,6 +11,7 @@
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
 #include "model/schema.hpp"
+#include "orgforces/source_dir.hpp"
 
 using namespace orgforces::model;
 namespace fs = std::filesystem;

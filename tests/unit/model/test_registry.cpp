@@ -11,6 +11,7 @@
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/suggest.hpp"
+#include "orgforces/source_dir.hpp"
 
 using namespace orgforces::model;
 
