@@ -6,6 +6,7 @@
 #include "viz/report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -31,6 +32,17 @@ Block paragraph(doc::Inline text, std::string role = "") {
     return b;
 }
 Block paragraph(const std::string& text) { return paragraph(doc::Inline{{text}}); }
+
+// `word` as one shell word: quoted unless it is made of characters no shell treats specially.
+std::string shell_word(const std::string& word) {
+    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '/' || c == '_' || c == '-' || c == '+' || c == ',' || c == ':';
+    });
+    if (plain) return word;
+    std::string quoted = "'";
+    for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
 Block note(doc::Inline text) {
     Block b;
     b.kind = Block::Kind::Note;
@@ -995,8 +1007,16 @@ doc::Section appendix_section(const ReportInputs& in) {
         for (const auto& ov : in.overrides) o.rows.push_back({ov.path, num(ov.value)});
         sec.blocks.push_back(table_block(o));
     }
-    std::string cmd = "orgforces run " + (s.source_path.empty() ? std::string("SCENARIO.yaml") : s.source_path) +
-                      " --seed " + std::to_string(info.seed) + " --replicates " + std::to_string(info.replicates);
+    // A stored run keeps its scenario's text, not its file: the command first writes the text out.
+    std::string cmd;
+    if (in.run_id) {
+        const std::string file = "run-" + std::to_string(*in.run_id) + ".yaml";
+        cmd = "orgforces show " + std::to_string(*in.run_id) + (in.run_db.empty() ? "" : " --db " + shell_word(in.run_db)) +
+              " --scenario > " + file + " && orgforces run " + file;
+    } else {
+        cmd = "orgforces run " + (s.source_path.empty() ? std::string("SCENARIO.yaml") : shell_word(s.source_path));
+    }
+    cmd += " --seed " + std::to_string(info.seed) + " --replicates " + std::to_string(info.replicates);
     for (const auto& ov : in.overrides) cmd += " --set " + ov.path + "=" + num(ov.value);
     sec.blocks.push_back(paragraph({{"Reproduce the numbers with "}, {cmd, Span::Style::Code},
                                     {" (the same engine version gives the same results for any thread count)."}}));

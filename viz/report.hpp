@@ -52,6 +52,7 @@ struct ReportInputs {
     std::vector<VariantResult> variants;           ///< empty: the what-if section says how to add it
     std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"
     std::optional<long long> run_id;               ///< the stored run, when loaded from the store
+    std::string run_db;                            ///< the database holding run_id
 };
 
 /// Teams the report focuses on: those with ventures first, then those whose intent differs most

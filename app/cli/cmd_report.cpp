@@ -21,6 +21,7 @@
 #include "app/cli/db_common.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "model/schema.hpp"
 #include "orgforces/version.hpp"
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
@@ -170,6 +171,7 @@ void run_report(const ReportOptions& o) {
         if (in.result.info.engine_version.empty()) in.result.info.engine_version = stored.record.engine_version;
         in.source = fmt::format("run {} of {}", o.run_id, o.db.path);
         in.run_id = o.run_id;
+        in.run_db = o.db.path;
         stem = fmt::format("run-{}-report", o.run_id);
     } else {
         const model::Scenario base = model::load_scenario_file(o.file);
@@ -244,7 +246,7 @@ void setup_report(CLI::App& parent) {
     cmd->add_option("--variants", o->variants, "Add the what-if comparison: all, or variant names separated by commas")
         ->type_name("all|NAME,...");
     cmd->add_option("-n,--replicates", o->replicates, "Replicates (default: the scenario's `replicates`)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, orgforces::model::Limits::max_replicates));
     o->seed = cmd->add_option("--seed", o->seed_value, "Random seed (default: the scenario's `seed`)")->type_name("UINT");
     cmd->add_option("-j,--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--set", o->sets, "Override a parameter: PATH=VALUE (repeatable; see `orgforces params`)")
