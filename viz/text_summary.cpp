@@ -102,6 +102,19 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
     return out;
 }
 
+std::string series_horizon_table(const sim::EnsembleResult& r) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& series : r.series) {
+        if (series.ticks.empty()) continue;
+        const sim::Band& b = series.ticks.back();
+        rows.push_back({series.entity, series.measure, fmt::format("{:.3f}", b.mean),
+                        fmt::format("{:.3f} [{:.3f}–{:.3f}]", b.q50, b.q05, b.q95)});
+    }
+    std::string out = fmt::format("At the horizon, tick {} ({} replicates, seed {}):\n", r.info.horizon,
+                                  r.info.replicates, r.info.seed);
+    return out + render({"entity", "series", "mean", "median [5–95%]"}, rows);
+}
+
 std::string oracle_table(const model::Scenario& s, const std::vector<model::TeamOracle>& oracle) {
     std::vector<std::vector<std::string>> rows;
     for (std::size_t t = 0; t < s.teams.size() && t < oracle.size(); ++t) {

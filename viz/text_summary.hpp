@@ -16,6 +16,10 @@ namespace orgforces::viz {
 std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResult& r,
                                const std::vector<model::TeamOracle>* oracle = nullptr);
 
+/// One row per recorded series at the horizon (mean, and median with its 5–95% band), for
+/// results without teams, such as the classic models'.
+std::string series_horizon_table(const sim::EnsembleResult& r);
+
 /// The analytic figures per team (`orgforces analyze`): steady state, drift, share of intent
 /// surviving, drift half-life and the period of the pulses.
 std::string oracle_table(const model::Scenario& s, const std::vector<model::TeamOracle>& oracle);

@@ -26,6 +26,7 @@
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
+#include "model/schema.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/results_json.hpp"
 #include "viz/text_summary.hpp"
@@ -70,8 +71,8 @@ std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunO
 void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
     if (!s.question.empty()) std::printf("%s\n%s\n\n", s.name.c_str(), s.question.c_str());
     if (s.classic) {
-        std::printf("Classic model: %zu series over %d periods (use --json or --csv for the figures).\n",
-                    r.series.size(), r.info.horizon);
+        std::printf("%s", viz::series_horizon_table(r).c_str());
+        std::printf("\nThe whole series per tick: --json or --csv DIR.\n");
     } else {
         const auto oracle = model::analyze_teams(s);
         std::printf("%s", viz::team_summary_table(s, r, &oracle).c_str());
@@ -179,7 +180,7 @@ void setup_run(CLI::App& parent) {
         "  orgforces run scenarios/innovation-in-a-keeping-org.yaml --set teams.frontier.shielding=0.8 --json");
     cmd->add_option("file", options->file, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
     cmd->add_option("-n,--replicates", options->replicates, "Replicates (default: the scenario's `replicates`)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, orgforces::model::Limits::max_replicates));
     cmd->add_option_function<std::uint64_t>(
            "--seed",
            [options](const std::uint64_t& v) {
