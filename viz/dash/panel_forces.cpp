@@ -1,6 +1,8 @@
 // Hidden forces: Shapley attribution of each force (sim/attribution.hpp) and the levers, the
 // sensitivities of the measures to each parameter (sim/levers.hpp). Both are costly (many
 // ensembles), so they run on request in the background, with fewer replicates than a full run.
+// A job whose setting is changed while it runs is cancelled: its answer would be stale, and the
+// core it holds is needed by the live what-if.
 #include <imgui.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <optional>
 
 #include "sim/attribution.hpp"
+#include "sim/ensemble.hpp"
 #include "sim/levers.hpp"
 #include "viz/dash/chart_draw.hpp"
 #include "viz/dash/panels.hpp"
@@ -24,21 +27,38 @@ constexpr int kAnalysisReplicates = 48;
 
 template <class T>
 struct Job {
-    std::shared_ptr<const model::Scenario> scenario;  ///< the variant it was computed for
+    std::shared_ptr<const model::Scenario> scenario;  ///< the variant `value` was computed for
+    std::shared_ptr<const model::Scenario> running_for;  ///< the variant being computed now
     std::future<T> future;
     std::optional<T> value;
     std::string error;
+    bool cancelled = false;                 ///< the last run was stopped before it finished
     std::shared_ptr<std::atomic<int>> done = std::make_shared<std::atomic<int>>(0);
     std::shared_ptr<std::atomic<int>> total = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<std::atomic<bool>> stop = std::make_shared<std::atomic<bool>>(false);
 
     bool running() const { return future.valid(); }
+    /// Asks the running computation to stop after its current ensemble; the UI does not wait.
+    void cancel() {
+        if (stop) stop->store(true);
+    }
     void poll() {
         if (!future.valid() || future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
         try {
             value = future.get();
+            scenario = running_for;
+        } catch (const sim::Cancelled&) {
+            cancelled = true;
         } catch (const std::exception& e) {
             error = e.what();
         }
+    }
+    Job() = default;
+    Job(Job&&) noexcept = default;
+    Job& operator=(Job&&) noexcept = default;
+    ~Job() {
+        // The future's destructor waits for the computation: make that wait short.
+        cancel();
     }
 };
 
@@ -53,12 +73,19 @@ Job<sim::LeverReport>& levers_job() {
 
 template <class T, class F>
 void start(Job<T>& job, std::shared_ptr<const model::Scenario> s, F run) {
+    // Keep the last answer on screen (marked as computed for an earlier setting) until the new one.
+    std::optional<T> previous = std::move(job.value);
+    std::shared_ptr<const model::Scenario> previous_scenario = std::move(job.scenario);
     job = Job<T>{};
-    job.scenario = s;
-    auto done = job.done, total = job.total;
-    // One engine thread: the live what-if keeps the other core.
-    job.future = std::async(std::launch::async, [s, run, done, total] {
-        return run(*s, [done, total](int d, int t) {
+    job.value = std::move(previous);
+    job.scenario = std::move(previous_scenario);
+    job.running_for = s;
+    auto done = job.done, total = job.total, stop = job.stop;
+    // One engine thread: the live what-if keeps the other core. The progress callback runs after
+    // each ensemble of the computation; throwing Cancelled there stops the remaining ones.
+    job.future = std::async(std::launch::async, [s, run, done, total, stop] {
+        return run(*s, [done, total, stop](int d, int t) {
+            if (stop->load()) throw sim::Cancelled();
             done->store(d);
             total->store(t);
         });
@@ -72,11 +99,18 @@ bool controls(const char* label, Job<T>& job, const std::shared_ptr<const model:
         const int t = job.total->load();
         const float frac = t > 0 ? float(job.done->load()) / float(t) : 0.0f;
         ImGui::ProgressBar(frac, ImVec2(260, 0), t > 0 ? nullptr : "starting…");
+        ImGui::SameLine();
+        ImGui::PushID(label);
+        if (ImGui::SmallButton("Cancel")) job.cancel();
+        ImGui::PopID();
     } else {
         clicked = ImGui::Button(label);
         if (job.value && job.scenario != current) {
             ImGui::SameLine();
             ImGui::TextDisabled("computed for an earlier setting: run again to update");
+        } else if (job.cancelled) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("stopped before it finished");
         }
     }
     if (!job.error.empty()) ImGui::TextWrapped("Failed: %s", job.error.c_str());
@@ -91,6 +125,9 @@ bool update_analyses(App& app) {
     auto& lev = levers_job();
     att.poll();
     lev.poll();
+    // A changed setting makes a running analysis stale: stop it and free its core.
+    if (att.running() && att.running_for != scenario) att.cancel();
+    if (lev.running() && lev.running_for != scenario) lev.cancel();
     if (app.ui.request_attribution && !att.running()) {
         app.ui.request_attribution = false;
         start(att, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
