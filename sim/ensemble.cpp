@@ -454,6 +454,13 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
                 if (b >= blocks) return;
                 const int lo = b * kBlockSize, hi = std::min(count, lo + kBlockSize);
                 for (int i = lo; i < hi; ++i) {
+                    // Checked per replicate, not per block: a stale dashboard run stops sooner.
+                    if (options.cancel && options.cancel->load()) {
+                        std::lock_guard<std::mutex> g(lock);
+                        cancelled = true;
+                        stop = true;
+                        return;
+                    }
                     extras.person_ticks = 0;
                     extras.outcomes.clear();
                     worker->run(seed, first + i, trace.data(), extras);

@@ -30,7 +30,7 @@ struct EnsembleOptions {
     int threads = 0;                    ///< 0: all hardware threads
     /// Called from worker threads (serialized) with (replicates done, total).
     std::function<void(int, int)> on_progress;
-    /// When set to true the run stops at the next block and throws Cancelled.
+    /// When set to true the run stops before its next replicate and throws Cancelled.
     const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // The dashboard's background runner: one thread that runs the latest requested ensemble in
 // stages (a few blocks first, then more) and publishes a Snapshot after each stage, so partial
-// results stream in. A new request cancels the stale run at its next block.
+// results stream in. A new request cancels the stale run before its next replicate.
 //
 // Header-only (and free of ImGui, GLFW and OpenGL) so the latency benchmark can use the same
 // code without linking the dashboard.
