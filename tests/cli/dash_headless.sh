@@ -34,7 +34,9 @@ grep -q "bad.txt:2:.*unknown action 'frobnicate'" "$tmp/bad.err" || { cat "$tmp/
 cat >"$tmp/whatif.txt" <<'SCRIPT'
 at 0 wait-for-result
 at 1 print drift frontier
+at 1 print analytic frontier
 at 2 drag teams.frontier.shielding 0.6
+at 3 print analytic frontier
 at 3 drag teams.frontier.shielding 0.95
 at 4 release
 at 5 wait-for-result
@@ -57,6 +59,11 @@ assert len(lines) == 2, f"expected two drift lines, got {lines}"
 before, after = float(lines[0][3]), float(lines[1][3])
 print(f"median drift of frontier at the horizon: {before:.4f} -> {after:.4f}")
 assert after < before - 0.01, "more shielding should lower the focal team's drift"
+# The analytic preview moves in the frame after a drag, before any simulated result.
+analytic = [float(l[2]) for l in (l.split() for l in open(out)) if l and l[0] == "analytic"]
+assert len(analytic) == 2, f"expected two analytic lines, got {analytic}"
+print(f"analytic steady drift of frontier: {analytic[0]:.4f} -> {analytic[1]:.4f} one frame after the drag")
+assert analytic[1] < analytic[0] - 1e-3, "the analytic preview did not follow the drag at once"
 
 # Decode the PNG (8-bit RGB, as the dashboard writes it) and count distinct colours.
 data = open(png, "rb").read()

@@ -61,8 +61,9 @@ App::App(Session& s, std::string db) : session(s), db_path(std::move(db)), snap(
 
 void App::begin_frame() {
     snap = session.snapshot();
-    const auto& variant = snap->scenario ? snap->scenario : session.variant();
-    if (variant != oracle_for_) {
+    // The analytic preview follows the current setting at once, ahead of the simulated result.
+    const auto variant = session.variant();
+    if (variant && variant != oracle_for_) {
         oracle_for_ = variant;
         try {
             oracle_ = model::analyze_teams(*variant);

@@ -146,11 +146,24 @@ private:
     }
 
     void print(App& app, const ScriptAction& a) {
+        if (a.args[0] == "analytic") {
+            // The analytic preview the drift panel shows now: it must follow a change at once.
+            const auto& scenario = *app.session.variant();
+            const std::string team = a.args.size() > 1 ? a.args[1]
+                                                       : scenario.teams[std::size_t(app.ui.focal_team)].name;
+            for (std::size_t t = 0; t < scenario.teams.size() && t < app.oracle().size(); ++t) {
+                if (scenario.teams[t].name != team) continue;
+                std::printf("analytic %s %.6f\n", team.c_str(), app.oracle()[t].steady_drift);
+                std::fflush(stdout);
+                return;
+            }
+            fail(a, "no analytic preview for team '" + team + "'");
+        }
         const auto snap = app.session.snapshot();
         if (!snap->result) fail(a, "no result yet (add wait-for-result before it)");
         const auto& scenario = snap->scenario ? *snap->scenario : app.session.base();
         if (a.args[0] != "drift" && a.args[0] != "friction")
-            fail(a, "can print 'drift' or 'friction', not '" + a.args[0] + "'");
+            fail(a, "can print 'drift', 'friction' or 'analytic', not '" + a.args[0] + "'");
         const std::string team = a.args.size() > 1 ? a.args[1]
                                                    : scenario.teams[std::size_t(app.ui.focal_team)].name;
         const auto v = median_at(*snap->result, team, a.args[0], scenario.horizon);
