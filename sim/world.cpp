@@ -405,12 +405,12 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
     for (int g = 0; g < G; ++g) s.sched[g] = r.strength[g] * model::schedule_factor(r.schedule[g], tick);
     for (int t = 0; t < T; ++t) {
         const double keep = 1.0 - r.shielding[t];
-        const double* m = &s.mean[std::size_t(t) * D];
-        double* gk = &s.gk[std::size_t(t) * G];
-        double* al = &s.alpha[std::size_t(t) * D];
-        double* be = &s.beta[std::size_t(t) * D];
+        const double* m = s.mean.data() + std::size_t(t) * D;
+        double* gk = s.gk.data() + std::size_t(t) * G;
+        double* al = s.alpha.data() + std::size_t(t) * D;
+        double* be = s.beta.data() + std::size_t(t) * D;
         const double lam = r.leadership[t], mu = r.mu[t];
-        const double* intent = &s.intent[std::size_t(t) * D];
+        const double* intent = s.intent.data() + std::size_t(t) * D;
         for (int d = 0; d < D; ++d) {
             al[d] = lam + mu;
             be[d] = lam * intent[d] + mu * m[d];
@@ -420,8 +420,8 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
             const double k = r.reach[std::size_t(t) * G + g] ? keep * s.sched[g] : 0.0;
             gk[g] = k;
             if (k == 0.0) continue;
-            const double* tg = &r.target[std::size_t(g) * D];
-            const double* mk = &r.mask[std::size_t(g) * D];
+            const double* tg = r.target.data() + std::size_t(g) * D;
+            const double* mk = r.mask.data() + std::size_t(g) * D;
             double gap2 = 0.0;
             for (int d = 0; d < D; ++d) {
                 const double diff = m[d] - tg[d];
@@ -437,7 +437,7 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
         for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
             const int u = r.link_team[j];
             if (s.n[u] == 0) continue;
-            const double* mu_ = &s.mean[std::size_t(u) * D];
+            const double* mu_ = s.mean.data() + std::size_t(u) * D;
             for (int d = 0; d < D; ++d) be[d] += r.link_rate[j] * (mu_[d] - m[d]);
         }
     }
@@ -557,7 +557,7 @@ void Replicate::step() {
         for (int t = 0; t < T; ++t) {
             auto& tt = s.team_ticks[t];
             tt.capacity = s.capac[t];
-            tt.mean_practice = &s.mean[std::size_t(t) * D];
+            tt.mean_practice = s.mean.data() + std::size_t(t) * D;
             tt.idea_survival = C > 0 ? &s.survival[std::size_t(t) * C] : nullptr;
             tt.headcount = s.n[t];
         }
