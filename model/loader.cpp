@@ -77,6 +77,32 @@ std::string join_keys(const std::vector<std::string>& keys) {
 // yaml-cpp parses recursively: deep nesting must be refused before it sees the text. The estimate
 // is conservative: indentation, block-sequence dashes and flow brackets all count as levels.
 
+// yaml-cpp 0.7 loops forever, allocating without bound, when a ',' outside any flow collection
+// begins a document or stands at column 1 (found by fuzzing). Neither is valid in a scenario, whose
+// top level is a mapping. Returns the 1-based column of such a ',' on `line` (0: none) and keeps
+// `document_start` true until the current document's first content.
+int stray_flow_entry(std::string_view line, bool& document_start) {
+    if (!line.empty() && line[0] == ',') return 1;
+    auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
+    std::size_t i = 0;
+    const std::string_view marker = line.substr(0, 3);
+    if ((marker == "---" || marker == "...") && (line.size() == 3 || blank(line[3]))) {
+        document_start = true;  // "---" starts a document, "..." ends one and so opens the next
+        i = 3;
+    } else if (document_start && !line.empty() && line[0] == '%') {
+        return 0;  // a directive, before the document
+    }
+    if (!document_start) return 0;
+    for (;;) {
+        while (i < line.size() && blank(line[i])) ++i;
+        if (i >= line.size() || line[i] == '#') return 0;  // nothing yet on this line
+        if (line[i] != '&' && line[i] != '!') break;
+        while (i < line.size() && !blank(line[i])) ++i;     // a node property: anchor or tag
+    }
+    document_start = false;
+    return line[i] == ',' ? static_cast<int>(i) + 1 : 0;
+}
+
 void check_raw_text(std::string_view text, Context& c) {
     if (text.size() > Limits::max_file_bytes) {
         c.error(SourcePos{c.file, 0, 0}, "file is " + std::to_string(text.size()) + " bytes; the limit is " +
@@ -86,10 +112,20 @@ void check_raw_text(std::string_view text, Context& c) {
     int flow_depth = 0;
     int aliases = 0;
     int line = 1;
+    bool document_start = true;
     std::size_t i = 0;
     while (i < text.size()) {
         // One line: indentation, leading dashes, then the rest.
         std::size_t start = i;
+        if (flow_depth == 0) {
+            const std::size_t eol = std::min(text.find('\n', start), text.size());
+            if (const int column = stray_flow_entry(text.substr(start, eol - start), document_start)) {
+                c.error(SourcePos{c.file, line, column},
+                        "a ',' outside [ ] or { } cannot begin a line or a document; quote the text, or "
+                        "indent it under its key");
+                return;
+            }
+        }
         int indent = 0;
         while (i < text.size() && text[i] == ' ') ++i, ++indent;
         int dashes = 0;
@@ -100,6 +136,8 @@ void check_raw_text(std::string_view text, Context& c) {
             while (i < text.size() && text[i] == ' ') ++i;
         }
         bool in_comment = false;
+        char quote = 0;  // the quote of a string open on this line: its brackets are text
+        bool escaped = false;
         for (; i < text.size() && text[i] != '\n'; ++i) {
             const char ch = text[i];
             // YAML admits no control characters but tab and line breaks, and yaml-cpp can spin
@@ -111,7 +149,19 @@ void check_raw_text(std::string_view text, Context& c) {
                                     "(only tabs and line breaks are)", byte));
                 return;
             }
+            if (quote) {
+                if (escaped) escaped = false;
+                else if (ch == '\\' && quote == '"') escaped = true;
+                else if (ch == quote) quote = 0;
+                continue;
+            }
+            if (!in_comment && (ch == '"' || ch == '\'') &&
+                (i == start || std::string_view(" \t[{,:-?").find(text[i - 1]) != std::string_view::npos)) {
+                quote = ch;
+                continue;
+            }
             if (ch == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) in_comment = true;
+            if (in_comment) continue;
             if (ch == '[' || ch == '{') ++flow_depth;
             if ((ch == ']' || ch == '}') && flow_depth > 0) --flow_depth;
             if (!in_comment && ch == '*' && i + 1 < text.size() && text[i + 1] != ' ' &&

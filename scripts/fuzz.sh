@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 and runs each for a bounded time.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]      (default 30; CI uses 30, a long run: 3600)
+#   FUZZ_SEED=N (default 1) fixes libFuzzer's mutations, so CI explores the same inputs each time;
+#   FUZZ_SEED=0 draws a new seed (libFuzzer prints it), which a long run should do.
 # Fails on any crash, hang (10 s per input), leak, out-of-memory or sanitizer report; the
 # input that caused it is left in build-fuzz/findings/ to become a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
+seed=${FUZZ_SEED:-1}
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_scenario fuzz_override
@@ -26,7 +29,7 @@ for target in fuzz_scenario fuzz_override; do
   corpus="$work/${target#fuzz_}"
   echo "fuzz: $target for ${seconds}s on $(ls "$corpus" | wc -l) seed inputs"
   if ! ASAN_OPTIONS=detect_leaks=1 build-fuzz/bin/$target "$corpus" -max_total_time="$seconds" \
-        -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$findings/" \
+        -seed="$seed" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$findings/" \
         -print_final_stats=1 2>"build-fuzz/$target.log"; then
     echo "fuzz: $target FAILED; see build-fuzz/$target.log and $findings/" >&2
     tail -40 "build-fuzz/$target.log" >&2
