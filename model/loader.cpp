@@ -164,7 +164,7 @@ void check_raw_text(std::string_view text, Context& c) {
             if (in_comment) continue;
             if (ch == '[' || ch == '{') ++flow_depth;
             if ((ch == ']' || ch == '}') && flow_depth > 0) --flow_depth;
-            if (!in_comment && ch == '*' && i + 1 < text.size() && text[i + 1] != ' ' &&
+            if (ch == '*' && i + 1 < text.size() && text[i + 1] != ' ' &&
                 (i == start || std::string_view(" \t[{,:").find(text[i - 1]) != std::string_view::npos))
                 ++aliases;
             if (flow_depth + indent / 2 + dashes > Limits::max_nesting) {
