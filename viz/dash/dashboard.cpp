@@ -151,13 +151,12 @@ private:
             const auto& scenario = *app.session.variant();
             const std::string team = a.args.size() > 1 ? a.args[1]
                                                        : scenario.teams[std::size_t(app.ui.focal_team)].name;
-            for (std::size_t t = 0; t < scenario.teams.size() && t < app.oracle().size(); ++t) {
-                if (scenario.teams[t].name != team) continue;
-                std::printf("analytic %s %.6f\n", team.c_str(), app.oracle()[t].steady_drift);
-                std::fflush(stdout);
-                return;
-            }
-            fail(a, "no analytic preview for team '" + team + "'");
+            const int t = scenario.team_index(team);
+            if (t < 0 || std::size_t(t) >= app.oracle().size())
+                fail(a, "no analytic preview for team '" + team + "'");
+            std::printf("analytic %s %.6f\n", team.c_str(), app.oracle()[std::size_t(t)].steady_drift);
+            std::fflush(stdout);
+            return;
         }
         const auto snap = app.session.snapshot();
         if (!snap->result) fail(a, "no result yet (add wait-for-result before it)");
