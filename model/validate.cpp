@@ -53,6 +53,15 @@ std::string num(double v) {
 
 std::string idx(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
+/// Up to a dozen names, then how many more: enough to teach the valid values without a wall of text.
+std::string listing(const std::vector<std::string>& names) {
+    constexpr std::size_t shown = 12;
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > shown) out += ", and " + std::to_string(names.size() - shown) + " more";
+    return out;
+}
+
 struct Checker {
     const Scenario& s;
     const Positions& positions;
@@ -157,7 +166,7 @@ struct Checker {
                    const std::string& kind, const std::string& n, const std::vector<std::string>& known) {
         if (std::find(known.begin(), known.end(), n) != known.end()) return;
         std::string message = what + ": unknown " + kind + " '" + n + "'" + did_you_mean(n, known);
-        if (known.empty()) message += "; the scenario defines no " + kind + "s";
+        message += known.empty() ? "; the scenario defines no " + kind + "s" : "; known: " + listing(known);
         error(path, fallback, message);
     }
 };
