@@ -598,6 +598,21 @@ void check_stability(Checker& c) {
 
 // [changes] -----------------------------------------------------------------------------------
 
+/// False (with a diagnostic) when an event sets a value that is read only at tick 0, so that no
+/// event is silently ignored (docs/model.md#events).
+bool acts_at_event(Checker& c, const std::vector<Override>& set, const std::string& what) {
+    bool ok = true;
+    for (const auto& o : set) {
+        const bool start_only = o.path.size() > 13 && o.path.rfind(".initial_code") == o.path.size() - 13;
+        if (!start_only) continue;
+        c.out.push_back(Diagnostic{o.pos, what + ": " + o.path +
+                                              " is the culture's code at tick 0 and cannot change later; an event "
+                                              "can change the force's depth, code_learning or prevalence instead"});
+        ok = false;
+    }
+    return ok;
+}
+
 void check_changes(Checker& c) {
     const Scenario& s = c.s;
     const auto params = parameters(s);
@@ -664,6 +679,7 @@ void check_changes(Checker& c) {
                                                    " is at or after the horizon (" + std::to_string(s.horizon) +
                                                    "); it would never happen"});
         if (!check_set(e->set, what)) continue;
+        if (!acts_at_event(c, e->set, what)) continue;
         so_far.insert(so_far.end(), e->set.begin(), e->set.end());
         check_result(so_far, e->pos, what);
     }

@@ -240,7 +240,9 @@ World::World(const model::Scenario& s) : scenario_(s) {
         double max_growth = 0.0;
         for (const auto& r : regimes_) max_growth = std::max(max_growth, r->growth[t]);
         const int size = std::max(0, s.teams[t].size);
-        const int cap = size + static_cast<int>(std::ceil(max_growth * H_));
+        int largest = size;  // a size event may hire beyond the starting size
+        for (const auto& version : regime_scenarios_) largest = std::max(largest, version.teams[t].size);
+        const int cap = largest + static_cast<int>(std::ceil(max_growth * H_));
         layout_->begin.push_back(layout_->slots);
         layout_->cap.push_back(cap);
         layout_->size.push_back(size);
@@ -525,6 +527,7 @@ void Replicate::step() {
     // Events: switch to the scenario version in force from this tick.
     const int before = s.regime;
     while (s.regime + 1 < w.regimes() && w.regime_start(s.regime + 1) <= tick) ++s.regime;
+    const bool switched = s.regime != before;
     const Regime& r = w.regime(s.regime);
     if (s.regime != before) {
         const Regime& old = w.regime(before);
@@ -686,6 +689,18 @@ void Replicate::step() {
             if (i != n - 1) move_person(w, s, b + n - 1, b + i);
             --n;
             ++s.leavers[t];
+        }
+        // A size event sets the headcount from this tick (docs/model.md#events): hires arrive as
+        // replacements do; a layoff lets people go at random.
+        if (switched) {
+            const int target = std::min(w.regime_scenario(s.regime).teams[t].size, L.cap[t]);
+            if (target != w.regime_scenario(before).teams[t].size) {
+                for (; n < target; ++n, ++s.hires[t]) hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
+                for (; n > target; --n, ++s.leavers[t]) {
+                    const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
+                    if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+                }
+            }
         }
         s.n[t] = n;
     }
