@@ -215,7 +215,7 @@ SensitivityResult sensitivity(const model::Scenario& s, const SensitivityOptions
     r.bootstrap = std::max(0, options.bootstrap);
     const int k = static_cast<int>(r.priors.size());
     const bool sobol = r.method == SensitivityMethod::Sobol;
-    r.samples = options.samples > 0 ? options.samples : (sobol ? 64 : 20);
+    r.samples = options.samples > 0 ? options.samples : (sobol ? 512 : 20);
     const auto design = sobol ? saltelli_design(k, r.samples) : morris_design(k, r.samples, options.levels, r.seed);
     r.points = static_cast<int>(design.size());
 

@@ -62,7 +62,7 @@ struct SensitivityOptions {
     SensitivityMethod method = SensitivityMethod::Sobol;
     std::vector<model::UncertainParam> priors;   ///< empty: the scenario's `uncertain:`
     std::vector<Measure> measures;               ///< empty: default_measures
-    int samples = 0;               ///< Sobol: base points N (0: 64); Morris: trajectories r (0: 20)
+    int samples = 0;               ///< Sobol: base points N (0: 512); Morris: trajectories r (0: 20)
     int replicates = 8;            ///< per design point, the same ones at every point
     std::optional<std::uint64_t> seed;
     int threads = 0;

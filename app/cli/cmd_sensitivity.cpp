@@ -223,7 +223,7 @@ void setup(CLI::App& app) {
                     "KIND:NAME, repeatable: drift|friction|capacity|headcount|distance_to_default:TEAM or "
                     "p_success|expected_value:VENTURE (default: the focal teams and their ventures)")
         ->type_name("M");
-    cmd->add_option("--samples,-N", o->samples, "Sobol base points N (default 64) or Morris trajectories r (default 20)")
+    cmd->add_option("--samples,-N", o->samples, "Sobol base points N (default 512) or Morris trajectories r (default 20)")
         ->check(CLI::Range(2, 1000000));
     cmd->add_option("--replicates,-n", o->replicates, "Replicates per design point (default 8)")->check(CLI::Range(1, 1000000));
     cmd->add_option("--seed", o->seed, "Seed shared by every point (default: the scenario's)");
