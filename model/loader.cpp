@@ -19,6 +19,7 @@
 #include "model/march1991_loader.hpp"
 #include "model/schema.hpp"
 #include "model/suggest.hpp"
+#include "model/uncertain.hpp"
 #include "model/validate.hpp"
 
 namespace orgforces::model {
@@ -471,6 +472,43 @@ void read_assignments(Fields& f, std::vector<Override>& out) {
     }
 }
 
+/// `uncertain:` — parameter path -> distribution; checked against the registry after loading.
+void read_uncertain(Fields& top, std::vector<UncertainParam>& out) {
+    Context& c = top.context();
+    if (!top.has("uncertain")) return;
+    const YAML::Node v = top.value("uncertain");
+    if (v.IsNull()) return;
+    if (!v.IsMap()) {
+        c.error(v, "uncertain must be a map of parameter paths to distributions, got " + describe(v));
+        return;
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!it->first.IsScalar()) {
+            c.error(it->first, "keys of uncertain must be parameter paths, got " + describe(it->first));
+            continue;
+        }
+        UncertainParam u;
+        u.path = it->first.Scalar();
+        u.pos = c.at(it->first);
+        Fields f(c, it->second, object_spec("distribution"), "uncertain." + u.path, "uncertain '" + u.path + "'");
+        if (!f.ok()) continue;
+        std::string dist;
+        f.choice("dist", dist);
+        static const std::vector<std::pair<std::string, Distribution>> kinds{
+            {"uniform", Distribution::Uniform}, {"log_uniform", Distribution::LogUniform},
+            {"triangular", Distribution::Triangular}, {"normal", Distribution::Normal}, {"beta", Distribution::Beta}};
+        for (const auto& [name, d] : kinds)
+            if (name == dist) u.dist = d;
+        for (const auto& [key, slot] : {std::pair<const char*, double*>{"lo", &u.lo}, {"hi", &u.hi}, {"mode", &u.mode},
+                                        {"mean", &u.mean}, {"sd", &u.sd}, {"alpha", &u.alpha}, {"beta", &u.beta}}) {
+            if (!f.has(key)) continue;
+            f.real(key, *slot);
+            u.given.push_back(key);
+        }
+        if (!dist.empty()) out.push_back(std::move(u));
+    }
+}
+
 void read_reach(Fields& f, Reach& r) {
     Context& c = f.context();
     if (!f.has("reach")) return;
@@ -740,6 +778,8 @@ void read_scenario(Fields& top, Scenario& s) {
         s.variants.push_back(v);
     });
 
+    read_uncertain(top, s.uncertain);
+
     top.list("causal", "causal link", [&](Fields& f, std::size_t) {
         CausalLink l;
         l.pos = f.pos("from");
@@ -812,6 +852,8 @@ Scenario load_scenario_text(std::string_view text, const std::string& origin) {
     if (!c.diagnostics.empty()) fail(c);
 
     check_scenario(s, c.positions, c.diagnostics);
+    if (!c.diagnostics.empty()) fail(c);
+    check_uncertain(s, c.diagnostics);
     if (!c.diagnostics.empty()) fail(c);
     return s;
 }

@@ -6,7 +6,7 @@
 // each other by string here; the engine (sim/) compiles them into index arrays once.
 //
 // Sections: [positions] [practice space] [organization] [gravity] [water] [teams]
-//           [ventures] [events and variants] [causal links] [scenario]
+//           [ventures] [events and variants] [uncertain parameters] [causal links] [scenario]
 
 #include <cstdint>
 #include <map>
@@ -256,6 +256,23 @@ struct Variant {
     SourcePos pos;
 };
 
+// [uncertain parameters] ----------------------------------------------------------------------
+
+enum class Distribution { Uniform, LogUniform, Triangular, Normal, Beta };
+
+/// A prior over one registry parameter (`uncertain:`; model/uncertain.hpp). After loading, lo and
+/// hi always hold the support (the parameter's own range where the file leaves them out).
+struct UncertainParam {
+    std::string path;
+    Distribution dist = Distribution::Uniform;
+    double lo = 0.0, hi = 0.0;       ///< support (a normal is truncated to it, a beta scaled onto it)
+    double mode = 0.0;               ///< triangular
+    double mean = 0.0, sd = 0.0;     ///< normal
+    double alpha = 0.0, beta = 0.0;  ///< beta
+    std::vector<std::string> given;  ///< the keys the file wrote
+    SourcePos pos;                   ///< of the path
+};
+
 // [causal links] ------------------------------------------------------------------------------
 
 /// A qualitative link the user adds to the causal graph (model/causal.hpp).
@@ -289,6 +306,7 @@ struct Scenario {
     std::vector<Event> events;
     std::vector<Variant> variants;
     std::vector<CausalLink> causal;
+    std::vector<UncertainParam> uncertain;   ///< priors, in file order
 
     /// Set when the file is a bundled classic model instead of an organization (`classic:`).
     std::optional<March1991> classic;

@@ -64,6 +64,10 @@ struct Specs {
     ObjectSpec event{"event", "A scheduled change: registry assignments applied at a tick.", {}};
     ObjectSpec variant{"variant", "A named what-if: registry assignments applied to the whole run.", {}};
     ObjectSpec causal{"causal", "A qualitative link added to the causal graph.", {}};
+    ObjectSpec distribution{"distribution",
+                            "A prior over one parameter (`uncertain:`). `lo` and `hi` default to the parameter's own "
+                            "range and must lie inside it; a normal is truncated to [lo, hi], a beta scaled onto it.",
+                            {}};
 
     Specs() {
         using T = FieldType;
@@ -100,6 +104,11 @@ struct Specs {
             b.add("what_if", T::ObjectList, "Named what-if variants, compared by `orgforces whatif`.", "none").object =
                 &variant;
             b.add("causal", T::ObjectList, "Links added to the causal graph.", "none").object = &causal;
+            b.add("uncertain", T::Priors,
+                  "Parameter path -> prior distribution (see `orgforces params`): drawn by `--uncertain`, varied by "
+                  "`orgforces sensitivity`, fitted by `orgforces calibrate`.",
+                  "none")
+                .object = &distribution;
             b.add("classic", T::Enum,
                   "Instead of an organization, run a bundled classic model (the rest of the file holds its "
                   "parameters).")
@@ -310,11 +319,23 @@ struct Specs {
             b.required("to", T::String, "Effect: a node of the causal graph.");
             b.add("weight", T::Real, "Signed strength: negative weakens `to` when `from` grows.", "0.5", -10, 10);
         }
+        {
+            Builder b{distribution};
+            b.required("dist", T::Enum, "The distribution's family.").choices = {"uniform", "log_uniform", "triangular",
+                                                                               "normal", "beta"};
+            b.add("lo", T::Real, "Lower end of the support (log_uniform: above 0).", "the parameter's minimum");
+            b.add("hi", T::Real, "Upper end of the support.", "the parameter's maximum");
+            b.add("mode", T::Real, "Most likely value (triangular; required there).");
+            b.add("mean", T::Real, "Mean before truncation (normal; required there).");
+            b.add("sd", T::Real, "Standard deviation before truncation (normal; required there).", {}, 0, inf);
+            b.add("alpha", T::Real, "First shape parameter (beta; required there).", {}, 0, inf);
+            b.add("beta", T::Real, "Second shape parameter (beta; required there).", {}, 0, inf);
+        }
     }
 
-    const ObjectSpec* all[20] = {&scenario, &dimension, &organization, &unit,  &gravity, &reach,  &schedule,
+    const ObjectSpec* all[21] = {&scenario, &dimension, &organization, &unit,   &gravity,  &reach,   &schedule,
                                  &review,   &water,     &team,         &hiring, &tripwire, &venture, &stone,
-                                 &benefit,  &shock,     &commons,      &event, &variant,  &causal};
+                                 &benefit,  &shock,     &commons,      &event,  &variant,  &causal,  &distribution};
 };
 
 const Specs& specs() {
@@ -338,6 +359,7 @@ const char* type_word(const FieldSpec& s) {
         case FieldType::LinkMap: return "map team → weight";
         case FieldType::Reach: return "`everyone` or map";
         case FieldType::Assignments: return "map path → value";
+        case FieldType::Priors: return "map path → distribution";
     }
     return "?";
 }
@@ -393,6 +415,9 @@ nlohmann::json field_schema(const FieldSpec& s) {
                   {{"oneOf", nlohmann::json::array({{{"type", "number"}},
                                                     {{"type", "boolean"}},
                                                     {{"enum", {"on", "off", "true", "false", "yes", "no"}}}})}}}};
+            break;
+        case FieldType::Priors:
+            j = {{"type", "object"}, {"additionalProperties", object_schema(*s.object)}};
             break;
     }
     if (s.max_items > 0) {

@@ -25,6 +25,7 @@ enum class FieldType {
     LinkMap,        ///< a map team name -> weight in [min, max]
     Reach,          ///< `everyone` or a map with the keys of `object`
     Assignments,    ///< a map parameter path -> number or true/false/on/off
+    Priors,         ///< a map parameter path -> a map with the keys of `object` (a distribution)
 };
 
 struct ObjectSpec;
@@ -63,7 +64,7 @@ const ObjectSpec& scenario_spec();
 
 /// A named part of the format: "scenario", "dimension", "organization", "unit", "gravity",
 /// "reach", "schedule", "review", "water", "team", "hiring", "tripwire", "venture", "stone",
-/// "benefit", "shock", "commons", "event", "variant", "causal". Throws std::logic_error.
+/// "benefit", "shock", "commons", "event", "variant", "causal", "distribution". Throws std::logic_error.
 const ObjectSpec& object_spec(std::string_view name);
 
 /// Documented limits that keep a run feasible and the loader safe.

@@ -25,6 +25,7 @@
 #include "model/reach.hpp"
 #include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
+#include "sim/uncertainty.hpp"
 #include "sim/world.hpp"
 #include "sim/ventures.hpp"
 
@@ -523,6 +524,8 @@ PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int
         return run_trace_replicates(classic, seed, first, count, options);
     }
     const World world(s);
+    if (options.replicate_overrides)
+        return run_trace_replicates(varying_trace_model(world, options.replicate_overrides), seed, first, count, options);
     return run_trace_replicates(world.trace_model(), seed, first, count, options);
 }
 

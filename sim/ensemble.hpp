@@ -23,6 +23,10 @@ namespace orgforces::sim {
 
 inline constexpr int kBlockSize = 8;
 
+/// Parameter values for one replicate, a function of (seed, replicate) alone (sim/uncertainty.hpp),
+/// so that runs with drawn parameters stay bit-identical for any thread count and MPI split.
+using ReplicateOverrides = std::function<std::vector<model::Override>(std::uint64_t seed, int replicate)>;
+
 /// How to run an ensemble; zero or empty means "as the scenario says" or "all cores".
 struct EnsembleOptions {
     int replicates = 0;                 ///< 0: the scenario's `replicates`
@@ -32,6 +36,8 @@ struct EnsembleOptions {
     std::function<void(int, int)> on_progress;
     /// When set to true the run stops before its next replicate and throws Cancelled.
     const std::atomic<bool>* cancel = nullptr;
+    /// When set, each replicate runs the scenario with these overrides applied on top.
+    ReplicateOverrides replicate_overrides;
 };
 
 /// Thrown by run_ensemble when its cancel flag was raised.

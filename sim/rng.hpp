@@ -22,6 +22,7 @@ enum class StreamPurpose : std::uint64_t {
     Ventures = 4,   ///< venture hazards, reviews, salvage
     Classic = 5,    ///< bundled classic models (March 1991)
     Extra = 6,
+    Priors = 7,     ///< parameters drawn per world (sim/uncertainty.hpp); indexed by world, not replicate
 };
 
 class Rng {

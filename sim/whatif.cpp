@@ -114,4 +114,55 @@ std::vector<Comparison> compare_key_measures(const model::Scenario& s, const Ens
     return rows;
 }
 
+namespace {
+
+RobustComparison over_worlds(const std::string& entity, const std::string& measure, const std::vector<double>& a,
+                             const std::vector<double>& b, int per_world) {
+    RobustComparison c{entity, measure, !(measure == "drift" || measure == "friction"), 0, 0, 0, 0, 0, 0};
+    const std::size_t n = std::min(a.size(), b.size()), w = static_cast<std::size_t>(std::max(1, per_world));
+    for (std::size_t first = 0; first < n; first += w) {
+        const std::size_t last = std::min(n, first + w);
+        double d = 0.0;
+        for (std::size_t r = first; r < last; ++r) d += b[r] - a[r];
+        d /= static_cast<double>(last - first);
+        const double gain = c.higher_is_better ? d : -d;   // > 0: the variant is better in this world
+        ++c.worlds;
+        c.mean_diff += d;
+        if (gain > 0) c.share_better += 1;
+        if (gain < 0) c.share_worse += 1;
+        c.regret_variant += std::max(0.0, -gain);
+        c.regret_baseline += std::max(0.0, gain);
+    }
+    if (c.worlds > 0) {
+        const double k = c.worlds;
+        c.share_better /= k;
+        c.share_worse /= k;
+        c.mean_diff /= k;
+        c.regret_variant /= k;
+        c.regret_baseline /= k;
+    }
+    return c;
+}
+
+}  // namespace
+
+std::vector<RobustComparison> compare_over_worlds(const model::Scenario& s, const EnsembleResult& baseline,
+                                                  const EnsembleResult& variant, int per_world) {
+    std::vector<RobustComparison> rows;
+    for (const auto& team : s.teams)
+        for (const char* measure : {"drift", "friction"}) {
+            const auto* va = find_values(baseline, team.name, measure);
+            const auto* vb = find_values(variant, team.name, measure);
+            if (va && vb && !va->values.empty()) rows.push_back(over_worlds(team.name, measure, va->values, vb->values, per_world));
+        }
+    for (const auto& v : s.ventures)
+        for (bool success : {true, false}) {
+            const auto a = venture_values(baseline, v.name, success);
+            const auto b = venture_values(variant, v.name, success);
+            if (a.empty() || a.size() != b.size()) continue;
+            rows.push_back(over_worlds(v.name, success ? "p_success" : "expected_value", a, b, per_world));
+        }
+    return rows;
+}
+
 }  // namespace orgforces::sim

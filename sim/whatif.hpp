@@ -44,4 +44,23 @@ struct Comparison {
 std::vector<Comparison> compare_key_measures(const model::Scenario& s, const EnsembleResult& baseline,
                                              const EnsembleResult& variant);
 
+/// A variant against the baseline over plausible worlds: runs whose parameters were drawn per world
+/// of `per_world` consecutive replicates (sim/uncertainty.hpp), the arms sharing draws and random
+/// numbers. Per world the measure's mean over its replicates is compared.
+struct RobustComparison {
+    std::string entity;
+    std::string measure;
+    bool higher_is_better = true;   ///< drift and friction: lower is better
+    int worlds = 0;
+    double share_better = 0.0;      ///< of worlds where the variant is strictly better
+    double share_worse = 0.0;       ///< strictly worse (the rest are ties)
+    double mean_diff = 0.0;         ///< variant - baseline, mean over worlds
+    double regret_variant = 0.0;    ///< E[loss from choosing the variant where the baseline was better]
+    double regret_baseline = 0.0;   ///< E[loss from keeping the baseline where the variant was better]
+};
+
+/// The key measures (as compare_key_measures) compared world by world.
+std::vector<RobustComparison> compare_over_worlds(const model::Scenario& s, const EnsembleResult& baseline,
+                                                  const EnsembleResult& variant, int per_world);
+
 }  // namespace orgforces::sim

@@ -10,6 +10,7 @@
 #include "app/cli/command.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "model/uncertain.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -40,6 +41,12 @@ std::string range_text(const model::Param& p) {
     return fmt::format("[{:g}, {:g}]", p.min, p.max);
 }
 
+const model::UncertainParam* prior_of(const model::Scenario& s, const std::string& path) {
+    for (const auto& u : s.uncertain)
+        if (u.path == path) return &u;
+    return nullptr;
+}
+
 void run_params(const ParamsOptions& o) {
     const model::Scenario s = model::load_scenario_file(o.file);
     auto params = model::parameters(s);
@@ -47,14 +54,15 @@ void run_params(const ParamsOptions& o) {
         std::erase_if(params, [&](const model::Param& p) { return p.path.find(o.filter) == std::string::npos; });
     if (o.json) {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& p : params)
-            out.push_back({{"path", p.path},
-                           {"kind", kind_name(p.kind)},
-                           {"min", p.min},
-                           {"max", p.max},
-                           {"value", p.value},
-                           {"group", p.group},
-                           {"description", p.description}});
+        for (const auto& p : params) {
+            nlohmann::json row{{"path", p.path},     {"kind", kind_name(p.kind)}, {"min", p.min},
+                               {"max", p.max},       {"value", p.value},          {"group", p.group},
+                               {"description", p.description}};
+            if (const auto* u = prior_of(s, p.path))
+                row["prior"] = {{"dist", model::to_string(u->dist)}, {"lo", u->lo}, {"hi", u->hi},
+                                {"text", model::describe(*u)}};
+            out.push_back(std::move(row));
+        }
         std::printf("%s\n", out.dump(2).c_str());
         return;
     }
@@ -71,6 +79,13 @@ void run_params(const ParamsOptions& o) {
         text += fmt::format("{:<{}}  {:<7}  {:>8}  {:<14}  {}\n", p.path, width, kind_name(p.kind), value_text(p),
                             range_text(p), p.description);
     }
+    bool header = false;
+    for (const auto& p : params)
+        if (const auto* u = prior_of(s, p.path)) {
+            if (!header) text += "# uncertain (priors drawn by --uncertain, varied by `sensitivity`, fitted by `calibrate`)\n";
+            header = true;
+            text += fmt::format("{:<{}}  ~ {}\n", p.path, width, model::describe(*u));
+        }
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 

@@ -5,6 +5,7 @@
 //   load -> run (with a progress bar on a terminal) -> print (text or JSON) -> export (CSV)
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,12 +24,15 @@
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
+#include "app/cli/posterior.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
 #include "model/schema.hpp"
+#include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/results_json.hpp"
+#include "sim/uncertainty.hpp"
 #include "viz/text_summary.hpp"
 #include "viz/text_ventures.hpp"
 
@@ -45,6 +49,8 @@ struct RunOptions {
     bool json = false;
     std::string csv_dir;
     DbOptions db;
+    bool uncertain = false;
+    std::int64_t posterior = 0;
 };
 
 model::Scenario load(const RunOptions& o) {
@@ -55,17 +61,47 @@ model::Scenario load(const RunOptions& o) {
 }
 
 // The result on rank 0; nullopt on the other ranks of an MPI job (mpi_cluster.hpp).
-std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunOptions& o) {
+std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunOptions& o, sim::ReplicateOverrides draws) {
     sim::EnsembleOptions opts;
     opts.replicates = o.replicates;
     if (o.seed_given) opts.seed = o.seed;
     opts.threads = o.threads;
     opts.cancel = install_interrupt_handler();
+    opts.replicate_overrides = std::move(draws);
     ProgressBar bar;
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
     auto r = run_ensemble_on_cluster(Cluster::get(), s, opts);
     bar.finish();
     return r;
+}
+
+/// Per-replicate parameter draws for --uncertain or --posterior (empty: none). A parameter fixed
+/// with --set stays fixed.
+sim::ReplicateOverrides draws_for(const model::Scenario& s, const RunOptions& o, std::optional<PosteriorSample>& posterior) {
+    std::vector<std::string> fixed;
+    for (const auto& text : o.sets) fixed.push_back(model::parse_override(text).path);
+    auto is_fixed = [&](const std::string& path) { return std::find(fixed.begin(), fixed.end(), path) != fixed.end(); };
+    if (o.uncertain) {
+        auto priors = s.uncertain;
+        std::erase_if(priors, [&](const model::UncertainParam& p) { return is_fixed(p.path); });
+        return sim::prior_draws(s, priors);
+    }
+    if (o.posterior > 0) {
+        posterior = load_posterior(o.db, o.posterior, s);
+        std::vector<model::Override> then;
+        for (const auto& text : o.sets) then.push_back(model::parse_override(text));
+        return sim::sample_draws(posterior->paths, posterior->values, posterior->weights, 1, then);
+    }
+    return {};
+}
+
+/// Says what the bands cover when the parameters were drawn.
+std::string uncertainty_note(const model::Scenario& s) {
+    std::string out = fmt::format("Bands cover chance and ignorance: each replicate drew its {} uncertain parameters from "
+                                  "the priors:\n",
+                                  s.uncertain.size());
+    for (const auto& p : s.uncertain) out += fmt::format("  {:<44} ~ {}\n", p.path, model::describe(p));
+    return out;
 }
 
 void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
@@ -128,6 +164,13 @@ void run_run(const RunOptions& o) {
     if (o.replicates < 0) throw UsageError("--replicates must be at least 1");
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
     const model::Scenario s = load(o);
+    if (o.uncertain && s.uncertain.empty())
+        throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
+    if ((o.uncertain || o.posterior > 0) && s.classic)
+        throw UsageError("--uncertain and --posterior need an organization scenario, not a classic model");
+    if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
+    std::optional<PosteriorSample> posterior;
+    sim::ReplicateOverrides draws = draws_for(s, o, posterior);
     // The run row is committed as 'running' first; its results and 'complete' come in one commit.
     std::optional<store::ResultsStore> db;
     std::int64_t run_id = 0;
@@ -142,11 +185,13 @@ void run_run(const RunOptions& o) {
         spec.horizon = s.horizon;
         spec.threads = o.threads;
         spec.ranks = Cluster::get().size();
+        if (o.uncertain) spec.label = fmt::format("uncertain ({} priors)", s.uncertain.size());
+        if (posterior) spec.label = fmt::format("posterior of calibration {}", posterior->id);
         run_id = db->begin_run(spec);
     }
     std::optional<sim::EnsembleResult> result;
     try {
-        result = simulate(s, o);
+        result = simulate(s, o, draws);
     } catch (const sim::Cancelled&) {
         exit_interrupted(db ? &*db : nullptr, {run_id});
     } catch (const std::exception& e) {
@@ -159,10 +204,24 @@ void run_run(const RunOptions& o) {
         db->finish_run(run_id, r);
         std::fprintf(stderr, "stored as run %lld in %s\n", static_cast<long long>(run_id), db->path().c_str());
     }
-    if (o.json)
+    if (o.json && posterior) {
+        auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
+        j["uncertainty"] = {{"covers", "chance and the posterior of a calibration"}, {"calibration_id", posterior->id},
+                            {"parameters", posterior->paths}};
+        std::printf("%s\n", j.dump(2).c_str());
+    } else if (o.json && o.uncertain) {
+        auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
+        j["uncertainty"] = {{"covers", "chance and the priors of the uncertain parameters"}, {"priors", nlohmann::json::array()}};
+        for (const auto& p : s.uncertain)
+            j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
+        std::printf("%s\n", j.dump(2).c_str());
+    } else if (o.json) {
         std::printf("%s\n", sim::to_json_text(r, 2).c_str());
-    else
+    } else {
         print_text(s, r);
+        if (o.uncertain) std::printf("\n%s", uncertainty_note(s).c_str());
+        if (posterior) std::printf("\n%s", posterior_note(*posterior).c_str());
+    }
     if (!o.csv_dir.empty()) write_csv(r, o.csv_dir);
 }
 
@@ -195,6 +254,12 @@ void setup_run(CLI::App& parent) {
     cmd->add_flag("--json", options->json, "Write the whole result as JSON to stdout instead of the tables");
     cmd->add_option("--csv", options->csv_dir, "Also write series.csv, scalars.csv and outcomes.csv into DIR")
         ->type_name("DIR");
+    cmd->add_flag("--uncertain", options->uncertain,
+                  "Draw the `uncertain:` parameters per replicate (from the seed), so bands cover ignorance too");
+    cmd->add_option("--posterior", options->posterior,
+                    "Draw the parameters per replicate from calibration ID's posterior (`orgforces calibrate`)")
+        ->type_name("ID")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
     add_db_options(*cmd, options->db, true);
     cmd->callback([options] { run_run(*options); });
 }

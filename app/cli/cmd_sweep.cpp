@@ -188,7 +188,7 @@ void run_sweep(const SweepOptions& o) {
         points.push_back({p.at("point").get<int>(), ov, model::apply_overrides(base, ov), 0});
     }
     std::vector<EnsembleJob> jobs;
-    for (const auto& p : points) jobs.push_back({&p.scenario, seed, replicates});
+    for (const auto& p : points) jobs.push_back({&p.scenario, seed, replicates, {}});
 
     struct Row { int point; std::vector<model::Override> overrides; std::int64_t run_id; std::vector<std::pair<std::string, double>> figures; };
     std::vector<Row> rows;

@@ -13,8 +13,11 @@
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
 #include "app/cli/mpi_cluster.hpp"
+#include "app/cli/posterior.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "model/uncertain.hpp"
+#include "sim/uncertainty.hpp"
 #include "sim/whatif.hpp"
 
 namespace orgforces::cli {
@@ -31,6 +34,8 @@ struct WhatIfOptions {
     int threads = 0;
     bool json = false;
     DbOptions db;
+    bool uncertain = false;
+    std::int64_t posterior = 0;
 };
 
 struct Arm {
@@ -47,6 +52,28 @@ std::string measure_label(const std::string& m) {
     if (m == "drift") return "drift at horizon";
     if (m == "friction") return "friction at horizon";
     return m;
+}
+
+void print_robust(const std::string& drawn_from, const std::vector<Arm>& arms,
+                  const std::vector<std::vector<sim::RobustComparison>>& robust) {
+    std::printf("\nUnder uncertainty: each block of %d replicates is one plausible world, %s;\n"
+                "every arm saw the same worlds and random numbers. Intervals above cover chance and ignorance.\n\n",
+                sim::kBlockSize, drawn_from.c_str());
+    TextTable t({"VARIANT", "ENTITY", "MEASURE", "BETTER IN", "WORSE IN", "EXPECTED REGRET", "WORLDS"});
+    for (std::size_t v = 0; v < robust.size(); ++v)
+        for (const auto& c : robust[v])
+            t.add({arms[v + 1].name, c.entity, measure_label(c.measure) + (c.higher_is_better ? " (higher)" : " (lower)"),
+                   fmt::format("{:.0f}%", 100 * c.share_better), fmt::format("{:.0f}%", 100 * c.share_worse),
+                   fmt::format("{:.3g}", c.regret_variant), std::to_string(c.worlds)});
+    std::fputs(t.render().c_str(), stdout);
+    for (std::size_t v = 0; v < robust.size(); ++v)
+        for (const auto& c : robust[v])
+            if (c.measure == "p_success")
+                std::printf("%s %s P(success) of %s in %.0f%% of plausible worlds (lowers it in %.0f%%).\n",
+                            arms[v + 1].name.c_str(), c.share_better >= c.share_worse ? "raises" : "lowers",
+                            c.entity.c_str(), 100 * std::max(c.share_better, c.share_worse),
+                            100 * std::min(c.share_better, c.share_worse));
+    std::printf("Expected regret: the mean loss, over worlds, from choosing the variant where the baseline was better.\n");
 }
 
 void run_whatif(const WhatIfOptions& o) {
@@ -85,8 +112,24 @@ void run_whatif(const WhatIfOptions& o) {
     std::optional<store::ResultsStore> db;
     if (cluster.is_root()) db = open_for_writing(o.db);
 
+    if (o.uncertain && base.uncertain.empty())
+        throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
+    if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
+    std::optional<PosteriorSample> posterior;
+    if (o.posterior > 0) posterior = load_posterior(o.db, o.posterior, base);
+    const bool worlds = o.uncertain || posterior.has_value();
     std::vector<EnsembleJob> jobs;
-    for (const auto& a : arms) jobs.push_back({&a.scenario, seed, replicates});
+    for (const auto& a : arms) {
+        jobs.push_back({&a.scenario, seed, replicates, {}});
+        // Every arm draws the same worlds; the arm's own settings are applied after the draw.
+        if (o.uncertain) jobs.back().replicate_overrides = sim::prior_draws(base, base.uncertain, sim::kBlockSize, a.overrides);
+        if (posterior)
+            jobs.back().replicate_overrides =
+                sim::sample_draws(posterior->paths, posterior->values, posterior->weights, sim::kBlockSize, a.overrides);
+    }
+    std::string drawn_from = fmt::format("its {} uncertain parameters drawn from the priors", base.uncertain.size());
+    if (posterior) drawn_from = fmt::format("its {} parameters drawn from the posterior of calibration {}",
+                                            posterior->paths.size(), posterior->id);
     sim::EnsembleOptions options;
     options.threads = o.threads;
     options.cancel = install_interrupt_handler();
@@ -126,6 +169,10 @@ void run_whatif(const WhatIfOptions& o) {
     std::vector<std::vector<sim::Comparison>> per_variant;
     for (std::size_t v = 1; v < arms.size(); ++v)
         per_variant.push_back(sim::compare_key_measures(base, *arms[0].result, *arms[v].result));
+    std::vector<std::vector<sim::RobustComparison>> robust;
+    if (worlds)
+        for (std::size_t v = 1; v < arms.size(); ++v)
+            robust.push_back(sim::compare_over_worlds(base, *arms[0].result, *arms[v].result, sim::kBlockSize));
 
     if (o.json) {
         nlohmann::json j;
@@ -144,6 +191,22 @@ void run_whatif(const WhatIfOptions& o) {
                 j["comparisons"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
                                             {"baseline", c.d.baseline}, {"value", c.d.variant}, {"difference", c.d.diff},
                                             {"ci", {c.d.lo, c.d.hi}}, {"paired", c.d.paired}, {"n", c.d.n}});
+        if (worlds) {
+            j["uncertainty"] = {{"covers", "chance and ignorance: " + drawn_from},
+                                {"replicates_per_world", sim::kBlockSize},
+                                {"priors", nlohmann::json::array()}};
+            if (posterior) j["uncertainty"]["calibration_id"] = posterior->id;
+            for (const auto& p : base.uncertain)
+                if (o.uncertain) j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
+            j["robust"] = nlohmann::json::array();
+            for (std::size_t v = 0; v < robust.size(); ++v)
+                for (const auto& c : robust[v])
+                    j["robust"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
+                                           {"higher_is_better", c.higher_is_better}, {"worlds", c.worlds},
+                                           {"share_better", c.share_better}, {"share_worse", c.share_worse},
+                                           {"mean_difference", c.mean_diff}, {"expected_regret", c.regret_variant},
+                                           {"expected_regret_of_baseline", c.regret_baseline}});
+        }
         std::printf("%s\n", j.dump(2).c_str());
         return;
     }
@@ -180,6 +243,7 @@ void run_whatif(const WhatIfOptions& o) {
     std::printf("\n* the interval excludes 0: the variant changes this measure.\n");
     if (any_unpaired)
         std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
+    if (worlds) print_robust(drawn_from, arms, robust);
     if (db) {
         std::string ids;
         for (const auto& a : arms) ids += (ids.empty() ? "" : ", ") + std::to_string(a.run_id);
@@ -203,6 +267,13 @@ void setup(CLI::App& app) {
     opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed shared by every arm (default: the scenario's)");
     cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
     cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
+    cmd->add_flag("--uncertain", opts->uncertain,
+                  "Draw the `uncertain:` parameters per world of 8 replicates, the same for every arm, and report the "
+                  "share of plausible worlds where each variant is better and its expected regret");
+    cmd->add_option("--posterior", opts->posterior,
+                    "Like --uncertain, drawing from calibration ID's posterior (`orgforces calibrate`)")
+        ->type_name("ID")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
     add_db_options(*cmd, opts->db, true);
     cmd->footer("Every arm runs with the same seed, so replicate r of each arm draws the same random streams and\n"
                 "differences come from the variant, not from chance. Intervals are of the difference.\n" +

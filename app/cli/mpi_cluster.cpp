@@ -117,6 +117,7 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
             sim::EnsembleOptions o = options;
             o.replicates = jobs[j].replicates;
             o.seed = jobs[j].seed;
+            if (jobs[j].replicate_overrides) o.replicate_overrides = jobs[j].replicate_overrides;
             on_done(j, sim::run_ensemble(*jobs[j].scenario, o));
         }
         return;
@@ -145,7 +146,9 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
     o.threads = threads;
     o.on_progress = nullptr;   // progress is reported per job by the caller on rank 0
     auto compute = [&](const Task& t) {
-        return sim::run_replicates(*jobs[t.job].scenario, jobs[t.job].seed, t.first, t.count, o);
+        sim::EnsembleOptions job_options = o;
+        if (jobs[t.job].replicate_overrides) job_options.replicate_overrides = jobs[t.job].replicate_overrides;
+        return sim::run_replicates(*jobs[t.job].scenario, jobs[t.job].seed, t.first, t.count, job_options);
     };
     constexpr int kTag = 0;   // messages from one rank arrive in the order sent (MPI non-overtaking)
 
@@ -199,7 +202,8 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
 std::optional<sim::EnsembleResult> run_ensemble_on_cluster(Cluster& cluster, const model::Scenario& s,
                                                            const sim::EnsembleOptions& options) {
     if (!cluster.distributed()) return sim::run_ensemble(s, options);
-    const EnsembleJob job{&s, options.seed.value_or(s.seed), options.replicates > 0 ? options.replicates : std::max(1, s.replicates)};
+    const EnsembleJob job{&s, options.seed.value_or(s.seed), options.replicates > 0 ? options.replicates : std::max(1, s.replicates),
+                          options.replicate_overrides};
     std::optional<sim::EnsembleResult> out;
     run_ensembles(cluster, {job}, options, [](std::size_t) {},
                   [&](std::size_t, sim::EnsembleResult&& r) { out = std::move(r); });

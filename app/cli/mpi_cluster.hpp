@@ -48,6 +48,7 @@ struct EnsembleJob {
     const model::Scenario* scenario = nullptr;
     std::uint64_t seed = 0;
     int replicates = 0;
+    sim::ReplicateOverrides replicate_overrides;   ///< parameters drawn per replicate (empty: none)
 };
 
 /// Runs every job over the cluster. On rank 0 `on_start(j)` is called before job j's results are

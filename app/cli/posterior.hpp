@@ -1,0 +1,30 @@
+#pragma once
+// Reading a stored calibration (a run of kind "calibrate") back as per-world parameter draws, for
+// `run --posterior ID` and `whatif --posterior ID`.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/cli/db_common.hpp"
+#include "model/scenario.hpp"
+#include "sim/ensemble.hpp"
+
+namespace orgforces::cli {
+
+/// A calibration's posterior sample: parameter paths, one row of values per particle, weights.
+struct PosteriorSample {
+    std::int64_t id = 0;
+    std::vector<std::string> paths;
+    std::vector<std::vector<double>> values;
+    std::vector<double> weights;
+};
+
+/// Loads calibration `id`; throws UsageError when it is missing, not a calibration, or made for a
+/// scenario with another name than `s`.
+PosteriorSample load_posterior(const DbOptions& db, std::int64_t id, const model::Scenario& s);
+
+/// "Bands cover chance and the posterior of calibration 7 (2 parameters: ...)".
+std::string posterior_note(const PosteriorSample& p);
+
+}  // namespace orgforces::cli

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Uncertainty from the command line: priors in `params` and the schema, `sensitivity` (JSON shape,
+# stored run), `run --uncertain` (same bytes on 1 and 2 threads), `whatif --uncertain` (shares of
+# worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line).
+set -euo pipefail
+bin="$ORGFORCES_BIN/orgforces"
+src="$ORGFORCES_SRC"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+hello="$src/scenarios/hello-world.yaml"
+
+# Priors are listed by `params` and described by the schema.
+"$bin" params "$hello" >"$tmp/params" || fail "params failed"
+grep -q 'teams.explorers.leadership *~ uniform \[0.01, 0.1\]' "$tmp/params" || fail "no prior in params: $(tail -5 "$tmp/params")"
+"$bin" schema | grep -q '"uncertain"' || fail "schema lacks uncertain"
+
+# Sensitivity: Sobol JSON with S1/ST and intervals per parameter and measure, stored as a run.
+"$bin" sensitivity "$hello" --measure drift:explorers --samples 16 --replicates 2 --bootstrap 20 -j 2 --json \
+  --db "$tmp/db" >"$tmp/sens.json" 2>"$tmp/err" || fail "sensitivity failed: $(cat "$tmp/err")"
+python3 - "$tmp/sens.json" <<'PY' || fail "sensitivity JSON check failed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["method"] == "sobol", j
+m = j["measures"][0]
+assert m["measure"] == "drift:explorers"
+paths = [p["path"] for p in m["parameters"]]
+assert paths == ["forces.weekly-planning.strength", "teams.explorers.leadership", "teams.explorers.shielding"], paths
+for p in m["parameters"]:
+    assert len(p["S1_ci"]) == 2 and len(p["ST_ci"]) == 2 and p["ST"] >= 0, p
+assert j["run_id"] >= 1
+PY
+"$bin" runs --db "$tmp/db" | grep -q sensitivity || fail "sensitivity run not listed"
+"$bin" sensitivity "$hello" --method morris --samples 4 --replicates 2 -j 2 --no-db --json >"$tmp/morris.json" ||
+  fail "morris failed"
+grep -q '"mu_star"' "$tmp/morris.json" || fail "morris JSON lacks mu_star"
+
+# run --uncertain: the same JSON for 1 and 2 threads (the wall time aside), and it says what the bands cover.
+for j in 1 2; do
+  "$bin" run "$hello" --uncertain -n 24 -j $j --no-db --json | grep -v '"wall_seconds"\|"threads"' >"$tmp/run$j.json" ||
+    fail "run --uncertain -j $j failed"
+done
+cmp -s "$tmp/run1.json" "$tmp/run2.json" || fail "run --uncertain differs between 1 and 2 threads"
+grep -q '"uncertainty"' "$tmp/run1.json" || fail "run --uncertain JSON does not say what the bands cover"
+"$bin" run "$hello" --uncertain -n 16 -j 2 --no-db | grep -q 'Bands cover chance and ignorance' || fail "no text note"
+
+# whatif --uncertain: shares of plausible worlds and expected regret per measure.
+"$bin" whatif "$hello" --set teams.explorers.shielding=0.6 --uncertain -n 32 -j 2 --no-db --json >"$tmp/whatif.json" \
+  2>/dev/null || fail "whatif --uncertain failed"
+python3 - "$tmp/whatif.json" <<'PY' || fail "whatif JSON check failed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+rows = [r for r in j["robust"] if r["entity"] == "explorers" and r["measure"] == "drift"]
+assert rows and rows[0]["worlds"] == 4, rows
+assert 0 <= rows[0]["share_better"] <= 1 and rows[0]["expected_regret"] >= 0, rows
+PY
+
+# calibrate: a posterior with 90% intervals inside the prior, stored with an id.
+cat >"$tmp/obs.csv" <<'CSV'
+entity,measure,tick,value
+explorers,drift,26,0.25
+explorers,drift,52,0.35
+CSV
+"$bin" calibrate "$hello" --observed "$tmp/obs.csv" --fit teams.explorers.leadership=0.01:0.1 --particles 30 \
+  --generations 2 --predictive 16 -j 2 --db "$tmp/db" --json >"$tmp/cal.json" 2>"$tmp/err" ||
+  fail "calibrate failed: $(cat "$tmp/err")"
+python3 - "$tmp/cal.json" <<'PY' || fail "calibrate JSON check failed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+p = j["parameters"][0]
+assert p["path"] == "teams.explorers.leadership"
+assert 0.01 <= p["lo"] <= p["median"] <= p["hi"] <= 0.1, p
+d = j["diagnostics"]
+assert len(d["generations"]) >= 2 and d["generations"][0]["tolerance"] is None, d
+assert j["calibration_id"] >= 1 and len(j["predictive_check"]["observations"]) == 2
+PY
+
+# Bad observations: exit 2 with file:line.
+printf 'entity,measure,tick,value\nexplorers,drift,99,0.3\n' >"$tmp/bad.csv"
+set +e
+"$bin" calibrate "$hello" --observed "$tmp/bad.csv" --no-db >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "bad observations: exit $rc, want 2"
+grep -q "bad.csv:2:.*outside the horizon" "$tmp/err" || fail "no file:line error: $(cat "$tmp/err")"
+: >"$tmp/empty.csv"
+set +e
+"$bin" calibrate "$hello" --observed "$tmp/empty.csv" --no-db >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "empty observations: exit $rc, want 2"
+
+# A bad prior in a scenario: exit 2 with line:col.
+{ cat "$hello"; printf '  teams.operators.shielding: {dist: uniform, lo: 0.5, hi: 1.5}\n'; } >"$tmp/bad.yaml"
+set +e
+"$bin" check "$tmp/bad.yaml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "bad prior: exit $rc, want 2"
+grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*range" "$tmp/err" || fail "no line:col for a bad prior: $(cat "$tmp/err")"
+echo ok
