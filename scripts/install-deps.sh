@@ -12,7 +12,7 @@ packages=(
   xvfb xauth
   fonts-dejavu-core                    # the dashboard's text (it falls back to a built-in font)
   clang-14 libclang-rt-14-dev
-  chromium
+  chromium poppler-utils                # headless printing of the report (`report --pdf`) and its print test
   python3 python3-yaml python3-jsonschema
 )
 

@@ -112,24 +112,6 @@ std::string format_tick(double value, double step) {
     return std::abs(value) >= 10000 ? with_thousands(s) : s;
 }
 
-std::string format_number(double value) {
-    if (std::isnan(value)) return "n/a";
-    if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
-    const double a = std::abs(value);
-    if (a == 0.0) return "0";
-    if (a >= 100) return with_thousands(fixed(value, 0));
-    if (a >= 10) return fixed(value, 1);
-    if (a >= 0.095) return fixed(value, 2);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2g", value);
-    return buf;
-}
-
-std::string format_percent(double share) {
-    if (!std::isfinite(share)) return "n/a";
-    return fixed(share * 100.0, 0) + "%";
-}
-
 // [chart] -------------------------------------------------------------------------------------
 
 std::string Axis::title() const {

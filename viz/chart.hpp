@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "viz/numbers.hpp"
 #include "viz/palette.hpp"
 
 namespace orgforces::viz {
@@ -54,11 +55,6 @@ Range nice_domain(double lo, double hi, int target = 5);
 /// A tick label with as many decimals as `step` needs ("0.25", "40", "1.5k" never: plain numbers).
 std::string format_tick(double value, double step);
 
-/// A value for prose and tables: 2–3 significant digits ("0.38", "12.4", "1,250").
-std::string format_number(double value);
-
-/// A share in [0,1] as a percentage without decimals ("38%").
-std::string format_percent(double share);
 
 // [marks] -------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 #include "viz/chart.hpp"
 #include "viz/escape.hpp"
 #include "viz/report_document.hpp"
+#include "viz/svg.hpp"
 
 namespace orgforces::viz {
 
@@ -59,7 +60,7 @@ std::string fence_for(const std::string& text) {
 
 }  // namespace
 
-std::string document_markdown(const doc::Document& d) {
+std::string document_markdown(const doc::Document& d, MarkdownFigures* figures) {
     std::string out = "# " + markdown_escape(d.title) + "\n\n" + markdown_escape(d.subtitle) + "\n\n";
     for (const auto& s : d.sections) {
         out += "## " + markdown_escape(s.title) + "\n\n";
@@ -70,9 +71,18 @@ std::string document_markdown(const doc::Document& d) {
                 case doc::Block::Kind::Heading: out += "### " + inline_md(b.text) + "\n\n"; break;
                 case doc::Block::Kind::Table: out += table_md(b.table); break;
                 case doc::Block::Kind::Figures:
-                    for (const auto& f : b.figures)
+                    for (const auto& f : b.figures) {
                         out += "*Figure: " + markdown_escape(f.chart.title) + ".* " +
                                markdown_escape(f.chart.caption) + "\n\n";
+                        if (!figures) continue;
+                        // Named by section and position, so the names are stable and safe in any path.
+                        const std::string name = s.id + "-" + std::to_string(figures->files.size() + 1) + ".svg";
+                        SvgOptions o;
+                        o.width = f.width;
+                        o.height = f.height > 0 ? f.height : f.chart.preferred_height;
+                        figures->files.emplace_back(name, render_svg(f.chart, o));
+                        out += "![" + markdown_escape(f.chart.title) + "](" + figures->folder + "/" + name + ")\n\n";
+                    }
                     break;
                 case doc::Block::Kind::Pre: {
                     const std::string fence = fence_for(b.pre);

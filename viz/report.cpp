@@ -12,6 +12,7 @@
 #include <numeric>
 #include <set>
 
+#include "sim/whatif.hpp"
 #include "viz/report_charts.hpp"
 #include "viz/report_document.hpp"
 
@@ -94,9 +95,7 @@ std::string duration_phrase(int ticks, const std::string& unit) {
 std::string num(double v) { return format_number(v); }
 
 /// "0.31 (0.25–0.37)".
-std::string with_interval(double v, double lo, double hi) {
-    return num(v) + " (" + num(lo) + "–" + num(hi) + ")";
-}
+std::string with_interval(double v, double lo, double hi) { return format_with_range(v, lo, hi); }
 
 /// "38% (29–47%)".
 std::string pct_interval(double v, double lo, double hi) {
@@ -105,11 +104,7 @@ std::string pct_interval(double v, double lo, double hi) {
     return format_percent(v) + " (" + a + "–" + b + ")";
 }
 
-std::string signed_num(double v) {
-    if (v > 0) return "+" + num(v);
-    if (v < 0) return "−" + num(-v);
-    return "0";
-}
+std::string signed_num(double v) { return format_signed(v); }
 
 /// Wilson 95% interval of k successes out of n.
 struct Proportion {
@@ -828,20 +823,15 @@ struct Diff {
     double value = 0, lo = 0, hi = 0;
 };
 
+// The one paired statistic of the project (sim/whatif.hpp): Student t on per-replicate differences.
 Diff paired_diff(const std::vector<double>& a, const std::vector<double>& b) {
     Diff d;
-    const std::size_t n = std::min(a.size(), b.size());
-    if (n < 2) return d;
-    double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) sum += b[i] - a[i];
-    const double mean = sum / n;
-    double ss = 0;
-    for (std::size_t i = 0; i < n; ++i) ss += (b[i] - a[i] - mean) * (b[i] - a[i] - mean);
-    const double half = 1.959963984540054 * std::sqrt(ss / (n - 1) / n);
+    if (a.size() != b.size() || a.size() < 2) return d;
+    const sim::Difference x = sim::paired_difference(a, b);
     d.known = true;
-    d.value = mean;
-    d.lo = mean - half;
-    d.hi = mean + half;
+    d.value = x.diff;
+    d.lo = x.lo;
+    d.hi = x.hi;
     return d;
 }
 
@@ -878,7 +868,11 @@ Diff success_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& va
     std::vector<double> xa, xb;
     for (const auto& [rep, v] : a)
         if (auto it = b.find(rep); it != b.end()) xa.push_back(v), xb.push_back(it->second);
-    return paired_diff(xa, xb);
+    // A change of a probability cannot exceed 100 points, whatever a small sample's t interval says.
+    Diff d = paired_diff(xa, xb);
+    d.lo = std::max(d.lo, -1.0);
+    d.hi = std::min(d.hi, 1.0);
+    return d;
 }
 
 doc::Section whatif_section(const ReportInputs& in, const std::vector<std::string>& focal) {
@@ -917,7 +911,7 @@ doc::Section whatif_section(const ReportInputs& in, const std::vector<std::strin
             row.push_back("—");
         } else {
             const Diff dd = drift_diff(in.result, r, f);
-            row.push_back(dd.known ? signed_num(dd.value) + " (" + signed_num(dd.lo) + " to " + signed_num(dd.hi) + ")" : "—");
+            row.push_back(dd.known ? format_change(dd.value, dd.lo, dd.hi) : "—");
         }
         for (const auto& v : s.ventures) {
             const auto* ps = r.find_scalar(v.name, "p_success");
@@ -926,11 +920,7 @@ doc::Section whatif_section(const ReportInputs& in, const std::vector<std::strin
                 row.push_back("—");
             } else {
                 const Diff sd = success_diff(in.result, r, v.name);
-                auto pp = [](double x) {
-                    const std::string p = format_percent(std::abs(x));
-                    return (x > 0 ? "+" : x < 0 ? "−" : "") + p.substr(0, p.size() - 1);
-                };
-                row.push_back(sd.known ? pp(sd.value) + " pts (" + pp(sd.lo) + " to " + pp(sd.hi) + ")" : "—");
+                row.push_back(sd.known ? format_change(sd.value, sd.lo, sd.hi, true) : "—");
             }
         }
         t.rows.push_back(row);
@@ -1065,5 +1055,13 @@ const std::vector<std::string>& report_section_ids() {
 std::string render_html(const ReportInputs& in) { return document_html(build_document(in)); }
 
 std::string render_markdown(const ReportInputs& in) { return document_markdown(build_document(in)); }
+
+std::string render_markdown(const ReportInputs& in, const std::string& folder,
+                            std::vector<std::pair<std::string, std::string>>& files) {
+    MarkdownFigures figures{folder, {}};
+    std::string text = document_markdown(build_document(in), &figures);
+    files = std::move(figures.files);
+    return text;
+}
 
 }  // namespace orgforces::viz

@@ -68,6 +68,11 @@ std::string render_html(const ReportInputs& in);
 /// The same report as Markdown (figures become their titles, captions and key numbers).
 std::string render_markdown(const ReportInputs& in);
 
+/// The Markdown twin with its figures as SVG files: links point into `folder` (relative to the
+/// Markdown file) and `files` receives (file name, SVG text) for the caller to write there.
+std::string render_markdown(const ReportInputs& in, const std::string& folder,
+                            std::vector<std::pair<std::string, std::string>>& files);
+
 /// Section ids in report order ("question", "forces", ..., "appendix"), as used in the HTML.
 const std::vector<std::string>& report_section_ids();
 

@@ -4,6 +4,7 @@
 // Markdown (markdown.cpp), so both twins carry exactly the same words and numbers.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viz/chart.hpp"
@@ -22,6 +23,9 @@ struct Table {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
     std::vector<bool> numeric;   ///< per column: right-aligned
+    /// Per column: columns with the same group id stay together when a renderer splits a table
+    /// too wide for its page (empty: every column is its own group). Column 0 is repeated.
+    std::vector<int> group;
 };
 
 struct Figure {
@@ -63,7 +67,14 @@ namespace orgforces::viz {
 /// Renders a document as a self-contained HTML page.
 std::string document_html(const doc::Document& d);
 
-/// Renders a document as Markdown.
-std::string document_markdown(const doc::Document& d);
+/// The figures of a Markdown rendering, as SVG files to write beside it.
+struct MarkdownFigures {
+    std::string folder;                                    ///< relative to the Markdown file, e.g. "x-figures"
+    std::vector<std::pair<std::string, std::string>> files; ///< file name in `folder`, SVG text
+};
+
+/// Renders a document as Markdown. With `figures`, each figure is an image linked from
+/// `figures->folder` and its SVG is added to `figures->files`; without, its title and caption only.
+std::string document_markdown(const doc::Document& d, MarkdownFigures* figures = nullptr);
 
 }  // namespace orgforces::viz

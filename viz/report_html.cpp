@@ -1,5 +1,7 @@
 // HTML rendering of a report document: one self-contained page, inline SVG and CSS only.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "viz/escape.hpp"
 #include "viz/report_document.hpp"
@@ -32,16 +34,18 @@ nav ol { columns: 2; margin: 8px 0 0; padding-left: 20px; color: var(--muted); f
 nav a { color: inherit; text-decoration: none; }
 h2 { font-size: 19px; margin: 28px 0 8px; padding-top: 8px; border-top: 1px solid var(--rule); }
 h3 { font-size: 15px; margin: 16px 0 6px; }
-p { margin: 6px 0 10px; }
+p { margin: 6px 0 10px; overflow-wrap: break-word; }
 .answer { font-size: 16px; line-height: 1.55; border-left: 4px solid var(--accent); padding: 4px 0 4px 12px; }
 .question { font-size: 16px; font-style: italic; }
 .note { background: var(--note); border-radius: 4px; padding: 8px 12px; color: #4a4a3a; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px;
   background: #f2f2f2; padding: 1px 4px; border-radius: 3px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 12.5px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
 th { border-bottom: 1.5px solid var(--ink); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* A number and its bracketed range may wrap between them, never inside a number. */
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 .figures { display: grid; gap: 10px 14px; margin: 8px 0 14px; }
 .figures.c1 { grid-template-columns: 1fr; }
 .figures.c2 { grid-template-columns: 1fr 1fr; }
@@ -79,7 +83,7 @@ std::string inline_html(const doc::Inline& text) {
     return out;
 }
 
-std::string table_html(const doc::Table& t) {
+std::string one_table_html(const doc::Table& t) {
     auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
     std::string out = "<table>\n<thead><tr>";
     for (std::size_t c = 0; c < t.header.size(); ++c)
@@ -92,6 +96,78 @@ std::string table_html(const doc::Table& t) {
         out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";
+    return out;
+}
+
+// [fit] A table wider than the narrowest page (a 700 px window, A4 or Letter paper: about 640 px
+// for the table at 12.5 px type) is split into several tables, each repeating the first column.
+// Widths are estimated from characters: a column needs room for its longest word, and is given at
+// most 16 characters more before its text wraps.
+constexpr double kCharPx = 7.2, kCellPadPx = 17.0, kTableBudgetPx = 630.0;
+
+std::size_t glyphs(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+double column_px(const doc::Table& t, std::size_t c) {
+    std::size_t longest_word = 0, longest_cell = 0;
+    auto see = [&](const std::string& text) {
+        longest_cell = std::max(longest_cell, glyphs(text));
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            const auto end = std::min(text.find(' ', start), text.size());
+            longest_word = std::max(longest_word, glyphs(text.substr(start, end - start)));
+            start = end + 1;
+        }
+    };
+    if (c < t.header.size()) see(t.header[c]);
+    for (const auto& row : t.rows)
+        if (c < row.size()) see(row[c]);
+    const std::size_t chars = std::max(longest_word, std::min(longest_cell, longest_word + 16));
+    return double(chars) * kCharPx + kCellPadPx;
+}
+
+std::string table_html(const doc::Table& t) {
+    const std::size_t cols = t.header.size();
+    std::vector<double> px(cols);
+    double total = 0;
+    for (std::size_t c = 0; c < cols; ++c) total += px[c] = column_px(t, c);
+    if (cols < 3 || total <= kTableBudgetPx) return one_table_html(t);
+    // Column groups in order (a group never straddles two parts).
+    auto group_of = [&](std::size_t c) { return c < t.group.size() ? t.group[c] : -int(c) - 1; };
+    std::vector<std::vector<std::size_t>> groups;
+    for (std::size_t c = 1; c < cols; ++c) {
+        if (groups.empty() || group_of(c) != group_of(groups.back().back())) groups.emplace_back();
+        groups.back().push_back(c);
+    }
+    std::vector<std::vector<std::size_t>> parts;
+    double width = 0;
+    for (const auto& g : groups) {
+        double w = 0;
+        for (auto c : g) w += px[c];
+        if (parts.empty() || width + w > kTableBudgetPx) {
+            parts.push_back({0});
+            width = px[0];
+        }
+        parts.back().insert(parts.back().end(), g.begin(), g.end());
+        width += w;
+    }
+    std::string out;
+    for (const auto& part : parts) {
+        doc::Table sub;
+        for (auto c : part) {
+            sub.header.push_back(t.header[c]);
+            sub.numeric.push_back(c < t.numeric.size() && t.numeric[c]);
+        }
+        for (const auto& row : t.rows) {
+            std::vector<std::string> cells;
+            for (auto c : part) cells.push_back(c < row.size() ? row[c] : std::string());
+            sub.rows.push_back(std::move(cells));
+        }
+        out += one_table_html(sub);
+    }
     return out;
 }
 

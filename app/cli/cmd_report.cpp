@@ -3,7 +3,12 @@
 // self-contained HTML file and its Markdown twin.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <algorithm>
 #include <chrono>
@@ -46,6 +51,8 @@ struct ReportOptions {
     DbOptions db;
     bool attribution = false;    ///< fill "Hidden forces" (sim/attribution.hpp)
     bool levers = false;         ///< fill "Levers" (sim/levers.hpp)
+    bool pdf = false;            ///< also print the HTML to OUT.pdf through headless Chromium
+    std::string paper = "a4";    ///< "a4" or "letter"
 };
 
 /// Shapley rows for the report: each force on each default measure, value +- 1.96 standard errors.
@@ -144,6 +151,90 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
     std::filesystem::rename(tmp, path);
 }
 
+// [pdf] The report prints through a headless Chromium found at run time (ORGFORCES_CHROMIUM, or
+// chromium, chromium-browser, google-chrome on PATH): the browser that lays the page out is the
+// one that prints it, so what fits on screen fits on paper.
+std::string find_chromium() {
+    if (const char* env = std::getenv("ORGFORCES_CHROMIUM"); env && *env) return env;
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/bin:/bin";
+    for (const char* name : {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}) {
+        std::size_t start = 0;
+        while (start <= dirs.size()) {
+            const auto end = std::min(dirs.find(':', start), dirs.size());
+            const std::string dir = dirs.substr(start, end - start);
+            start = end + 1;
+            if (dir.empty()) continue;
+            const std::string candidate = dir + "/" + name;
+            if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        }
+    }
+    return "";
+}
+
+void print_pdf(const std::string& html, const std::filesystem::path& pdf, const std::string& paper) {
+    const std::string browser = find_chromium();
+    if (browser.empty())
+        throw std::runtime_error(
+            "report --pdf needs Chromium or Google Chrome to print the page, and none was found on PATH: install it "
+            "(Debian: apt-get install chromium) or set ORGFORCES_CHROMIUM to the browser's path. The HTML report "
+            "was written and prints from any browser.");
+    char dir_template[] = "/tmp/orgforces-pdf-XXXXXX";
+    const char* dir = ::mkdtemp(dir_template);
+    if (!dir) throw std::runtime_error("report --pdf: cannot create a temporary folder");
+    const std::filesystem::path tmp = dir;
+    struct Cleanup {
+        std::filesystem::path p;
+        ~Cleanup() {
+            std::error_code ec;
+            std::filesystem::remove_all(p, ec);
+        }
+    } cleanup{tmp};
+    // The page's own print rules, with the paper size the reader asked for.
+    std::string page = html;
+    const std::string size = paper == "letter" ? "@page { size: Letter; }" : "@page { size: A4; }";
+    if (const auto at = page.find("</style>"); at != std::string::npos) page.insert(at, size + "\n");
+    const auto input = tmp / "report.html";
+    write_file(input, page);
+    const auto out = std::filesystem::absolute(pdf);
+    const auto log = tmp / "chromium.log";
+    std::vector<std::string> args = {browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage",
+                                     "--no-first-run", "--disable-background-networking", "--disable-sync",
+                                     "--disable-component-update", "--no-pdf-header-footer",
+                                     "--user-data-dir=" + (tmp / "profile").string(),
+                                     "--print-to-pdf=" + out.string() + ".tmp", "file://" + input.string()};
+    if (::geteuid() == 0) args.insert(args.begin() + 1, "--no-sandbox");   // Chromium refuses to sandbox as root
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0) throw std::runtime_error("report --pdf: cannot start the browser");
+    if (child == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) {
+            ::dup2(fd, 1);
+            ::dup2(fd, 2);
+        }
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    std::error_code ec;
+    const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && std::filesystem::file_size(out.string() + ".tmp", ec) > 0;
+    if (!ok) {
+        std::string tail;
+        std::ifstream f(log);
+        for (std::string line; std::getline(f, line);) tail = line.empty() ? tail : line;
+        std::filesystem::remove(out.string() + ".tmp", ec);
+        throw std::runtime_error(fmt::format("report --pdf: {} could not print the report{}{}", browser,
+                                             tail.empty() ? "" : ": ", tail));
+    }
+    std::filesystem::rename(out.string() + ".tmp", out);
+}
+
 void run_report(const ReportOptions& o) {
     const bool from_run = o.run && o.run->count() > 0;
     if (from_run == !o.file.empty())
@@ -153,6 +244,8 @@ void run_report(const ReportOptions& o) {
     if (from_run && (!o.variants.empty() || !o.sets.empty() || o.replicates > 0 || (o.seed && o.seed->count())))
         throw UsageError("--variants, --set, --replicates and --seed apply to a scenario FILE, not to --run");
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
+    if (o.paper != "a4" && o.paper != "letter") throw UsageError(fmt::format("--paper must be a4 or letter, not `{}`", o.paper));
+    if (o.pdf && o.format == "md") throw UsageError("--pdf prints the HTML report; it cannot go with --format md");
 
     viz::ReportInputs in;
     std::string stem;
@@ -208,14 +301,27 @@ void run_report(const ReportOptions& o) {
     if (out.empty()) out = stem + (o.format == "md" ? ".md" : ".html");
     std::vector<std::filesystem::path> written;
     if (want_html) {
-        write_file(out, viz::render_html(in));
+        const std::string html = viz::render_html(in);
+        write_file(out, html);
         written.push_back(out);
+        if (o.pdf) {
+            std::filesystem::path pdf = out;
+            pdf.replace_extension(".pdf");
+            print_pdf(html, pdf, o.paper);
+            written.push_back(pdf);
+        }
     }
     if (want_md) {
         std::filesystem::path md = out;
         if (o.format.empty()) md.replace_extension(".md");
         if (md == out && want_html) md += ".md";
-        write_file(md, viz::render_markdown(in));
+        // The figures go in a folder beside the twin, named after it, so the pair moves together.
+        const std::string folder = md.stem().string() + "-figures";
+        std::vector<std::pair<std::string, std::string>> figures;
+        const std::string text = viz::render_markdown(in, folder, figures);
+        const auto dir = md.parent_path() / folder;
+        for (const auto& [name, svg] : figures) write_file(dir / name, svg);
+        write_file(md, text);
         written.push_back(md);
     }
     for (const auto& p : written) std::printf("%s\n", p.string().c_str());
@@ -229,7 +335,8 @@ void setup_report(CLI::App& parent) {
         "seed) and writes the report; the runs are not stored (use `orgforces run` for that). With --run ID,\n"
         "reports a complete run from the results database without simulating.\n"
         "The HTML file is self-contained (inline SVG and CSS, no scripts, no network) and prints on A4 or\n"
-        "Letter. Without --format, the Markdown twin is written next to it (same name, .md). The paths\n"
+        "Letter (--pdf prints it through headless Chromium). Without --format, the Markdown twin is written\n"
+        "next to it (same name, .md) with its figures as SVG files in a folder beside it. The paths\n"
         "written are printed on stdout. --attribution and --levers fill the hidden-forces and levers\n"
         "sections; they run many more ensembles, so they take longer.\n"
         "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid scenario.\n\n"
@@ -257,6 +364,10 @@ void setup_report(CLI::App& parent) {
     cmd->add_flag("--levers", o->levers,
                   "Fill the levers section: finite differences of the tunable parameters (2 ensembles per "
                   "parameter; see `orgforces levers`)");
+    cmd->add_flag("--pdf", o->pdf,
+                  "Also print the report to OUT.pdf through headless Chromium (found at run time; set "
+                  "ORGFORCES_CHROMIUM to choose one)");
+    cmd->add_option("--paper", o->paper, "Paper for --pdf: a4 or letter (default: a4)")->type_name("a4|letter");
     add_db_options(*cmd, o->db, false);
     cmd->callback([o] { run_report(*o); });
 }

@@ -26,6 +26,14 @@ grep -qx "$tmp/a/review.html" "$tmp/out" || { echo "FAIL: html path not printed"
 grep -qx "$tmp/a/review.md" "$tmp/out" || { echo "FAIL: md path not printed"; fail=1; }
 grep -q '<section id="appendix">' "$tmp/a/review.html" || { echo "FAIL: html lacks the appendix"; fail=1; }
 grep -q '^## Appendix' "$tmp/a/review.md" || { echo "FAIL: md lacks the appendix"; fail=1; }
+# The Markdown twin carries its figures: every image it links is an SVG file beside it, and there
+# are as many as the HTML has charts.
+links=$(grep -o '](review-figures/[^)]*\.svg)' "$tmp/a/review.md" | sed 's/^](//; s/)$//' || true)
+[[ -n "$links" ]] || { echo "FAIL: the md twin links no figures"; fail=1; }
+for l in $links; do
+    grep -q '^<svg xmlns=' "$tmp/a/$l" 2>/dev/null || { echo "FAIL: md figure $l is not an SVG file"; fail=1; }
+done
+[[ $(wc -w <<< "$links") -eq $(grep -o '<svg ' "$tmp/a/review.html" | wc -l) ]] || { echo "FAIL: md has $(wc -w <<< "$links") figures, html $(grep -o '<svg ' "$tmp/a/review.html" | wc -l)"; fail=1; }
 # The question from the scenario is at the top of both.
 grep -q 'How fast does a planning process pull' "$tmp/a/review.html" || { echo "FAIL: question missing"; fail=1; }
 

@@ -101,11 +101,42 @@ TEST_CASE("tick labels carry the decimals the step needs") {
     CHECK(format_number(0.3812) == "0.38");
     CHECK(format_number(12.44) == "12.4");
     CHECK(format_number(1250) == "1,250");
-    CHECK(format_number(-1250) == "-1,250");
+    CHECK(format_number(-1250) == "\u22121,250");
     CHECK(format_number(0) == "0");
     CHECK(format_number(NAN) == "n/a");
     CHECK(format_percent(0.384) == "38%");
     CHECK(format_percent(1) == "100%");
+}
+
+TEST_CASE("numbers for people: no scientific notation, a true minus, ranges that cannot be misread") {
+    // Small values keep two significant digits in plain decimals.
+    CHECK(format_number(2.92e-05) == "0.000029");
+    CHECK(format_number(-0.0274) == "\u22120.027");
+    for (double v : {1e-9, 3.3e-7, 2.92e-05, 0.0049, -0.0012, 123456.0})
+        CHECK(format_number(v).find('e') == std::string::npos);
+    // A range with a negative end says "to", never a dash between two minus signs.
+    CHECK(format_range(-0.0274, -0.0261) == "\u22120.027 to \u22120.026");
+    CHECK(format_range(0.25, 0.37) == "0.25\u20130.37");
+    CHECK(format_with_range(0.31, 0.25, 0.37) == "0.31 (0.25\u20130.37)");
+    CHECK(format_change(-0.031, -0.045, -0.017) == "\u22120.031 (\u22120.045 to \u22120.017)");
+    CHECK(format_change(0.052, 0.01, 0.094, true) == "+5.2 pts (+1.0 to +9.4)");
+    CHECK(format_signed(0.0) == "0");
+    // Percentages never round a real chance to 0% or 100%.
+    CHECK(format_percent(0.003) == "0.3%");
+    CHECK(format_percent(0.998) == "99.8%");
+    CHECK(format_percent(0.0) == "0%");
+}
+
+TEST_CASE("every measure has words: a label and a meaning, no raw names") {
+    for (const char* m : {"drift", "friction", "capacity", "leavers", "p_success", "expected_value", "intent_kept",
+                          "people_lost", "expected_salvage_given_failure", "p_promotable_given_failure"}) {
+        CAPTURE(m);
+        CHECK(measure_label(m) != m);
+        CHECK(measure_label(m).find('_') == std::string::npos);
+        CHECK_FALSE(measure_meaning(m).empty());
+    }
+    CHECK(measure_of("p_success", "new-ledger") == "chance of success of new-ledger");
+    CHECK(measure_label("p_cause:misfit") == "chance of failing by misfit");
 }
 
 TEST_CASE("make_axis widens to nice ticks unless exact") {
