@@ -741,6 +741,10 @@ void read_scenario(Fields& top, Scenario& s) {
         f.list("benefits", "benefit", [&](Fields& h, std::size_t) {
             h.named("benefit");
             SecondaryBenefit b;
+            // Without an `effort`, a benefit needs a share of the venture's own stone effort.
+            b.effort = 0.0;
+            for (const auto& st : v.stones) b.effort += std::max(0.0, st.effort);
+            b.effort *= kDefaultBenefitEffortShare;
             b.pos = h.pos("name");
             h.text("name", b.name);
             h.real("value", b.value);

@@ -139,7 +139,7 @@ struct Hiring {
 /// Reclassifies a venture when its open sub-problems keep growing.
 struct Tripwire {
     int window = 8;            ///< ticks over which growth is measured
-    double growth = 1.5;       ///< open sub-problems must grow by this factor over the window
+    double growth = 3.0;       ///< the counted open sub-problems must grow by this factor over the window
     int framing_ticks = 6;     ///< length of the framing phase after it trips
 };
 
@@ -185,13 +185,17 @@ struct SteppingStone {
     SourcePos pos;
 };
 
+/// Work a promoted benefit needs when the scenario gives no `effort`: this share of the venture's
+/// total stone effort (the loader applies it).
+inline constexpr double kDefaultBenefitEffortShare = 0.25;
+
 /// A value the venture may yield besides its primary goal.
 struct SecondaryBenefit {
     std::string name;
     double value = 0.0;
     double independence = 0.5;     ///< probability it survives the primary's failure
     std::vector<std::string> requires_stones;
-    double effort = 0.0;           ///< work after promotion before its first value
+    double effort = 0.0;           ///< person-ticks after promotion before its first value
     SourcePos pos;
 };
 

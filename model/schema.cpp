@@ -221,7 +221,7 @@ struct Specs {
             b.add("hiring", T::Object, "How leavers are replaced.").object = &hiring;
             auto& l = b.add("links", T::LinkMap, "Collaboration links: team name -> weight.", "none", 0, 1);
             l.keyed_by = "team";
-            b.add("tripwire", T::Object, "Reclassify ventures whose open sub-problems keep growing.", "none").object =
+            b.add("tripwire", T::Object, "Watch noisy counts of open sub-problems; frame ventures whose count keeps growing.", "none").object =
                 &tripwire;
         }
         {
@@ -237,9 +237,9 @@ struct Specs {
         }
         {
             Builder b{tripwire};
-            b.add("window", T::Integer, "Ticks over which growth of open sub-problems is measured.", "8", 1, 10000);
-            b.add("growth", T::Real, "Growth factor over the window that trips it.", "1.5", 1, 1000);
-            b.add("framing_ticks", T::Integer, "Length of the framing phase after it trips.", "6", 0, 10000);
+            b.add("window", T::Integer, "Ticks over which growth of the counted open sub-problems is measured.", "8", 1, 10000);
+            b.add("growth", T::Real, "Growth factor over the window that trips it (low: sooner, more false alarms).", "3", 1, 1000);
+            b.add("framing_ticks", T::Integer, "Length of the framing phase after it trips (no work; a false alarm loses it).", "6", 0, 10000);
         }
         {
             Builder b{venture};
@@ -269,7 +269,7 @@ struct Specs {
             s.object = &stone;
             s.max_items = Limits::max_stones;
             b.add("benefits", T::ObjectList, "Secondary benefits.", "none").object = &benefit;
-            b.add("framed_into", T::NameList, "Ventures started when the trip-wire reframes this one.", "none");
+            b.add("framed_into", T::NameList, "Unsolvable: the solvable sub-problems its framing starts (it is never solved itself).", "none");
             b.add("dormant", T::Bool, "Starts only when another venture frames into it.", "false");
         }
         {
@@ -289,7 +289,8 @@ struct Specs {
             b.add("value", T::Real, "Value it yields.", "0", 0, 1e9);
             b.add("independence", T::Real, "Probability it survives the primary goal's failure.", "0.5", 0, 1);
             b.add("requires", T::NameList, "Stones that must be done for it to survive.", "none");
-            b.add("effort", T::Real, "Work after promotion before its first value.", "0", 0, 1e9);
+            b.add("effort", T::Real, "Person-ticks of work after promotion before its first value.",
+                  "a quarter of the venture's stone effort", 0, 1e9);
         }
         {
             Builder b{shock};

@@ -293,7 +293,7 @@ VentureOutcome read_outcome(Reader& r) {
     o.replicate = r.pod<std::int32_t>();
     o.venture = r.str();
     const auto status = r.pod<std::int32_t>();
-    if (status < 0 || status > static_cast<int>(VentureStatus::Dormant))
+    if (status < 0 || status > static_cast<int>(VentureStatus::Framed))
         throw std::runtime_error("PartialEnsemble::deserialize: bad venture status");
     o.status = static_cast<VentureStatus>(status);
     o.end_tick = r.pod<std::int32_t>();

@@ -20,6 +20,7 @@ const char* to_string(VentureStatus s) {
         case VentureStatus::Succeeded: return "succeeded";
         case VentureStatus::Failed: return "failed";
         case VentureStatus::Dormant: return "dormant";
+        case VentureStatus::Framed: return "framed";
     }
     return "unknown";
 }

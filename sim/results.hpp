@@ -35,10 +35,11 @@ struct Scalar {
     double value = 0.0;
     double lo = 0.0;
     double hi = 0.0;
-    std::int64_t n = 0;    ///< replicates the estimate rests on
+    std::int64_t n = 0;    ///< replicates the estimate rests on; 0: undefined, value and interval NaN
 };
 
-enum class VentureStatus { Running, Succeeded, Failed, Dormant };
+/// Framed: an unsolvable problem whose framing is done (navigated, never solved).
+enum class VentureStatus { Running, Succeeded, Failed, Dormant, Framed };
 
 /// One venture's fate in one replicate.
 struct VentureOutcome {
@@ -47,9 +48,9 @@ struct VentureOutcome {
     VentureStatus status = VentureStatus::Running;
     int end_tick = -1;             ///< tick of success or failure (-1: still running at horizon)
     double value = 0.0;            ///< realized on success
-    double salvage = 0.0;          ///< standalone value of done stones, on failure
+    double salvage = 0.0;          ///< standalone value of done stones, on failure or framing
     std::string promoted;          ///< secondary benefit promoted after failure ("" = none)
-    int recovery_ticks = -1;       ///< failure to the promoted benefit's first value (-1 = never)
+    int recovery_ticks = -1;       ///< failure to the promoted benefit's first value (-1 = never or killed)
     int tripwire_tick = -1;        ///< when the trip-wire reclassified it (-1 = never)
     double spiral_effort = 0.0;    ///< work spent while spiraling on an unframed problem
     int stones_done = 0;

@@ -15,15 +15,20 @@ namespace orgforces::sim {
 
 namespace {
 constexpr double kZ = 1.959963984540054;  // two-sided 95%
-}
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
 
-Scalar wilson(std::int64_t successes, std::int64_t n) {
+Scalar undefined(std::int64_t n) {
     Scalar out;
     out.n = n;
-    if (n <= 0) {
-        out.hi = 1.0;
-        return out;
-    }
+    out.value = out.lo = out.hi = kUndefined;
+    return out;
+}
+}  // namespace
+
+Scalar wilson(std::int64_t successes, std::int64_t n) {
+    if (n <= 0) return undefined(0);
+    Scalar out;
+    out.n = n;
     const double nn = double(n);
     const double p = double(successes) / nn;
     const double z2 = kZ * kZ;
@@ -36,9 +41,9 @@ Scalar wilson(std::int64_t successes, std::int64_t n) {
 }
 
 Scalar mean_interval(const std::vector<double>& xs) {
+    if (xs.empty()) return undefined(0);
     Scalar out;
     out.n = std::int64_t(xs.size());
-    if (xs.empty()) return out;
     double sum = 0.0;
     for (double x : xs) sum += x;
     const double mean = sum / double(xs.size());
@@ -53,9 +58,9 @@ Scalar mean_interval(const std::vector<double>& xs) {
 }
 
 Scalar median_interval(std::vector<double> xs) {
+    if (xs.empty()) return undefined(0);
     Scalar out;
     out.n = std::int64_t(xs.size());
-    if (xs.empty()) return out;
     std::sort(xs.begin(), xs.end());
     const std::size_t n = xs.size();
     out.value = n % 2 == 1 ? xs[n / 2] : 0.5 * (xs[n / 2 - 1] + xs[n / 2]);
@@ -123,11 +128,38 @@ Series survival_series(const SurvivalCurve& c, int horizon) {
     return out;
 }
 
+// The share-th order statistic of xs (nearest rank), undefined if xs is empty.
+Scalar quantile(std::vector<double> xs, double share) {
+    if (xs.empty()) return undefined(0);
+    std::sort(xs.begin(), xs.end());
+    const auto k = std::size_t(std::clamp(std::ceil(share * double(xs.size())) - 1.0, 0.0, double(xs.size() - 1)));
+    Scalar out;
+    out.n = std::int64_t(xs.size());
+    out.value = out.lo = out.hi = xs[k];
+    return out;
+}
+
+// What a venture left in one replicate: its value on success, the standalone value of its done
+// stones when it failed or was framed, and the value of a promoted benefit that arrived.
+double total_value(const model::Venture& v, const VentureOutcome& o) {
+    double total = o.value + o.salvage;
+    if (!o.promoted.empty() && o.recovery_ticks >= 0)
+        for (const auto& b : v.benefits)
+            if (b.name == o.promoted) total += b.value;
+    return total;
+}
+
 }  // namespace
 
 void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutcome>& outcomes,
                         EnsembleResult& result) {
     const double never = std::numeric_limits<double>::infinity();
+    // total_value of each (venture, replicate), for what framing captures through other ventures.
+    std::map<std::pair<std::string, int>, double> totals;
+    for (const auto& o : outcomes) {
+        const int vi = s.venture_index(o.venture);
+        if (vi >= 0) totals[{o.venture, o.replicate}] = total_value(s.ventures[std::size_t(vi)], o);
+    }
     for (const auto& v : s.ventures) {
         std::vector<const VentureOutcome*> mine;
         for (const auto& o : outcomes)
@@ -135,8 +167,8 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
         const auto n = std::int64_t(mine.size());
         if (n == 0) continue;
 
-        std::int64_t successes = 0, failures = 0, promoted = 0, tripped = 0, started = 0;
-        std::vector<double> values, salvage, recovery, spiral, reused, graduated, reworked, detection;
+        std::int64_t successes = 0, failures = 0, promoted = 0, recovered = 0, tripped = 0, started = 0, framed = 0;
+        std::vector<double> values, salvage, recovery, spiral, reused, graduated, reworked, detection, total, captured;
         std::map<std::string, std::int64_t> causes;
         std::vector<int> km_time;
         std::vector<bool> km_failed;
@@ -144,6 +176,13 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
         std::map<std::string, std::int64_t> done_at_failure;
         for (const auto* o : mine) {
             values.push_back(o->value);
+            total.push_back(totals[{v.name, o->replicate}]);
+            if (v.problem_class == model::ProblemClass::Unsolvable) {
+                double c = total.back();
+                for (const auto& f : v.framed_into) c += totals[{f, o->replicate}];
+                captured.push_back(c);
+            }
+            if (o->status == VentureStatus::Framed) ++framed;
             spiral.push_back(o->spiral_effort);
             reused.push_back(double(o->stones_reused));
             graduated.push_back(double(o->stones_graduated));
@@ -167,6 +206,7 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
             for (const auto& d : o->done_stones) ++done_at_failure[d];
             if (!o->promoted.empty()) {
                 ++promoted;
+                if (o->recovery_ticks >= 0) ++recovered;
                 recovery.push_back(o->recovery_ticks >= 0 ? double(o->recovery_ticks) : never);
             }
         }
@@ -176,8 +216,19 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
         out.push_back(named(wilson(failures, n), v.name, "p_failure"));
         out.push_back(named(wilson(started, n), v.name, "p_started"));
         out.push_back(named(mean_interval(values), v.name, "expected_value"));
+        out.push_back(named(mean_interval(total), v.name, "expected_total_value"));
+        if (v.problem_class == model::ProblemClass::Unsolvable) {
+            // Navigated, never solved: what framing captured (its own done stones and the value
+            // the ventures it was framed into left) and what was lost of the original goal.
+            std::vector<double> lost;
+            for (double c : captured) lost.push_back(v.value - c);
+            out.push_back(named(wilson(framed, n), v.name, "p_framed"));
+            out.push_back(named(mean_interval(captured), v.name, "expected_captured_value"));
+            out.push_back(named(mean_interval(lost), v.name, "expected_lost_value"));
+        }
         out.push_back(named(mean_interval(salvage), v.name, "expected_salvage_given_failure"));
         out.push_back(named(wilson(promoted, failures), v.name, "p_promotable_given_failure"));
+        out.push_back(named(wilson(recovered, promoted), v.name, "p_recovered_given_promoted"));
         Scalar med = median_interval(recovery);
         // "Never by the horizon" is reported as -1.
         for (double* x : {&med.value, &med.lo, &med.hi})
@@ -185,6 +236,13 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
         out.push_back(named(med, v.name, "recovery_ticks_median"));
         out.push_back(named(wilson(tripped, n), v.name, "p_tripwire"));
         out.push_back(named(mean_interval(detection), v.name, "tripwire_detection_ticks"));
+        out.push_back(named(median_interval(detection), v.name, "tripwire_detection_ticks_median"));
+        out.push_back(named(quantile(detection, 0.1), v.name, "tripwire_detection_ticks_q10"));
+        out.push_back(named(quantile(detection, 0.9), v.name, "tripwire_detection_ticks_q90"));
+        // A trip on a problem that could be solved is a false alarm; it costs the framing time.
+        if (v.problem_class != model::ProblemClass::Unsolvable && s.team_index(v.team) >= 0 &&
+            s.teams[std::size_t(s.team_index(v.team))].tripwire)
+            out.push_back(named(wilson(tripped, n), v.name, "p_false_alarm"));
         out.push_back(named(mean_interval(spiral), v.name, "spiral_effort"));
         out.push_back(named(mean_interval(reused), v.name, "stones_reused"));
         out.push_back(named(mean_interval(graduated), v.name, "stones_graduated"));
@@ -200,9 +258,10 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
             }
         }
 
-        // Stones ranked by expected salvage given failure: value x P(done | failure).
+        // Stones ranked by expected salvage given failure: value x P(done | failure); undefined,
+        // and left out, when the venture never failed.
         std::vector<Scalar> ranked;
-        for (const auto& stone : v.stones) {
+        for (const auto& stone : failures > 0 ? v.stones : std::vector<model::SteppingStone>{}) {
             const auto it = done_at_failure.find(stone.name);
             Scalar p = wilson(it == done_at_failure.end() ? 0 : it->second, failures);
             p.value *= stone.value;

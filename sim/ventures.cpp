@@ -25,6 +25,51 @@ constexpr double kSolvedEffortFactor = 0.25;
 constexpr double kUnframedCautionFactor = 2.0;
 // Open sub-problems are capped so a long spiral stays a finite number.
 constexpr double kMaxOpenSubproblems = 1e12;
+// Work that converges keeps about this many sub-problems open: it closes them as fast as it opens
+// them. A spiral starts here and grows; a trip-wire sees only noisy counts of it (Poisson, so a
+// growth threshold of 1.5 trips on converging work within weeks, one of 3 almost never).
+constexpr double kSteadyOpenSubproblems = 20.0;
+
+// The k with P(X <= k-1) <= u < P(X <= k) for X ~ Poisson(mean): one uniform per count, so the
+// number of draws never depends on the count. Above a mean of 64, a rounded normal quantile.
+double inverse_normal(double u);
+double poisson_quantile(double mean, double u) {
+    if (!(mean > 0.0)) return 0.0;
+    if (mean > 64.0) return std::max(0.0, std::floor(mean + std::sqrt(mean) * inverse_normal(u) + 0.5));
+    double p = std::exp(-mean);
+    double cdf = p;
+    int k = 0;
+    while (u >= cdf && k < 1000) {
+        ++k;
+        p *= mean / double(k);
+        cdf += p;
+    }
+    return double(k);
+}
+
+// Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
+double inverse_normal(double u) {
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                                   1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                   6.680131188771972e+01, -1.328068155288572e+01};
+    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                   -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                   3.754408661907416e+00};
+    u = std::clamp(u, 1e-300, 1.0 - 1e-16);
+    const double lo = 0.02425;
+    if (u < lo || u > 1.0 - lo) {
+        const double q = std::sqrt(-2.0 * std::log(u < lo ? u : 1.0 - u));
+        const double x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+        return u < lo ? x : -x;
+    }
+    const double q = u - 0.5;
+    const double r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+}
 
 double effort_factor(model::ProblemClass c) {
     switch (c) {
@@ -60,6 +105,7 @@ struct CompiledVenture {
     std::vector<int> framed_into;
     std::vector<CompiledReview> reviews;
     double total_effort = 0.0;
+    const model::Tripwire* tripwire = nullptr;  // the team's, if any
 };
 
 struct Compiled {
@@ -106,6 +152,7 @@ Compiled compile(const model::Scenario& s) {
         }
         for (const auto& f : v.framed_into)
             if (int fi = s.venture_index(f); fi >= 0) cv.framed_into.push_back(fi);
+        if (cv.team >= 0 && s.teams[std::size_t(cv.team)].tripwire) cv.tripwire = &*s.teams[std::size_t(cv.team)].tripwire;
         const double shielding =
             cv.team >= 0 ? std::clamp(s.teams[std::size_t(cv.team)].shielding, 0.0, 1.0) : 0.0;
         for (std::size_t g = 0; g < s.gravity.size(); ++g) {
@@ -129,7 +176,9 @@ bool review_due(const model::Review& r, const model::Schedule& sched, bool enabl
 
 // [state] --------------------------------------------------------------------------------------
 
-enum class Phase { Waiting, Dormant, Framing, Active, Succeeded, Failed };
+// Framed: an unsolvable problem whose framing is done; it is navigated through the ventures it
+// was framed into, never solved.
+enum class Phase { Waiting, Dormant, Framing, Active, Succeeded, Failed, Framed };
 
 struct StoneState {
     double remaining = 0.0;     // effort still to do (in the stone's own units)
@@ -148,18 +197,18 @@ struct VentureState {
     model::ProblemClass true_class = model::ProblemClass::Solvable;
     model::ProblemClass perceived = model::ProblemClass::Solvable;
     bool framed = true;             // false while a true unsolvable problem is unframed
-    double open_subproblems = 1.0;
-    std::vector<double> open_history;  // open sub-problems at each active tick
+    double open_subproblems = kSteadyOpenSubproblems;
+    std::vector<double> observed;   // what the trip-wire counted of them, each active tick
     int tripwire_tick = -1;
     int framing_until = -1;
     double spiral_effort = 0.0;
     int reused = 0;
     int reworked = 0;
     double value = 0.0;
-    double salvage = 0.0;
     int promoted = -1;              // benefit index
     double promoted_remaining = 0.0;
     int recovery_ticks = -1;
+    bool promoted_failed = false;   // the promoted benefit met its own hazard or review
 };
 
 struct CommonsEntry {
@@ -196,7 +245,7 @@ struct VentureBook::Impl {
     void activate(std::size_t vi, int tick) {
         auto& st = v[vi];
         st.start_tick = tick;
-        st.open_history.clear();
+        st.observed.clear();
         if (st.true_class == model::ProblemClass::Unsolvable &&
             st.perceived == model::ProblemClass::Unsolvable) {
             // Known to be unframed: the team frames it first, without needing a trip-wire.
@@ -216,12 +265,18 @@ struct VentureBook::Impl {
         return model::Tripwire{}.framing_ticks;
     }
 
+    // An unsolvable problem is navigated, not solved: framing ends its own work and starts the
+    // solvable sub-problems it was framed into. Framing a solvable problem (a false alarm) only
+    // cost the framing time; the work goes on.
     void finish_framing(std::size_t vi, int tick) {
         auto& st = v[vi];
+        if (st.true_class != model::ProblemClass::Unsolvable) {
+            st.phase = Phase::Active;
+            return;
+        }
         st.framed = true;
-        st.perceived = model::ProblemClass::Solvable;
-        st.true_class = model::ProblemClass::Solvable;
-        st.phase = Phase::Active;
+        st.phase = Phase::Framed;
+        st.end_tick = tick;
         for (int f : c.ventures[vi].framed_into) {
             auto& other = v[std::size_t(f)];
             if (other.phase == Phase::Dormant || other.phase == Phase::Waiting) activate(std::size_t(f), tick);
@@ -231,6 +286,11 @@ struct VentureBook::Impl {
     void complete_stone(std::size_t vi, std::size_t si, const TeamTick* team, int tick);
     void fail(std::size_t vi, int tick, const std::string& cause, Rng& rng);
     void step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng);
+    static bool promotion_under_way(const VentureState& st) {
+        return st.promoted >= 0 && st.recovery_ticks < 0 && !st.promoted_failed;
+    }
+    void step_promoted(std::size_t vi, int tick, double fit, double work, Rng& rng);
+    void watch(std::size_t vi, int tick, double u_observe);
     /// True if the venture takes a share of its team's people this tick.
     bool occupies_team(std::size_t vi, int tick) const {
         const auto& st = v[vi];
@@ -238,7 +298,7 @@ struct VentureBook::Impl {
             case Phase::Waiting: return tick > s().ventures[vi].start;
             case Phase::Active:
             case Phase::Framing: return tick > st.start_tick;
-            case Phase::Failed: return st.promoted >= 0 && st.recovery_ticks < 0;
+            case Phase::Failed: return promotion_under_way(st);
             default: return false;
         }
     }
@@ -282,9 +342,6 @@ void VentureBook::Impl::fail(std::size_t vi, int tick, const std::string& cause,
     st.phase = Phase::Failed;
     st.end_tick = tick;
     st.cause = cause;
-    st.salvage = 0.0;
-    for (std::size_t i = 0; i < st.stones.size(); ++i)
-        if (st.stones[i].done) st.salvage += def.stones[i].value;
     // Every benefit draws, so the number of draws does not depend on which stones are done.
     int best = -1;
     for (std::size_t b = 0; b < def.benefits.size(); ++b) {
@@ -300,6 +357,73 @@ void VentureBook::Impl::fail(std::size_t vi, int tick, const std::string& cause,
         st.promoted_remaining = std::max(0.0, def.benefits[std::size_t(best)].effort);
         if (st.promoted_remaining <= 0.0) st.recovery_ticks = 0;
     }
+}
+
+namespace {
+
+// Per-tick hazard: circumstances, own limitations (misfit), a worthy foe (shocks at this tick).
+double hazard_of(const model::Venture& def, double fit, int tick, double& h_base, double& h_misfit) {
+    h_base = std::max(0.0, def.base_hazard);
+    h_misfit = std::max(0.0, def.misfit_hazard) * (1.0 - fit);
+    double h_shock = 0.0;
+    for (const auto& sh : def.shocks)
+        if (sh.tick == tick) h_shock += std::max(0.0, sh.hazard);
+    return h_base + h_misfit + h_shock;
+}
+
+}  // namespace
+
+// A promoted benefit is a venture of its own: the team's fit sets its pace and its misfit hazard,
+// it meets the primary's circumstances and shocks, and reviews look at it. It shows no legible
+// progress until its first value, against a plan of the primary's planned_ticks scaled by its
+// share of the primary's effort.
+void VentureBook::Impl::step_promoted(std::size_t vi, int tick, double fit, double work, Rng& rng) {
+    auto& st = v[vi];
+    const auto& def = s().ventures[vi];
+    const auto& cv = c.ventures[vi];
+    const double u_hazard = rng.uniform();
+    st.promoted_remaining -= work;
+    if (st.promoted_remaining <= 1e-12) {
+        st.recovery_ticks = tick - st.end_tick;
+        return;
+    }
+    double h_base = 0.0, h_misfit = 0.0;
+    const double h_total = hazard_of(def, fit, tick, h_base, h_misfit);
+    if (h_total > 0.0 && u_hazard < 1.0 - std::exp(-h_total)) {
+        st.promoted_failed = true;
+        return;
+    }
+    const double effort = std::max(0.0, def.benefits[std::size_t(st.promoted)].effort);
+    const double share = cv.total_effort > 0.0 ? effort / cv.total_effort : 1.0;
+    const double planned = std::max(1.0, double(std::max(1, def.planned_ticks)) * share);
+    for (const auto& r : cv.reviews) {
+        const auto& force = s().gravity[std::size_t(r.gravity)];
+        if (!review_due(r.review, force.schedule, force.enabled, tick)) continue;
+        const double expected = std::min(1.0, double(tick - st.end_tick) / planned);
+        if (rng.bernoulli(std::clamp(r.harshness * expected, 0.0, 1.0))) {
+            st.promoted_failed = true;
+            return;
+        }
+    }
+}
+
+// The trip-wire sees what a team can count: a noisy number of open sub-problems (Poisson around
+// the true number). It trips at the first tick whose count is at least `growth` times the count
+// `window` ticks earlier (or at the venture's first tick, while fewer ticks have passed). Work
+// that converges can trip it too: a false alarm, paid for with the framing time.
+void VentureBook::Impl::watch(std::size_t vi, int tick, double u_observe) {
+    auto& st = v[vi];
+    const auto* tw = c.ventures[vi].tripwire;
+    if (!tw || tw->window <= 0 || st.tripwire_tick >= 0 || st.phase != Phase::Active) return;
+    st.observed.push_back(poisson_quantile(st.open_subproblems, u_observe));
+    const std::size_t now = st.observed.size() - 1;
+    if (now == 0) return;
+    const double then = st.observed[now - std::min(now, std::size_t(tw->window))];
+    if (st.observed[now] < tw->growth * std::max(1.0, then)) return;
+    st.tripwire_tick = tick;
+    st.phase = Phase::Framing;
+    st.framing_until = tick + std::max(0, tw->framing_ticks);
+    if (tw->framing_ticks <= 0) finish_framing(vi, tick);
 }
 
 void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng) {
@@ -319,33 +443,34 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
 
     // A promoted benefit keeps the team busy after the failure until it yields its first value.
     if (st.phase == Phase::Failed) {
-        if (st.promoted >= 0 && st.recovery_ticks < 0) {
-            st.promoted_remaining -= pace * people;
-            if (st.promoted_remaining <= 1e-12) st.recovery_ticks = tick - st.end_tick;
-        }
+        if (promotion_under_way(st)) step_promoted(vi, tick, fit, pace * people, rng);
         return;
     }
     if (st.phase != Phase::Active && st.phase != Phase::Framing) return;
 
-    if (st.phase == Phase::Framing) {
-        if (tick >= st.framing_until) finish_framing(vi, tick);
-    }
-
-    // Draws happen in a fixed order for every running venture (hazard, cause, review), so common
-    // random numbers line up across what-if variants.
+    // Draws happen in a fixed order for every running venture (hazard, cause, observation,
+    // review), so common random numbers line up across what-if variants.
     const double u_hazard = rng.uniform();
     const double u_cause = rng.uniform();
+    const double u_observe = rng.uniform();
+
+    if (st.phase == Phase::Framing && tick >= st.framing_until) {
+        finish_framing(vi, tick);
+        if (st.phase == Phase::Framed) return;
+    }
 
     if (st.phase == Phase::Active) {
         const bool spiraling = !st.framed;
-        // Mingling: an unstarted stone another venture has already built may be reused.
+        // Mingling: an unstarted stone another venture has already built may be reused. A seed
+        // is found by chance; once reuse has graduated it to core, every venture takes it.
         if (!spiraling) {
             for (std::size_t si = 0; si < st.stones.size(); ++si) {
                 auto& stone = st.stones[si];
                 if (stone.done || stone.started) continue;
                 auto& entry = commons[std::size_t(cv.stones[si].provides)];
                 if (entry.venture < 0 || entry.venture == int(vi)) continue;
-                if (!rng.bernoulli(s().commons.mingling)) continue;
+                const bool found = rng.bernoulli(s().commons.mingling);
+                if (!found && entry.reuses < std::max(1, s().commons.graduation)) continue;
                 stone.done = true;
                 stone.reused = true;
                 stone.remaining = 0.0;
@@ -361,17 +486,6 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
             st.spiral_effort += work;
             st.open_subproblems =
                 std::min(kMaxOpenSubproblems, st.open_subproblems * (1.0 + std::max(0.0, def.spiral_rate) * pace));
-            st.open_history.push_back(st.open_subproblems);
-            const auto& tw = cv.team >= 0 ? s().teams[std::size_t(cv.team)].tripwire : std::nullopt;
-            if (tw && tw->window > 0 && int(st.open_history.size()) > tw->window) {
-                const double then = st.open_history[st.open_history.size() - 1 - std::size_t(tw->window)];
-                if (st.open_subproblems >= tw->growth * then) {
-                    st.tripwire_tick = tick;
-                    st.phase = Phase::Framing;
-                    st.framing_until = tick + std::max(0, tw->framing_ticks);
-                    if (tw->framing_ticks <= 0) finish_framing(vi, tick);
-                }
-            }
         } else {
             // Believing a problem harder than it is wastes effort; the true class sets the floor.
             const double factor = std::max(effort_factor(st.true_class),
@@ -409,20 +523,19 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
         }
     }
 
-    if (all_done(vi) && st.framed) {
+    // Only a problem that can be solved succeeds; an unsolvable one is at best framed.
+    if (all_done(vi) && st.true_class != model::ProblemClass::Unsolvable) {
         st.phase = Phase::Succeeded;
         st.end_tick = tick;
         st.value = def.value;
         return;
     }
+    watch(vi, tick, u_observe);
+    if (st.phase == Phase::Framed) return;
 
     // Hazards: circumstances, own limitations, a worthy foe.
-    const double h_base = std::max(0.0, def.base_hazard);
-    const double h_misfit = std::max(0.0, def.misfit_hazard) * (1.0 - fit);
-    double h_shock = 0.0;
-    for (const auto& sh : def.shocks)
-        if (sh.tick == tick) h_shock += std::max(0.0, sh.hazard);
-    const double h_total = h_base + h_misfit + h_shock;
+    double h_base = 0.0, h_misfit = 0.0;
+    const double h_total = hazard_of(def, fit, tick, h_base, h_misfit);
     if (h_total > 0.0 && u_hazard < 1.0 - std::exp(-h_total)) {
         const double pick = u_cause * h_total;
         const char* cause = pick < h_base ? "circumstances" : pick < h_base + h_misfit ? "misfit" : "shock";
@@ -520,10 +633,14 @@ void VentureBook::collect(int replicate, std::vector<VentureOutcome>& out) const
             case Phase::Active: o.status = VentureStatus::Running; break;
             case Phase::Succeeded: o.status = VentureStatus::Succeeded; break;
             case Phase::Failed: o.status = VentureStatus::Failed; break;
+            case Phase::Framed: o.status = VentureStatus::Framed; break;
         }
         o.end_tick = st.end_tick;
         o.value = st.value;
-        o.salvage = st.phase == Phase::Failed ? st.salvage : 0.0;
+        o.salvage = 0.0;
+        if (st.phase == Phase::Failed || st.phase == Phase::Framed)
+            for (std::size_t si = 0; si < st.stones.size(); ++si)
+                if (st.stones[si].done) o.salvage += def.stones[si].value;
         o.promoted = st.promoted >= 0 ? def.benefits[std::size_t(st.promoted)].name : "";
         o.recovery_ticks = st.recovery_ticks;
         o.tripwire_tick = st.tripwire_tick;

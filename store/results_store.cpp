@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <thread>
 #include <utility>
 
@@ -84,6 +85,7 @@ sim::VentureStatus venture_status_from_text(const std::string& s) {
     if (s == "succeeded") return sim::VentureStatus::Succeeded;
     if (s == "failed") return sim::VentureStatus::Failed;
     if (s == "dormant") return sim::VentureStatus::Dormant;
+    if (s == "framed") return sim::VentureStatus::Framed;
     return sim::VentureStatus::Running;
 }
 
@@ -421,8 +423,14 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
         Statement st(db, "SELECT entity, measure, value, lo, hi, n FROM scalars WHERE run_id = ?1 ORDER BY seq");
         st.bind(1, id);
         while (st.step())
-            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), st.column_double(2),
-                                              st.column_double(3), st.column_double(4), st.column_int(5)});
+        {
+            // An undefined statistic is stored as NULL (SQLite's NaN) and read back as NaN.
+            const auto real = [&](int col) {
+                return st.column_is_null(col) ? std::numeric_limits<double>::quiet_NaN() : st.column_double(col);
+            };
+            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), real(2), real(3), real(4),
+                                              st.column_int(5)});
+        }
     }
     {
         Statement st(db, "SELECT replicate, venture, status, end_tick, value, salvage, promoted, "

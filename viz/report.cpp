@@ -626,9 +626,9 @@ doc::Section ventures_section(const ReportInputs& in) {
         sec.blocks.push_back(figures({{c, 680, 320}}, 1));
     }
     doc::Table t;
-    t.header = {"venture", "team", "P(success) 95% CI", "expected value", "salvage if it fails",
+    t.header = {"venture", "team", "P(success) 95% CI", "expected value", "total value", "salvage if it fails",
                 "benefit promoted if it fails", "median recovery", "main cause of failure"};
-    t.numeric = {false, false, true, true, true, true, true, false};
+    t.numeric = {false, false, true, true, true, true, true, true, false};
     for (const auto& v : s.ventures) {
         auto sc = [&](const char* m) { return r.find_scalar(v.name, m); };
         const auto* ps = sc("p_success");
@@ -636,6 +636,16 @@ doc::Section ventures_section(const ReportInputs& in) {
         const auto* sal = sc("expected_salvage_given_failure");
         const auto* pp = sc("p_promotable_given_failure");
         const auto* rec = sc("recovery_ticks_median");
+        const auto* total = sc("expected_total_value");
+        const auto* captured = sc("expected_captured_value");
+        const auto* lost = sc("expected_lost_value");
+        std::string expected = ev ? num(ev->value) + " of " + num(v.value) : "—";
+        // An unsolvable goal is never solved; show what framing captured and what was lost.
+        if (captured && lost && captured->n > 0)
+            expected += " (captured " + num(captured->value) + ", lost " + num(lost->value) + ")";
+        std::string recovery = "—";  // undefined without a promoted failure
+        if (rec && rec->n > 0)
+            recovery = rec->value < 0 ? "not by the horizon" : duration_phrase(int(std::lround(rec->value)), s.tick_unit);
         std::string cause = "—";
         double best = 0;
         for (const auto& x : r.scalars)
@@ -646,11 +656,9 @@ doc::Section ventures_section(const ReportInputs& in) {
         const auto* pf = sc("p_failure");
         const bool failed = pf && pf->value > 0;
         t.rows.push_back({v.name, v.team, ps ? pct_interval(ps->value, ps->lo, ps->hi) : "—",
-                          ev ? num(ev->value) + " of " + num(v.value) : "—",
+                          expected, total && total->n > 0 ? num(total->value) : "—",
                           failed && sal ? with_interval(sal->value, sal->lo, sal->hi) : "—",
-                          failed && pp ? pct_interval(pp->value, pp->lo, pp->hi) : "—",
-                          rec && failed ? (rec->value < 0 ? "not by the horizon" : duration_phrase(int(std::lround(rec->value)), s.tick_unit)) : "—",
-                          cause});
+                          failed && pp ? pct_interval(pp->value, pp->lo, pp->hi) : "—", recovery, cause});
     }
     sec.blocks.push_back(table_block(t));
     return sec;

@@ -57,6 +57,8 @@ std::string ventures_table(const model::Scenario& s, const sim::EnsembleResult& 
                                        "problem class",
                                        "P(success)",
                                        "E[value]",
+                                       "E[total value]",
+                                       "captured / lost",
                                        "P(failure)",
                                        "main failure cause",
                                        "E[salvage | failure]",
@@ -79,6 +81,13 @@ std::string ventures_table(const model::Scenario& s, const sim::EnsembleResult& 
         col.push_back(p ? percent(*p) : dash);
         const auto* ev = get("expected_value");
         col.push_back(ev ? amount(*ev) : dash);
+        // Success, salvage and a promoted benefit that arrived, together.
+        const auto* total = get("expected_total_value");
+        col.push_back(total && total->n > 0 ? amount(*total) : dash);
+        // An unsolvable goal is navigated: what its framing captured and what was lost.
+        const auto* captured = get("expected_captured_value");
+        const auto* lost = get("expected_lost_value");
+        col.push_back(captured && lost && captured->n > 0 ? number(captured->value) + " / " + number(lost->value) : dash);
         const auto* pf = get("p_failure");
         col.push_back(pf ? percent(*pf) : dash);
 
@@ -104,10 +113,20 @@ std::string ventures_table(const model::Scenario& s, const sim::EnsembleResult& 
         const auto* trip = get("p_tripwire");
         const auto* detect = get("tripwire_detection_ticks");
         const bool spiral_possible = v.problem_class == model::ProblemClass::Unsolvable;
-        if (trip && (trip->value > 0 || spiral_possible)) {
+        const auto* q10 = get("tripwire_detection_ticks_q10");
+        const auto* q90 = get("tripwire_detection_ticks_q90");
+        const auto* alarm = get("p_false_alarm");
+        if (trip && spiral_possible) {
+            // Detection delay: mean, and the 10-90% range of the replicates that tripped.
             std::string t = fmt("%.0f%%", 100 * trip->value);
-            if (detect && detect->n > 0) t += " after " + number(detect->value) + " " + plural(s.tick_unit, detect->value);
+            if (detect && detect->n > 0) {
+                t += " after " + number(detect->value);
+                if (q10 && q90 && q10->n > 0) t += " [" + number(q10->value) + "-" + number(q90->value) + "]";
+                t += " " + plural(s.tick_unit, detect->value);
+            }
             col.push_back(t);
+        } else if (alarm) {
+            col.push_back(fmt("false alarm %.0f%%", 100 * alarm->value));
         } else {
             col.push_back(dash);
         }
@@ -122,7 +141,7 @@ std::string ventures_table(const model::Scenario& s, const sim::EnsembleResult& 
         const std::string prefix = v.name + "/";
         for (const auto& sc : r.scalars) {
             if (shown == 3) break;
-            if (sc.measure != "salvage_rank_value" || sc.entity.rfind(prefix, 0) != 0 || sc.value <= 0) continue;
+            if (sc.measure != "salvage_rank_value" || sc.entity.rfind(prefix, 0) != 0 || !(sc.value > 0)) continue;
             col.push_back(sc.entity.substr(prefix.size()) + " " + number(sc.value));
             ++shown;
         }
@@ -155,7 +174,9 @@ std::string ventures_table(const model::Scenario& s, const sim::EnsembleResult& 
         if (row == 0) out += std::string(line.size(), '-') + "\n";
     }
     out += "Intervals are 95%. Salvage: standalone value of the stones done when a venture fails.\n"
-           "Promotable: a secondary benefit survives the failure and becomes a new primary.\n";
+           "Promotable: a secondary benefit survives the failure and becomes a new primary.\n"
+           "Total value: success, salvage and promoted benefits that arrived. Captured / lost: what\n"
+           "framing an unsolvable goal yielded through its sub-problems, and what it left of the goal.\n";
     return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -147,8 +148,11 @@ void write_csv(const sim::EnsembleResult& r, const std::string& dir) {
     {
         auto f = open("scalars.csv");
         f << "entity,measure,value,lo,hi,n\n";
+        // An undefined statistic (NaN, n = 0) is written as empty fields.
+        const auto field = [](double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); };
         for (const auto& s : r.scalars)
-            f << fmt::format("{},{},{},{},{},{}\n", csv_field(s.entity), csv_field(s.measure), s.value, s.lo, s.hi, s.n);
+            f << fmt::format("{},{},{},{},{},{}\n", csv_field(s.entity), csv_field(s.measure), field(s.value),
+                             field(s.lo), field(s.hi), s.n);
     }
     {
         auto f = open("outcomes.csv");

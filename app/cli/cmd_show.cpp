@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -82,7 +83,9 @@ void show(const ShowOptions& o) {
         std::printf("\nensemble figures (value [95%% interval], n):\n");
         TextTable t({"ENTITY", "MEASURE", "VALUE [INTERVAL]", "N"});
         for (const auto& s : res.scalars)
-            t.add({s.entity.empty() ? "(organization)" : s.entity, s.measure, band_text(s.value, s.lo, s.hi),
+            // A statistic over no replicate is undefined: a dash, never a number.
+            t.add({s.entity.empty() ? "(organization)" : s.entity, s.measure,
+                   s.n == 0 && std::isnan(s.value) ? "–" : band_text(s.value, s.lo, s.hi),
                    std::to_string(s.n)});
         std::fputs(t.render().c_str(), stdout);
     }

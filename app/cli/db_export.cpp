@@ -23,8 +23,8 @@ nlohmann::json overrides_json(const std::vector<model::Override>& overrides) {
 // JSON has no NaN or infinity; write them as null.
 nlohmann::json num(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-// Full precision so a CSV reads back the same doubles.
-std::string csv_num(double v) { return fmt::format("{}", v); }
+// Full precision so a CSV reads back the same doubles; an undefined value (NaN) is an empty field.
+std::string csv_num(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
 
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace orgforces::dash {
 namespace {
 
 struct VentureRow {
-    int n = 0, succeeded = 0, failed = 0, running = 0, dormant = 0, tripped = 0, promoted = 0;
+    int n = 0, succeeded = 0, failed = 0, running = 0, dormant = 0, framed = 0, tripped = 0, promoted = 0;
     double value = 0, salvage = 0;
     std::map<std::string, int> causes;
 };
@@ -52,6 +52,7 @@ void draw_ventures_panel(App& app) {
                 break;
             case sim::VentureStatus::Running: ++v.running; break;
             case sim::VentureStatus::Dormant: ++v.dormant; break;
+            case sim::VentureStatus::Framed: ++v.framed; break;
         }
         if (o.tripwire_tick >= 0) ++v.tripped;
     }
@@ -61,7 +62,7 @@ void draw_ventures_panel(App& app) {
     ImGui::TableSetupColumn("venture", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("succeeded");
     ImGui::TableSetupColumn("failed");
-    ImGui::TableSetupColumn("still running");
+    ImGui::TableSetupColumn("running or framed");
     ImGui::TableSetupColumn("E[value]");
     ImGui::TableSetupColumn("E[salvage | failure]");
     ImGui::TableSetupColumn("promoted | failure");
@@ -86,7 +87,7 @@ void draw_ventures_panel(App& app) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_percent(v.failed / n).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(viz::format_percent((v.running + v.dormant) / n).c_str());
+        ImGui::TextUnformatted(viz::format_percent((v.running + v.dormant + v.framed) / n).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_number(v.value / n).c_str());
         ImGui::TableNextColumn();

@@ -17,9 +17,15 @@ TEST_CASE("Wilson interval matches known values") {
     const auto half = wilson(50, 100);
     CHECK(half.lo == doctest::Approx(0.40383).epsilon(1e-4));
     CHECK(half.hi == doctest::Approx(0.59617).epsilon(1e-4));
-    const auto empty = wilson(0, 0);
-    CHECK(empty.lo == 0.0);
-    CHECK(empty.hi == 1.0);
+}
+
+TEST_CASE("a statistic over no replicate is undefined, never 0") {
+    for (const auto& x : {wilson(0, 0), mean_interval({}), median_interval({})}) {
+        CHECK(x.n == 0);
+        CHECK(std::isnan(x.value));
+        CHECK(std::isnan(x.lo));
+        CHECK(std::isnan(x.hi));
+    }
 }
 
 TEST_CASE("Kaplan-Meier with censoring follows the product-limit formula") {

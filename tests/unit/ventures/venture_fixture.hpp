@@ -67,6 +67,20 @@ inline std::vector<model::SteppingStone> chain(const std::string& prefix, int n,
     return out;
 }
 
+/// "first" builds "auth" (5 person-ticks); "second" builds "ui" (`ui_effort`), then "login"
+/// (10), which provides "auth" too and so can be reused from the commons while unstarted.
+inline model::Scenario reuse_pair(double ui_effort) {
+    auto s = base_scenario(60);
+    auto first = venture("first");
+    first.stones = {stone("auth", 5.0, 1.0)};
+    auto second = venture("second");
+    auto login = stone("login", 10.0, 1.0, {"ui"});
+    login.provides = "auth";
+    second.stones = {stone("ui", ui_effort, 1.0), login};
+    s.ventures = {first, second};
+    return s;
+}
+
 /// What the team looks like to ventures; the same every tick unless `per_tick` changes it.
 struct TeamView {
     double capacity = 1.0;

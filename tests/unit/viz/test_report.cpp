@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/venture_stats.hpp"
 #include "viz/chart.hpp"
 #include "viz/escape.hpp"
 #include "viz/report.hpp"
@@ -333,6 +334,26 @@ TEST_CASE("the report's numbers are the result's numbers") {
     CHECK(html.find("9.9.9-test") != std::string::npos);
     CHECK(md.find("--seed 77 --replicates 40") != std::string::npos);
     CHECK(html.find("# ``` a fence inside the text") != std::string::npos);
+}
+
+TEST_CASE("an undefined median recovery shows as a dash in the ventures table, never as 0") {
+    ReportInputs in = hand_built();
+    // The median over no promoted failure, as the ensemble statistics compute it.
+    for (auto& x : in.result.scalars)
+        if (x.measure == "recovery_ticks_median") {
+            const std::string entity = x.entity;
+            x = orgforces::sim::median_interval({});
+            x.entity = entity;
+            x.measure = "recovery_ticks_median";
+        }
+    const std::string md = render_markdown(in);
+    const auto row = md.find("| moonshot |");
+    REQUIRE(row != std::string::npos);
+    const std::string line = md.substr(row, md.find('\n', row) - row);
+    CHECK(line.find("0 weeks") == std::string::npos);
+    CHECK(line.find("nan") == std::string::npos);
+    // The defined figure is shown as a duration.
+    CHECK(render_markdown(hand_built()).find("12 weeks") != std::string::npos);
 }
 
 TEST_CASE("attribution, levers and what-ifs show how to compute them when absent") {
