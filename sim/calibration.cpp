@@ -26,6 +26,8 @@ namespace orgforces::sim {
 
 namespace {
 
+constexpr const char* kSucceeded = "succeeded";
+
 std::string trim(std::string_view t) {
     std::size_t a = 0, b = t.size();
     while (a < b && (t[a] == ' ' || t[a] == '\t')) ++a;
@@ -54,6 +56,10 @@ std::vector<Observation> read_observations(std::string_view text, const std::str
     // The series a team has, as `run` names them.
     std::vector<std::string> teams;
     for (const auto& t : s.teams) teams.push_back(t.name);
+    std::vector<std::string> ventures;
+    for (const auto& v : s.ventures) ventures.push_back(v.name);
+    std::vector<std::string> entities = teams;
+    entities.insert(entities.end(), ventures.begin(), ventures.end());
     std::vector<std::string> measures;
     if (!s.classic) {
         const World world(s);
@@ -102,11 +108,18 @@ std::vector<Observation> read_observations(std::string_view text, const std::str
         o.pos = model::SourcePos{origin, line, 1};
         o.entity = cells[0];
         o.measure = cells[1];
-        if (std::find(teams.begin(), teams.end(), o.entity) == teams.end()) {
-            error(line, columns[0], "unknown team '" + o.entity.substr(0, 100) + "'" + model::did_you_mean(o.entity, teams));
+        const bool venture = std::find(ventures.begin(), ventures.end(), o.entity) != ventures.end();
+        if (!venture && std::find(teams.begin(), teams.end(), o.entity) == teams.end()) {
+            error(line, columns[0], "unknown team or venture '" + o.entity.substr(0, 100) + "'" +
+                                        model::did_you_mean(o.entity, entities));
             continue;
         }
-        if (std::find(measures.begin(), measures.end(), o.measure) == measures.end()) {
+        if (venture && o.measure != kSucceeded) {
+            error(line, columns[1], "unknown venture measure '" + o.measure.substr(0, 100) + "' (a venture's measure is " +
+                                        kSucceeded + ": 1 if it had succeeded by the tick, else 0)");
+            continue;
+        }
+        if (!venture && std::find(measures.begin(), measures.end(), o.measure) == measures.end()) {
             error(line, columns[1], "unknown measure '" + o.measure.substr(0, 100) + "'" +
                                         model::did_you_mean(o.measure, measures) + " (the series of `orgforces run`)");
             continue;
@@ -164,6 +177,13 @@ std::vector<double> simulate(const model::Scenario& s, const std::vector<model::
     std::vector<double> out;
     out.reserve(obs.size());
     for (const auto& o : obs) {
+        if (o.measure == kSucceeded) {   // share of replicates whose venture had succeeded by the tick
+            double done = 0.0;
+            for (const auto& v : r.outcomes)
+                if (v.venture == o.entity && v.status == VentureStatus::Succeeded && v.end_tick <= o.tick) done += 1.0;
+            out.push_back(done / replicates);
+            continue;
+        }
         const Series* series = r.find_series(o.entity, o.measure);
         if (!series || static_cast<std::size_t>(o.tick) >= series->ticks.size())
             throw std::runtime_error("calibrate: the run has no " + o.measure + " of " + o.entity + " at tick " +

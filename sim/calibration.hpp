@@ -22,8 +22,9 @@
 
 namespace orgforces::sim {
 
-/// One observed value: a team's series (as `run` names them) at a tick; sd (optional) sets its
-/// scale in the distance, else the prior predictive spread does.
+/// One observed value: a team's series (as `run` names them) at a tick, or a venture's
+/// `succeeded` (1 if it had succeeded by the tick, else 0); sd (optional) sets its scale in the
+/// distance, else the prior predictive spread does.
 struct Observation {
     std::string entity;
     std::string measure;
@@ -34,7 +35,7 @@ struct Observation {
 };
 
 /// Parses a CSV with header entity,measure,tick,value[,sd]. Throws model::ScenarioError with
-/// file:line:column for an empty file, a bad header, an unknown team or measure, a tick outside
+/// file:line:column for an empty file, a bad header, an unknown team, venture or measure, a tick outside
 /// [0, horizon], a value that is not a finite number, or an sd that is not positive.
 std::vector<Observation> read_observations(std::string_view text, const std::string& origin, const model::Scenario& s);
 

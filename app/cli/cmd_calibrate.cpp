@@ -117,7 +117,14 @@ void run_calibrate(const CalibrateCliOptions& o) {
     int inside = 0;
     for (const auto& ob : observations) {
         Check k;
-        if (const auto* series = predictive.find_series(ob.entity, ob.measure)) {
+        if (ob.measure == "succeeded") {   // a venture: the predictive share of organizations where it had succeeded
+            double done = 0.0;
+            for (const auto& v : predictive.outcomes)
+                if (v.venture == ob.entity && v.status == sim::VentureStatus::Succeeded && v.end_tick <= ob.tick) done += 1.0;
+            const double p = done / std::max(1, predictive.info.replicates);
+            k = {p > 0.95 ? 1.0 : 0.0, p, p >= 0.05 ? 1.0 : 0.0, false};
+            k.inside = ob.value >= k.q05 && ob.value <= k.q95;
+        } else if (const auto* series = predictive.find_series(ob.entity, ob.measure)) {
             const auto& b = series->ticks.at(static_cast<std::size_t>(ob.tick));
             k = {b.q05, b.q50, b.q95, ob.value >= b.q05 && ob.value <= b.q95};
         }
@@ -210,7 +217,8 @@ void setup(CLI::App& app) {
                                                 "posterior");
     cmd->footer(
         "OBS.csv has the header entity,measure,tick,value and an optional sd column; entity is a team and\n"
-        "measure one of its series in `orgforces run --json` (drift, friction, headcount, leavers, ...).\n"
+        "measure one of its series in `orgforces run --json` (drift, friction, headcount, leavers, ...), or\n"
+        "entity is a venture and measure `succeeded` (1 if it had succeeded by the tick, else 0).\n"
         "Prints each parameter's posterior median and 90% interval, the tolerance schedule, and a posterior\n"
         "predictive check. Bad observations: file:line:col errors, exit 2. See docs/uncertainty.md.\n\n"
         "Examples:\n"

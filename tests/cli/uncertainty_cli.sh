@@ -13,7 +13,8 @@ hello="$src/scenarios/hello-world.yaml"
 # Priors are listed by `params` and described by the schema.
 "$bin" params "$hello" >"$tmp/params" || fail "params failed"
 grep -q 'teams.explorers.leadership *~ uniform \[0.01, 0.1\]' "$tmp/params" || fail "no prior in params: $(tail -5 "$tmp/params")"
-"$bin" schema | grep -q '"uncertain"' || fail "schema lacks uncertain"
+"$bin" schema >"$tmp/schema.json" || fail "schema failed"
+grep -q '"uncertain"' "$tmp/schema.json" || fail "schema lacks uncertain"
 
 # Sensitivity: Sobol JSON with S1/ST and intervals per parameter and measure, stored as a run.
 "$bin" sensitivity "$hello" --measure drift:explorers --samples 16 --replicates 2 --bootstrap 20 -j 2 --json \
@@ -30,7 +31,8 @@ for p in m["parameters"]:
     assert len(p["S1_ci"]) == 2 and len(p["ST_ci"]) == 2 and p["ST"] >= 0, p
 assert j["run_id"] >= 1
 PY
-"$bin" runs --db "$tmp/db" | grep -q sensitivity || fail "sensitivity run not listed"
+"$bin" runs --db "$tmp/db" >"$tmp/runs.txt" || fail "runs failed"
+grep -q sensitivity "$tmp/runs.txt" || fail "sensitivity run not listed"
 "$bin" sensitivity "$hello" --method morris --samples 4 --replicates 2 -j 2 --no-db --json >"$tmp/morris.json" ||
   fail "morris failed"
 grep -q '"mu_star"' "$tmp/morris.json" || fail "morris JSON lacks mu_star"
@@ -42,7 +44,8 @@ for j in 1 2; do
 done
 cmp -s "$tmp/run1.json" "$tmp/run2.json" || fail "run --uncertain differs between 1 and 2 threads"
 grep -q '"uncertainty"' "$tmp/run1.json" || fail "run --uncertain JSON does not say what the bands cover"
-"$bin" run "$hello" --uncertain -n 16 -j 2 --no-db | grep -q 'Bands cover chance and ignorance' || fail "no text note"
+"$bin" run "$hello" --uncertain -n 16 -j 2 --no-db >"$tmp/run.txt" || fail "run --uncertain failed"
+grep -q 'Bands cover chance and ignorance' "$tmp/run.txt" || fail "no text note"
 
 # whatif --uncertain: shares of plausible worlds and expected regret per measure.
 "$bin" whatif "$hello" --set teams.explorers.shielding=0.6 --uncertain -n 32 -j 2 --no-db --json >"$tmp/whatif.json" \

@@ -50,7 +50,7 @@ TEST_CASE("observation files: good ones load, bad ones point at file:line") {
         {"", "the file is empty", 1},
         {"team,measure,tick,value\n", "the header must be", 1},
         {"entity,measure,tick,value\n", "no observations", 1},
-        {"entity,measure,tick,value\nexplorer,drift,3,0.2\n", "unknown team 'explorer'", 2},
+        {"entity,measure,tick,value\nexplorer,drift,3,0.2\n", "unknown team or venture 'explorer'", 2},
         {"entity,measure,tick,value\nexplorers,drfit,3,0.2\n", "unknown measure 'drfit'", 2},
         {"entity,measure,tick,value\nexplorers,drift,3,0.2\nexplorers,drift,53,0.2\n", "outside the horizon", 3},
         {"entity,measure,tick,value\nexplorers,drift,-1,0.2\n", "outside the horizon", 2},
@@ -67,6 +67,20 @@ TEST_CASE("observation files: good ones load, bad ones point at file:line") {
         CHECK(ds.front().message.find(c.fragment) != std::string::npos);
         CHECK(ds.front().pos.file == "obs.csv");
         CHECK(ds.front().pos.line == c.line);
+    }
+}
+
+TEST_CASE("a venture is observed by whether it had succeeded by a tick") {
+    const auto s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/innovation-in-a-keeping-org.yaml");
+    const auto ok = sim::read_observations("entity,measure,tick,value\nself-serve-insights,succeeded,100,1\n", "obs.csv", s);
+    REQUIRE(ok.size() == 1);
+    CHECK(ok[0].measure == "succeeded");
+    try {
+        (void)sim::read_observations("entity,measure,tick,value\nself-serve-insights,drift,100,1\n", "obs.csv", s);
+        FAIL("a team measure of a venture was accepted");
+    } catch (const model::ScenarioError& e) {
+        CHECK(e.diagnostics().front().message.find("unknown venture measure 'drift'") != std::string::npos);
+        CHECK(e.diagnostics().front().pos.line == 2);
     }
 }
 
