@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: check and run the bundled flagship scenario and print what happens to each team
-# and venture (about half a minute on two cores).
+# `make demo`: check and run the bundled flagship scenario, print what happens to each team and
+# venture, then write its complete planning-review report: the decision among its what-if
+# policies, the hidden forces (attribution) and the levers (about a minute on two idle cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/bin
@@ -10,7 +11,7 @@ flagship=scenarios/innovation-in-a-keeping-org.yaml
 echo
 "$bin/orgforces" run "$flagship"
 echo
-# The planning-review report (HTML and its Markdown twin) for the same scenario.
+# The planning-review report (HTML and its Markdown twin with its figures) for the same scenario.
 report=build/flagship-report.html
-"$bin/orgforces" report "$flagship" -o "$report" > /dev/null
+"$bin/orgforces" report "$flagship" --variants all --attribution --levers -o "$report" > /dev/null
 echo "Report: $(pwd)/$report (Markdown twin: $(pwd)/${report%.html}.md)"

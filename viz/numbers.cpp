@@ -35,8 +35,9 @@ std::string with_sign(double v, const std::string& mag, bool plus) {
 
 // Decimals that keep about two significant digits: 0 from 100, 1 from 10, 2 from 0.095, more below.
 int decimals_for_value(double a) {
+    if (a >= 1 && a < 1e15 && a == std::floor(a)) return 0;   // whole numbers stay whole: "20", not "20.0"
     if (a >= 99.5) return 0;
-    if (a >= 9.95) return 1;
+    if (a >= 0.995) return 1;
     if (a >= 0.095) return 2;
     if (a == 0.0) return 0;
     return std::min(9, 1 - int(std::floor(std::log10(a))));

@@ -359,7 +359,7 @@ std::string answer_paragraph(const ReportInputs& in) {
         }
         if (best) {
             const Kept kb = intent_kept(best->result, f);
-            out += " Of the what-ifs, " + best->name + " helps " + f + " most: ";
+            out += " Of the what-ifs, " + best->name + " lowers " + f + "'s drift most: ";
             out += kb.known ? "it keeps " + pct_interval(kb.value, kb.lo, kb.hi) + " of its intent."
                             : "its drift falls to " + num(best_drift) + ".";
         } else {
@@ -377,7 +377,13 @@ doc::Section question_section(const ReportInputs& in) {
     doc::Section sec{"question", "The question and the answer", {}};
     const std::string q = in.scenario.question.empty() ? "(The scenario states no question.)" : in.scenario.question;
     sec.blocks.push_back(paragraph({{q}}, "question"));
-    sec.blocks.push_back(paragraph({{answer_paragraph(in)}}, "answer"));
+    if (in.variants.empty()) {
+        sec.blocks.push_back(paragraph({{answer_paragraph(in)}}, "answer"));
+    } else {
+        // The decision (inserted above) is the answer; this is what happens under the current policy.
+        sec.blocks.push_back(heading("Under the current policy"));
+        sec.blocks.push_back(paragraph(answer_paragraph(in)));
+    }
     const auto& info = in.result.info;
     sec.blocks.push_back(paragraph(
         "Every figure comes from " + std::to_string(info.replicates) + " simulated runs of " +
@@ -849,13 +855,14 @@ const std::vector<double>* horizon_values(const sim::EnsembleResult& r, const st
     return nullptr;
 }
 
-Diff drift_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& team) {
-    const auto* a = horizon_values(base, team, "drift");
-    const auto* b = horizon_values(var, team, "drift");
+Diff measure_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& team,
+                  const std::string& measure) {
+    const auto* a = horizon_values(base, team, measure);
+    const auto* b = horizon_values(var, team, measure);
     if (a && b && a->size() == b->size()) return paired_diff(*a, *b);
     // Unpaired: difference of means with the two confidence half-widths combined.
-    const auto* x = at_horizon(base, team, "drift");
-    const auto* y = at_horizon(var, team, "drift");
+    const auto* x = at_horizon(base, team, measure);
+    const auto* y = at_horizon(var, team, measure);
     Diff d;
     if (!x || !y) return d;
     const double hx = (x->ci_hi - x->ci_lo) / 2, hy = (y->ci_hi - y->ci_lo) / 2;
@@ -865,6 +872,10 @@ Diff drift_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var,
     d.lo = d.value - half;
     d.hi = d.value + half;
     return d;
+}
+
+Diff drift_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& team) {
+    return measure_diff(base, var, team, "drift");
 }
 
 Diff success_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& var, const std::string& venture) {
@@ -881,6 +892,213 @@ Diff success_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& va
     d.lo = std::max(d.lo, -1.0);
     d.hi = std::min(d.hi, 1.0);
     return d;
+}
+
+
+// [decision] ----------------------------------------------------------------------------------
+// The answer a planning review asks for: which variant to choose and what it costs. Every sentence
+// follows from the paired differences by rules stated in docs/report.md ("The decision"):
+//  - a change is clear when its paired 95% interval excludes zero;
+//  - variants are ranked by their paired change in the focus team's drift (most lowered first);
+//  - the recommended variant is the best-ranked one that clearly lowers drift and clearly worsens
+//    none of felt friction or a venture's chance of success; a better-ranked one with a clear cost
+//    is named with that cost;
+//  - when the data cannot separate the recommendation from the runner-up on drift (their own paired
+//    interval includes zero), the paragraph says so.
+
+/// A change in prose: "(−0.048; 95% CI −0.050 to −0.046)", "(+40 pts; 95% CI +24 to +56)".
+std::string prose_change(const Diff& d, bool pts) {
+    const std::string full = format_change(d.value, d.lo, d.hi, pts);   // "v (lo to hi)"
+    const auto open = full.find(" (");
+    return "(" + full.substr(0, open) + "; 95% CI " + full.substr(open + 2, full.size() - open - 3) + ")";
+}
+
+/// People who left `team` over the whole run, on average (the sum of the mean leavers per tick).
+double people_lost(const sim::EnsembleResult& r, const std::string& team) {
+    const auto* l = r.find_series(team, "leavers");
+    if (!l || l->ticks.empty()) return std::nan("");
+    double sum = 0;
+    for (std::size_t t = 1; t < l->ticks.size(); ++t) sum += l->ticks[t].mean;
+    return sum;
+}
+
+struct Option {
+    const VariantResult* v = nullptr;
+    Diff drift, friction;
+    std::vector<Diff> success;     ///< per focus venture
+    double lost = std::nan("");    ///< change in people lost (mean; no per-run totals are recorded)
+    Kept kept;
+    std::vector<std::string> costs;  ///< measures it clearly worsens, in words
+    bool clear_gain() const { return drift.known && drift.hi < 0; }
+};
+
+std::vector<const model::Venture*> focus_ventures(const model::Scenario& s, const std::string& team) {
+    std::vector<const model::Venture*> out;
+    for (const auto& v : s.ventures)
+        if (v.team == team) out.push_back(&v);
+    return out;
+}
+
+std::vector<Option> ranked_options(const ReportInputs& in, const std::string& f) {
+    const auto ventures = focus_ventures(in.scenario, f);
+    std::vector<Option> out;
+    const double lost0 = people_lost(in.result, f);
+    for (const auto& v : in.variants) {
+        Option o;
+        o.v = &v;
+        o.drift = drift_diff(in.result, v.result, f);
+        o.friction = measure_diff(in.result, v.result, f, "friction");
+        o.kept = intent_kept(v.result, f);
+        o.lost = people_lost(v.result, f) - lost0;
+        if (o.friction.known && o.friction.lo > 0)
+            o.costs.push_back("raises " + f + "'s felt friction " + prose_change(o.friction, false));
+        for (const auto* vv : ventures) {
+            o.success.push_back(success_diff(in.result, v.result, vv->name));
+            const Diff& d = o.success.back();
+            if (d.known && d.hi < 0)
+                o.costs.push_back("lowers " + vv->name + "'s chance of success " + prose_change(d, true));
+        }
+        out.push_back(std::move(o));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Option& a, const Option& b) {
+        const double x = a.drift.known ? a.drift.value : 1e300, y = b.drift.known ? b.drift.value : 1e300;
+        return x < y;
+    });
+    return out;
+}
+
+std::string join_words(const std::vector<std::string>& xs) {
+    std::string out;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == xs.size() ? " and " : ", ") + xs[i];
+    return out;
+}
+
+/// The best-ranked variant that clearly lowers drift and clearly worsens nothing, or nullptr.
+const Option* recommended(const std::vector<Option>& opts) {
+    for (const auto& o : opts)
+        if (o.clear_gain() && o.costs.empty()) return &o;
+    return nullptr;
+}
+
+std::string recommendation(const ReportInputs& in, const std::string& f, const std::vector<Option>& opts) {
+    const auto ventures = focus_ventures(in.scenario, f);
+    const Kept k0 = intent_kept(in.result, f);
+    const Option* rec = recommended(opts);
+    std::string out;
+    if (!rec) {
+        out = "None of the " + std::to_string(opts.size()) + " variants clearly lowers " + f +
+              "'s drift without a clear cost, so the numbers do not favour a change of policy";
+        const Option* top = opts.empty() ? nullptr : &opts.front();
+        if (top && top->clear_gain())
+            out += ": " + top->v->name + " lowers drift most " + prose_change(top->drift, false) + " but " +
+                   join_words(top->costs);
+        return out + ".";
+    }
+    out = "Choose " + rec->v->name + ". ";
+    if (rec->kept.known && k0.known)
+        out += "It keeps " + format_percent(rec->kept.value) + " of " + f + "'s intended practice after " +
+               duration_phrase(in.result.info.horizon > 0 ? in.result.info.horizon : in.scenario.horizon, in.scenario.tick_unit) +
+               ", against " + format_percent(k0.value) + " in the baseline";
+    else
+        out += "It lowers " + f + "'s drift";
+    out += ": its drift changes " + prose_change(rec->drift, false);
+    std::vector<std::string> gains;
+    for (std::size_t i = 0; i < ventures.size() && i < rec->success.size(); ++i) {
+        const Diff& d = rec->success[i];
+        if (d.known && d.lo > 0)
+            gains.push_back("raises " + ventures[i]->name + "'s chance of success " + prose_change(d, true));
+    }
+    if (rec->friction.known && rec->friction.hi < 0)
+        gains.push_back("lowers " + f + "'s felt friction " + prose_change(rec->friction, false));
+    out += gains.empty() ? ", and no other measure clearly changes." : "; it also " + join_words(gains) + ".";
+    if (std::isfinite(rec->lost) && std::abs(rec->lost) >= 0.5)
+        out += " About " + format_number(std::abs(rec->lost)) + (rec->lost > 0 ? " more" : " fewer") +
+               " people leave " + f + " over the period.";
+    // Better-ranked variants passed over, and why.
+    for (const auto& o : opts) {
+        if (&o == rec) break;
+        if (o.clear_gain()) out += " " + o.v->name + " lowers drift more but " + join_words(o.costs) + ".";
+    }
+    // The runner-up: can the data tell them apart?
+    const Option* next = nullptr;
+    for (const auto& o : opts)
+        if (&o != rec && o.clear_gain() && o.costs.empty()) {
+            next = &o;
+            break;
+        }
+    if (next) {
+        const auto* a = horizon_values(rec->v->result, f, "drift");
+        const auto* b = horizon_values(next->v->result, f, "drift");
+        if (a && b && a->size() == b->size()) {
+            const Diff d = paired_diff(*a, *b);
+            if (d.known && d.lo <= 0 && d.hi >= 0)
+                out += " The runs cannot separate it from " + next->v->name + " on drift (" + next->v->name + " minus " +
+                       rec->v->name + ": " + prose_change(d, false).substr(1) + "; choose between them on cost.";
+            else if (d.known)
+                out += " It beats the runner-up, " + next->v->name + ", on drift by " + format_range(d.lo, d.hi) + ".";
+        }
+    }
+    return out;
+}
+
+std::vector<Block> decision_blocks(const ReportInputs& in, const std::vector<std::string>& focal) {
+    std::vector<Block> out;
+    const auto& s = in.scenario;
+    if (focal.empty()) return out;
+    const std::string& f = focal.front();
+    if (in.variants.empty()) {
+        if (!s.variants.empty())
+            out.push_back(note({{"No recommendation yet: the scenario defines " + std::to_string(s.variants.size()) +
+                                 " policies to compare; "},
+                                {"orgforces report FILE --variants all", Span::Style::Code},
+                                {" ranks them here."}}));
+        return out;
+    }
+    const auto opts = ranked_options(in, f);
+    out.push_back(heading("The decision"));
+    out.push_back(paragraph({{recommendation(in, f, opts)}}, "answer"));
+    const auto ventures = focus_ventures(s, f);
+    doc::Table t;
+    t.header = {"variant, ranked", "intent kept by " + f, "Δ drift (95% CI)", "Δ felt friction (95% CI)"};
+    t.numeric = {false, true, true, true};
+    t.group = {0, 1, 1, 2};
+    int g = 3;
+    for (const auto* v : ventures) {
+        t.header.push_back("Δ chance of success, " + v->name + " (95% CI)");
+        t.numeric.push_back(true);
+        t.group.push_back(g++);
+    }
+    t.header.push_back("Δ people lost");
+    t.numeric.push_back(true);
+    t.group.push_back(g);
+    const Kept k0 = intent_kept(in.result, f);
+    {
+        std::vector<std::string> row{"baseline", k0.known ? format_percent(k0.value) : "—", "—", "—"};
+        for (std::size_t i = 0; i < ventures.size(); ++i) row.push_back("—");
+        const double lost0 = people_lost(in.result, f);
+        row.push_back(std::isfinite(lost0) ? format_number(lost0) + " people" : "—");
+        t.rows.push_back(std::move(row));
+    }
+    int rank = 0;
+    const Option* chosen = recommended(opts);
+    for (const auto& o : opts) {
+        auto change = [](const Diff& d, bool pts) { return d.known ? format_change(d.value, d.lo, d.hi, pts) : "—"; };
+        std::vector<std::string> row{(&o == chosen ? "★ " : "") + std::to_string(++rank) + ". " + o.v->name,
+                                     o.kept.known ? format_percent(o.kept.value) : "—",
+                                     change(o.drift, false), change(o.friction, false)};
+        for (const auto& d : o.success) row.push_back(change(d, true));
+        row.push_back(std::isfinite(o.lost) ? format_signed(o.lost) : "—");
+        t.rows.push_back(std::move(row));
+    }
+    out.push_back(table_block(t));
+    out.push_back(paragraph(std::string(chosen ? "★ marks the recommendation. " : "") + "Δ is the change from the "
+                            "baseline, paired run by run: each variant runs on the same random numbers as the baseline. "
+                            "Variants are ranked by their Δ drift of " + f + " (lower is better). A change is clear "
+                            "when its 95% interval excludes zero. Chances of success change in percentage points (pts). People lost is the average "
+                            "number who leave " + f + " over the whole period; it has no interval because per-run "
+                            "totals are not recorded."));
+    return out;
 }
 
 doc::Section whatif_section(const ReportInputs& in, const std::vector<std::string>& focal) {
@@ -1038,6 +1256,12 @@ doc::Document build_document(const ReportInputs& in) {
                  " · " + std::to_string(info.replicates) + " runs · seed " + std::to_string(info.seed) + " · " +
                  duration_phrase(info.horizon > 0 ? info.horizon : in.scenario.horizon, in.scenario.tick_unit);
     d.sections.push_back(question_section(in));
+    {
+        // The decision opens the report, right after the question.
+        auto& q = d.sections.back().blocks;
+        auto dec = decision_blocks(in, focal);
+        q.insert(q.begin() + 1, std::make_move_iterator(dec.begin()), std::make_move_iterator(dec.end()));
+    }
     d.sections.push_back(forces_section(in, focal));
     d.sections.push_back(drift_section(in, focal));
     d.sections.push_back(practice_section(in, focal));

@@ -103,7 +103,7 @@ std::string one_table_html(const doc::Table& t) {
 // for the table at 12.5 px type) is split into several tables, each repeating the first column.
 // Widths are estimated from characters: a column needs room for its longest word, and is given at
 // most 16 characters more before its text wraps.
-constexpr double kCharPx = 7.2, kCellPadPx = 17.0, kTableBudgetPx = 630.0;
+constexpr double kCharPx = 7.2, kCellPadPx = 17.0, kTableBudgetPx = 650.0;
 
 std::size_t glyphs(const std::string& s) {
     std::size_t n = 0;

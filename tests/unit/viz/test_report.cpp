@@ -326,8 +326,8 @@ TEST_CASE("the report's numbers are the result's numbers") {
     CHECK(answer_paragraph(in).find("22% (17–28%)") != std::string::npos);
     CHECK(html.find("22% (17–28%)") != std::string::npos);
     // Salvage given failure and the stone ranking.
-    CHECK(html.find("1.87 (1.50–2.20)") != std::string::npos);
-    CHECK(html.find("1.25 (0.90–1.50)") != std::string::npos);
+    CHECK(html.find(format_with_range(1.87, 1.5, 2.2)) != std::string::npos);
+    CHECK(html.find(format_with_range(1.25, 0.9, 1.5)) != std::string::npos);
     // Promotion odds from outcomes: 2 of 3 failures promoted data-access.
     CHECK(html.find("67%") != std::string::npos);
     // Appendix: seed, replicates, engine version, scenario text.
@@ -374,13 +374,69 @@ TEST_CASE("attribution, levers and what-ifs show how to compute them when absent
     html = render_html(in);
     const std::string answer = answer_paragraph(in);
     CHECK(answer.find("quarterly-okrs (gravity) causes about half (50%) of the drift") != std::string::npos);
-    CHECK(answer.find("exempt helps frontier most") != std::string::npos);
+    CHECK(answer.find("exempt lowers frontier's drift most") != std::string::npos);
     CHECK(html.find("not computed") == std::string::npos);
     CHECK(html.find("teams.frontier.shielding") != std::string::npos);
     CHECK(html.find("Exempt from OKRs &lt;script&gt;") != std::string::npos);
     CHECK(lower(html).find("<script") == std::string::npos);
     const std::string md = render_markdown(in);
     CHECK(outside_fences(md).find("<script") == std::string::npos);
+}
+
+// A variant whose frontier drift and friction at the horizon move by `drift` and `friction` per
+// replicate (with a small replicate-to-replicate wobble, so intervals have width).
+VariantResult shifted(const ReportInputs& in, const std::string& name, double drift, double friction) {
+    VariantResult v{name, "", in.result};
+    for (auto& hv : v.result.horizon_values)
+        for (std::size_t i = 0; i < hv.values.size(); ++i)
+            hv.values[i] += (hv.measure == "drift" ? drift : friction) + 0.002 * double(int(i % 3) - 1);
+    return v;
+}
+
+ReportInputs with_replicate_values() {
+    ReportInputs in = hand_built();
+    std::vector<double> d, f;
+    for (int i = 0; i < 12; ++i) d.push_back(0.3 + 0.01 * (i % 5)), f.push_back(0.15 + 0.01 * (i % 4));
+    in.result.horizon_values = {{"frontier", "drift", d}, {"frontier", "friction", f}};
+    return in;
+}
+
+std::string decision_text(const ReportInputs& in) {
+    const std::string md = render_markdown(in);
+    const auto at = md.find("### The decision");
+    REQUIRE(at != std::string::npos);
+    return md.substr(at, md.find("\n\n", md.find("\n\n", at) + 2) - at);
+}
+
+TEST_CASE("the decision follows stated rules from the paired differences") {
+    ReportInputs in = with_replicate_values();
+    // lead lowers drift most but clearly raises friction; shield lowers it less, with no cost.
+    in.variants = {shifted(in, "noop", 0.0, 0.0), shifted(in, "lead", -0.10, 0.05), shifted(in, "shield", -0.05, -0.01)};
+    std::string d = decision_text(in);
+    CHECK(d.find("Choose shield.") != std::string::npos);
+    CHECK(d.find("lead lowers drift more but raises frontier's felt friction") != std::string::npos);
+    CHECK(d.find("lowers frontier's felt friction (−") != std::string::npos);
+    // The table ranks by the change in drift: lead first, noop last.
+    const std::string md = render_markdown(in);
+    CHECK(md.find("| 1. lead |") != std::string::npos);
+    CHECK(md.find("| ★ 2. shield |") != std::string::npos);
+    CHECK(md.find("| 3. noop |") != std::string::npos);
+    CHECK(md.find("### The decision") < md.find("## The organization"));
+
+    // Nothing clearly better without a cost: no change is recommended.
+    in.variants = {shifted(in, "noop", 0.0, 0.0), shifted(in, "lead", -0.10, 0.05)};
+    d = decision_text(in);
+    CHECK(d.find("None of the 2 variants clearly lowers frontier's drift without a clear cost") != std::string::npos);
+    CHECK(d.find("Choose") == std::string::npos);
+
+    // Two equally good variants: the paragraph says the runs cannot separate them.
+    in.variants = {shifted(in, "a", -0.05, 0.0), shifted(in, "b", -0.05, 0.0)};
+    d = decision_text(in);
+    CHECK(d.find("cannot separate") != std::string::npos);
+
+    // Without variants, a note says how to rank the scenario's policies.
+    in.variants.clear();
+    CHECK(render_markdown(in).find("--variants all") < render_markdown(in).find("## The organization"));
 }
 
 TEST_CASE("markdown twin escapes names and keeps the scenario text inside its fence") {
