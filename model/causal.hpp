@@ -1,5 +1,5 @@
 #pragma once
-// The causal graph of a scenario (MODEL.md §9): forces -> practice -> friction, capacity, fit and
+// The causal graph of a scenario (docs/surfacing.md#the-causal-graph-loops-and-leverage): forces -> practice -> friction, capacity, fit and
 // idea supply -> venture hazard and progress -> outcomes, with signed weights from a linearization
 // of the mechanisms around their mean-field equilibrium, plus the scenario's own `causal` links.
 // Feedback loops are enumerated and labelled; leverage points are ranked by their total effect on

@@ -1,172 +1,348 @@
-// The analytic oracle: the linear mean-field map of a team's mean practice (MODEL.md §12).
+// The analytic oracle: the engine's tick in the mean (docs/model.md#the-analytic-oracle).
 #include "model/oracle.hpp"
 
-#include <Eigen/Dense>
-
+#include <algorithm>
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <numeric>
 
-#include "model/reach.hpp"
-
 namespace orgforces::model {
 
-double schedule_factor(const Schedule& sc, int tick) {
-    if (tick < sc.start) return 0.0;
-    if (sc.end >= 0 && tick > sc.end) return 0.0;
-    if (sc.every <= 0) return 1.0;
-    if (tick < sc.offset) return sc.between;
-    return (tick - sc.offset) % sc.every < sc.duration ? sc.multiplier : sc.between;
-}
-
-double mean_schedule_factor(const Schedule& sc) {
-    if (sc.every <= 0) return 1.0;
-    const int on = std::min(std::max(sc.duration, 0), sc.every);
-    return (on * sc.multiplier + (sc.every - on) * sc.between) / sc.every;
+std::string_view oracle_scope() {
+    return "Analytic figures: the model's mean-field (forces, events, links, culture, turnover and hiring), "
+           "without practice noise, clipping to [0, 1] or the spread of hires.";
 }
 
 namespace {
 
-double at(const PartialVector& v, std::size_t d) { return d < v.size() && v[d] ? *v[d] : 0.0; }
-bool has(const PartialVector& v, std::size_t d) { return d < v.size() && v[d].has_value(); }
-
-// Per-team reach of every gravity force, resolved once.
-std::vector<std::vector<bool>> reach_table(const Scenario& s) {
-    std::vector<std::vector<bool>> r;
-    for (const auto& g : s.gravity) r.push_back(teams_reached(s, g.reach));
-    return r;
+double norm_diff(const double* x, const double* y, int D) {
+    double s2 = 0.0;
+    for (int d = 0; d < D; ++d) s2 += (x[d] - y[d]) * (x[d] - y[d]);
+    return std::sqrt(s2);
 }
 
-double team_assumption(const Scenario& s, const Team& t, std::size_t w) {
-    if (t.initial_assumptions && w < t.initial_assumptions->size()) return (*t.initial_assumptions)[w];
-    return s.water[w].prevalence;
-}
-
-// The diagonal of A_t and the vector b_t of team `ti` at `tick`.
-void linear_terms(const Scenario& s, const std::vector<std::vector<bool>>& reached, int ti, int tick,
-                  Eigen::VectorXd& a, Eigen::VectorXd& b) {
-    const Team& t = s.teams[ti];
-    const std::size_t D = s.dimensions.size();
-    a.setZero(D);
-    b.setZero(D);
-    for (std::size_t g = 0; g < s.gravity.size(); ++g) {
-        const GravityForce& f = s.gravity[g];
-        if (!f.enabled || !reached[g][ti]) continue;
-        const double k = (1.0 - t.shielding) * f.strength * schedule_factor(f.schedule, tick);
-        for (std::size_t d = 0; d < D; ++d)
-            if (has(f.target, d)) {
-                a[d] += k;
-                b[d] += k * at(f.target, d);
-            }
-    }
-    for (std::size_t d = 0; d < D; ++d) {
-        a[d] += t.leadership;
-        b[d] += t.leadership * t.intent[d];
-    }
-    for (std::size_t w = 0; w < s.water.size(); ++w) {
-        const WaterForce& wf = s.water[w];
-        if (!wf.enabled) continue;
-        const double level = team_assumption(s, t, w) * wf.lean_weight;
-        for (std::size_t d = 0; d < D; ++d)
-            if (has(wf.leans, d)) {
-                a[d] += level;
-                b[d] += level * at(wf.leans, d);
-            }
-    }
-}
-
-int team_period(const Scenario& s, const std::vector<std::vector<bool>>& reached, int ti) {
+// Period of the pulses reaching team t: the lcm of their `every`, or the longest single period when
+// the lcm would span years of ticks (a period map that long says nothing useful).
+int team_period(const Regime& r, int t) {
     long long p = 1;
-    for (std::size_t g = 0; g < s.gravity.size(); ++g) {
-        const auto& f = s.gravity[g];
-        if (!f.enabled || !reached[g][ti] || f.schedule.every <= 0) continue;
-        const long long next = std::lcm(p, static_cast<long long>(f.schedule.every));
-        // A period map over years of ticks says nothing useful; keep the longest single period.
-        p = next <= 4096 ? next : std::max<long long>(p, f.schedule.every);
+    for (int g = 0; g < r.G; ++g) {
+        if (r.strength[g] == 0.0 || !r.reach[std::size_t(t) * r.G + g] || r.schedule[g].every <= 0) continue;
+        const long long next = std::lcm(p, static_cast<long long>(r.schedule[g].every));
+        p = next <= 4096 ? next : std::max<long long>(p, r.schedule[g].every);
     }
     return static_cast<int>(p);
 }
 
-std::vector<double> initial_mean(const Team& t) {
-    return t.initial_practice ? *t.initial_practice : t.intent;
-}
+// What one tick did to a team, kept for the period map.
+struct TickRecord {
+    std::vector<double> alpha, beta;  // T × D: the full linear pull (leadership's intent term apart)
+    std::vector<double> h;            // T: share of the team replaced by hires
+    std::vector<double> hire;         // T × D: mean practice of those hires
+    std::vector<double> m;            // T × D: the leaders' intent during the tick
+};
 
-double norm_diff(const std::vector<double>& x, const std::vector<double>& y) {
-    double s2 = 0.0;
-    for (std::size_t d = 0; d < x.size(); ++d) s2 += (x[d] - y[d]) * (x[d] - y[d]);
-    return std::sqrt(s2);
+// The mean-field state of every team and its one-tick update, in the engine's order
+// (docs/model.md#one-tick). Headcounts are expected values; `frozen` keeps them (and the share
+// growth adds) as they are, for the steady-state cycles past the horizon.
+class MeanField {
+public:
+    explicit MeanField(const Scenario& s) {
+        for (auto& v : scenario_versions(s)) {
+            starts_.push_back(v.start);
+            regimes_.push_back(compile_regime(v.scenario));
+        }
+        const Regime& r = regimes_.front();
+        T = r.T;
+        D = r.D;
+        K = r.K;
+        const int H = std::max(0, s.horizon);
+        x.assign(std::size_t(T) * D, 0.0);
+        m = r.intent;
+        a.assign(std::size_t(T) * K, 0.0);
+        n.assign(T, 0.0);
+        cap.assign(T, 0.0);
+        code.assign(K, 0.0);
+        for (int t = 0; t < T; ++t) {
+            const Team& tm = s.teams[t];
+            const auto& start = tm.initial_practice ? *tm.initial_practice : tm.intent;
+            std::copy(start.begin(), start.end(), x.begin() + std::ptrdiff_t(t) * D);
+            for (int k = 0; k < K; ++k)
+                a[std::size_t(t) * K + k] = tm.initial_assumptions && std::size_t(k) < tm.initial_assumptions->size()
+                                                ? (*tm.initial_assumptions)[k]
+                                                : s.water[k].prevalence;
+            n[t] = std::max(0, tm.size);
+            double max_growth = 0.0;
+            for (const auto& reg : regimes_) max_growth = std::max(max_growth, reg.growth[t]);
+            cap[t] = n[t] + std::ceil(max_growth * H);
+        }
+        for (int k = 0; k < K; ++k) code[k] = s.water[k].initial_code.value_or(s.water[k].prevalence);
+        factors_.assign(r.G, 0.0);
+        gk_.assign(r.G, 0.0);
+        fric_.assign(T, 0.0);
+        growth_share_.assign(T, 0.0);
+    }
+
+    int T = 0, D = 0, K = 0;
+    std::vector<double> x, m, a, n, cap, code;  // T × D, T × D, T × K, T, T, K
+
+    int regimes() const { return static_cast<int>(regimes_.size()); }
+    const Regime& final_regime() const { return regimes_.back(); }
+    int regime_at(int tick) const {
+        int i = 0;
+        while (i + 1 < int(starts_.size()) && starts_[std::size_t(i) + 1] <= tick) ++i;
+        return i;
+    }
+
+    /// Tick `tick`; with `rec`, records the linear pull and the turnover of the tick.
+    /// `regime` ≥ 0 forces that regime (the steady-state cycles replay the final one).
+    void step(int tick, bool frozen = false, TickRecord* rec = nullptr, int regime = -1) {
+        const int ri = regime >= 0 ? regime : regime_at(tick);
+        const Regime& r = regimes_[std::size_t(ri)];
+        if (ri != current_) {  // a declared new intent resets erosion, as in the engine
+            const Regime& old = regimes_[std::size_t(current_)];
+            for (std::size_t i = 0; i < m.size(); ++i)
+                if (old.intent[i] != r.intent[i]) m[i] = r.intent[i];
+            current_ = ri;
+        }
+        const std::vector<double> x0 = x, a0 = a;
+        if (rec) rec->m = m;
+        std::vector<double> alpha(std::size_t(T) * D), beta(std::size_t(T) * D);
+        force_factors(r, tick, factors_.data());
+        for (int t = 0; t < T; ++t) {
+            double* al = &alpha[std::size_t(t) * D];
+            double* be = &beta[std::size_t(t) * D];
+            const double* xt = &x0[std::size_t(t) * D];
+            team_pull(r, t, factors_.data(), &m[std::size_t(t) * D], 0.0, nullptr, al, be, gk_.data());
+            fric_[t] = friction(r, gk_.data(), xt);
+            add_leans(r, &a0[std::size_t(t) * K], al, be);
+            for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
+                const int u = r.link_team[j];
+                if (n[u] <= 0.0) continue;
+                for (int d = 0; d < D; ++d) {
+                    al[d] += r.link_rate[j];
+                    be[d] += r.link_rate[j] * x0[std::size_t(u) * D + d];
+                }
+            }
+        }
+        // Practice: the mean moves by the linear pull (peer conformity cancels in the mean).
+        for (int t = 0; t < T; ++t) {
+            if (n[t] <= 0.0) continue;
+            for (int d = 0; d < D; ++d) {
+                const std::size_t i = std::size_t(t) * D + d;
+                x[i] = x[i] + (beta[i] - alpha[i] * x[i]);
+            }
+        }
+        // Water: socialization toward the code; the code learns from the teams at or below the
+        // headcount-weighted mean friction.
+        double people = 0.0, fsum = 0.0;
+        for (int t = 0; t < T; ++t) {
+            people += n[t];
+            fsum += n[t] * fric_[t];
+        }
+        const double fbar = people > 0.0 ? fsum / people : 0.0;
+        for (int k = 0; k < K; ++k) {
+            double top_n = 0.0, top_sum = 0.0;
+            for (int t = 0; t < T; ++t) {
+                if (n[t] <= 0.0) continue;
+                if (fric_[t] <= fbar + 1e-12) {
+                    top_n += n[t];
+                    top_sum += n[t] * a0[std::size_t(t) * K + k];
+                }
+                double& level = a[std::size_t(t) * K + k];
+                level += r.depth[k] * (code[k] - level);
+            }
+            if (top_n > 0.0) code[k] += r.code_learning[k] * (top_sum / top_n - code[k]);
+        }
+        // Intent erosion toward the mean at the start of the tick.
+        if (r.eps > 0.0)
+            for (int t = 0; t < T; ++t)
+                if (n[t] > 0.0)
+                    for (int d = 0; d < D; ++d) m[std::size_t(t) * D + d] += r.eps * (x0[std::size_t(t) * D + d] - m[std::size_t(t) * D + d]);
+        // Turnover: leavers replaced by inside transfers (the environment default, the assumptions'
+        // prevalence) or outside hires (the external levels); growth adds hires of the same mix.
+        if (rec) {
+            rec->alpha = alpha;
+            rec->beta = beta;
+            rec->h.assign(T, 0.0);
+            rec->hire.assign(std::size_t(T) * D, 0.0);
+        }
+        for (int t = 0; t < T; ++t) {
+            if (n[t] <= 0.0) continue;
+            const double leave = std::clamp(r.h0[t] + r.eta * fric_[t], 0.0, 1.0);
+            double share = 0.0;
+            if (r.replace[t]) {
+                share = leave;
+            } else if (!frozen) {
+                n[t] -= leave * n[t];
+            }
+            if (!frozen) {
+                const double before = n[t];
+                n[t] = r.growth[t] >= 0.0 ? std::min(n[t] + r.growth[t], std::max(cap[t], n[t])) : std::max(0.0, n[t] + r.growth[t]);
+                growth_share_[t] = n[t] > before ? (n[t] - before) / n[t] : 0.0;
+            }
+            share = share + (1.0 - share) * growth_share_[t];
+            const double f = r.ext_frac[t];
+            for (int d = 0; d < D; ++d) {
+                const std::size_t i = std::size_t(t) * D + d;
+                const double z = f * r.ext_practice[i] + (1.0 - f) * r.defaults[i];
+                x[i] = (1.0 - share) * x[i] + share * z;
+                if (rec) rec->hire[i] = z;
+            }
+            for (int k = 0; k < K; ++k) {
+                double& level = a[std::size_t(t) * K + k];
+                level = (1.0 - share) * level + share * (f * r.ext_assumptions[std::size_t(t) * K + k] + (1.0 - f) * r.prevalence[k]);
+            }
+            if (rec) rec->h[t] = share;
+        }
+    }
+
+private:
+    std::vector<int> starts_;
+    std::vector<Regime> regimes_;
+    int current_ = 0;
+    std::vector<double> factors_, gk_, fric_, growth_share_;
+};
+
+// The affine map of one team dimension over a recorded cycle: state (x, m) when intent erodes,
+// x alone otherwise. Returns the fixed point (or `x0`, `m0` when the map has none) and ρ.
+struct DimSolution {
+    double x = 0.0, m = 0.0, rho = 0.0;
+};
+
+DimSolution solve_dimension(const std::vector<TickRecord>& cycle, int t, int d, int D, double lambda, double eps,
+                            double x0, double m0) {
+    // z' = M z + c with M = [[p, q], [r, s]] acting on (x, m).
+    double M[2][2] = {{1, 0}, {0, 1}}, c[2] = {0, 0};
+    for (const auto& rec : cycle) {
+        const std::size_t i = std::size_t(t) * D + d;
+        const double h = rec.h[std::size_t(t)];
+        // beta holds λ m at the recorded m; take it apart so m is state when intent erodes.
+        const double bx = eps > 0.0 ? rec.beta[i] - lambda * rec.m[i] : rec.beta[i];
+        const double S[2][2] = {{(1.0 - h) * (1.0 - rec.alpha[i]), eps > 0.0 ? (1.0 - h) * lambda : 0.0},
+                                {eps, 1.0 - eps}};
+        const double o[2] = {(1.0 - h) * bx + h * rec.hire[i], 0.0};
+        double N[2][2], nc[2];
+        for (int r = 0; r < 2; ++r) {
+            nc[r] = S[r][0] * c[0] + S[r][1] * c[1] + o[r];
+            for (int k = 0; k < 2; ++k) N[r][k] = S[r][0] * M[0][k] + S[r][1] * M[1][k];
+        }
+        std::copy(&N[0][0], &N[0][0] + 4, &M[0][0]);
+        std::copy(nc, nc + 2, c);
+    }
+    DimSolution out{x0, m0, 0.0};
+    if (eps > 0.0) {
+        const double tr = M[0][0] + M[1][1], det = M[0][0] * M[1][1] - M[0][1] * M[1][0];
+        const std::complex<double> root = std::sqrt(std::complex<double>(tr * tr / 4.0 - det));
+        out.rho = std::max(std::abs(tr / 2.0 + root), std::abs(tr / 2.0 - root));
+        const double a = 1.0 - M[0][0], b = -M[0][1], e = -M[1][0], f = 1.0 - M[1][1];
+        const double den = a * f - b * e;
+        if (std::abs(den) > 1e-14) {
+            out.x = (c[0] * f - b * c[1]) / den;
+            out.m = (a * c[1] - e * c[0]) / den;
+        }
+    } else {
+        out.rho = std::abs(M[0][0]);
+        if (std::abs(1.0 - M[0][0]) > 1e-14) out.x = c[0] / (1.0 - M[0][0]);
+    }
+    return out;
 }
 
 }  // namespace
 
-std::vector<double> environment_default(const Scenario& s, int team) {
-    const std::size_t D = s.dimensions.size();
-    std::vector<double> num(D, 0.0), den(D, 0.0);
-    for (const auto& f : s.gravity) {
-        if (!f.enabled) continue;
-        if (!teams_reached(s, f.reach)[team]) continue;
-        const double k = f.strength * mean_schedule_factor(f.schedule);
-        for (std::size_t d = 0; d < D; ++d)
-            if (has(f.target, d)) {
-                num[d] += k * at(f.target, d);
-                den[d] += k;
-            }
+std::vector<std::vector<std::vector<double>>> mean_trajectories(const Scenario& s, int ticks, int team,
+                                                                const std::vector<double>& start) {
+    MeanField mf(s);
+    if (team >= 0 && !start.empty()) std::copy(start.begin(), start.end(), mf.x.begin() + std::ptrdiff_t(team) * mf.D);
+    std::vector<std::vector<std::vector<double>>> out(std::size_t(mf.T));
+    const auto record = [&] {
+        for (int t = 0; t < mf.T; ++t)
+            out[std::size_t(t)].emplace_back(mf.x.begin() + std::ptrdiff_t(t) * mf.D, mf.x.begin() + std::ptrdiff_t(t + 1) * mf.D);
+    };
+    record();
+    for (int tick = 1; tick <= ticks; ++tick) {
+        mf.step(tick);
+        record();
     }
-    std::vector<double> e(D);
-    for (std::size_t d = 0; d < D; ++d) {
-        const double base = d < s.organization.baseline.size() ? s.organization.baseline[d] : 0.5;
-        e[d] = den[d] > 0.0 ? num[d] / den[d] : base;
-    }
-    return e;
+    return out;
+}
+
+std::vector<std::vector<double>> mean_trajectory(const Scenario& s, int team, int ticks, const std::vector<double>& start) {
+    return std::move(mean_trajectories(s, ticks, team, start)[std::size_t(team)]);
 }
 
 std::vector<TeamOracle> analyze_teams(const Scenario& s) {
-    const auto reached = reach_table(s);
-    const int D = static_cast<int>(s.dimensions.size());
-    std::vector<TeamOracle> out;
-    for (int ti = 0; ti < static_cast<int>(s.teams.size()); ++ti) {
-        const Team& t = s.teams[ti];
-        TeamOracle o;
-        o.period = team_period(s, reached, ti);
-        const int first = s.horizon >= o.period ? s.horizon - o.period + 1 : 1;
-        // Period map x -> M x + c over ticks first .. first + period - 1.
-        Eigen::MatrixXd M = Eigen::MatrixXd::Identity(D, D);
-        Eigen::VectorXd c = Eigen::VectorXd::Zero(D), a, b;
-        for (int tick = first; tick < first + o.period; ++tick) {
-            linear_terms(s, reached, ti, tick, a, b);
-            const Eigen::MatrixXd step = Eigen::MatrixXd::Identity(D, D) - Eigen::MatrixXd(a.asDiagonal());
-            M = step * M;
-            c = step * c + b;
-        }
-        // Dimensions nothing pulls on keep their initial mean; the rest solve (I - M) x = c.
-        const std::vector<double> x0 = initial_mean(t);
-        const Eigen::MatrixXd IM = Eigen::MatrixXd::Identity(D, D) - M;
-        Eigen::VectorXd x = Eigen::VectorXd::Zero(D);
-        std::vector<int> free_dims;
-        for (int d = 0; d < D; ++d) {
-            if (std::abs(IM(d, d)) < 1e-14 && IM.row(d).cwiseAbs().sum() < 1e-14)
-                x[d] = x0[d];
-            else
-                free_dims.push_back(d);
-        }
-        if (!free_dims.empty()) {
-            const int n = static_cast<int>(free_dims.size());
-            Eigen::MatrixXd sub(n, n);
-            Eigen::VectorXd rhs(n);
-            for (int i = 0; i < n; ++i) {
-                rhs[i] = c[free_dims[i]];
-                for (int j = 0; j < n; ++j) sub(i, j) = IM(free_dims[i], free_dims[j]);
+    MeanField mf(s);
+    const int T = mf.T, D = mf.D;
+    const int H = std::max(0, s.horizon);
+    for (int tick = 1; tick <= H; ++tick) mf.step(tick);
+    const Regime& r = mf.final_regime();
+
+    // One cycle for every team: a common multiple of the team periods (the longest when too long).
+    std::vector<int> periods(std::size_t(T), 1);
+    long long cycle_len = 1;
+    for (int t = 0; t < T; ++t) {
+        periods[std::size_t(t)] = team_period(r, t);
+        const long long next = std::lcm(cycle_len, static_cast<long long>(periods[std::size_t(t)]));
+        cycle_len = next <= 4096 ? next : std::max<long long>(cycle_len, periods[std::size_t(t)]);
+    }
+    const int P = static_cast<int>(cycle_len);
+    const int first = H >= P ? H - P + 1 : 1;
+
+    // Replay the last cycle of the horizon until the couplings between teams (links, turnover
+    // through friction, the culture) settle, then solve each team's period map exactly with
+    // those couplings; twice more, so the couplings see the solved orbit.
+    std::vector<TickRecord> cycle(static_cast<std::size_t>(P));
+    const auto run_cycle = [&](bool keep) {
+        for (int k = 0; k < P; ++k) mf.step(first + k, true, keep ? &cycle[std::size_t(k)] : nullptr, mf.regimes() - 1);
+    };
+    const int warm = std::max(1, 2000 / P);
+    for (int i = 0; i < warm; ++i) {
+        const std::vector<double> before = mf.x;
+        run_cycle(false);
+        double change = 0.0;
+        for (std::size_t j = 0; j < before.size(); ++j) change = std::max(change, std::abs(mf.x[j] - before[j]));
+        if (change < 1e-13) break;
+    }
+    std::vector<double> rho(std::size_t(T), 0.0);
+    for (int pass = 0; pass < 3; ++pass) {
+        const std::vector<double> x0 = mf.x, m0 = mf.m, a0 = mf.a, n0 = mf.n, code0 = mf.code;
+        run_cycle(true);
+        mf.x = x0;
+        mf.m = m0;
+        mf.a = a0;
+        mf.n = n0;
+        mf.code = code0;
+        for (int t = 0; t < T; ++t) {
+            rho[std::size_t(t)] = 0.0;
+            for (int d = 0; d < D; ++d) {
+                const std::size_t i = std::size_t(t) * D + d;
+                const DimSolution z = solve_dimension(cycle, t, d, D, r.leadership[t], r.eps, x0[i], m0[i]);
+                mf.x[i] = z.x;
+                mf.m[i] = z.m;
+                rho[std::size_t(t)] = std::max(rho[std::size_t(t)], z.rho);
             }
-            const Eigen::VectorXd sol = sub.colPivHouseholderQr().solve(rhs);
-            for (int i = 0; i < n; ++i) x[free_dims[i]] = sol[i];
         }
-        o.steady_state.assign(x.data(), x.data() + D);
-        o.environment_default = environment_default(s, ti);
-        const double lost = norm_diff(o.steady_state, t.intent);
-        const double gap = norm_diff(o.environment_default, t.intent);
+    }
+
+    std::vector<TeamOracle> out;
+    for (int t = 0; t < T; ++t) {
+        TeamOracle o;
+        o.period = periods[std::size_t(t)];
+        const double* x = &mf.x[std::size_t(t) * D];
+        const double* intent = &r.intent[std::size_t(t) * D];
+        const double* e = &r.defaults[std::size_t(t) * D];
+        o.steady_state.assign(x, x + D);
+        o.environment_default.assign(e, e + D);
+        const double lost = norm_diff(x, intent, D);
+        const double gap = norm_diff(e, intent, D);
         o.intent_surviving = gap > 1e-12 ? 1.0 - lost / gap : std::numeric_limits<double>::quiet_NaN();
         o.steady_drift = D > 0 ? lost / std::sqrt(double(D)) : 0.0;
-        o.spectral_radius = D > 0 ? Eigen::EigenSolver<Eigen::MatrixXd>(M, false).eigenvalues().cwiseAbs().maxCoeff() : 0.0;
+        double h = 0.0;
+        for (const auto& rec : cycle) h += rec.h[std::size_t(t)];
+        o.turnover = P > 0 ? h / P : 0.0;
+        // ρ of the cycle map, expressed per team period.
+        o.spectral_radius = rho[std::size_t(t)] > 0.0 ? std::pow(rho[std::size_t(t)], double(o.period) / P) : 0.0;
         if (o.spectral_radius <= 0.0)
             o.half_life = 0.0;
         else if (o.spectral_radius >= 1.0)
@@ -174,23 +350,6 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
         else
             o.half_life = o.period * std::log(0.5) / std::log(o.spectral_radius);
         out.push_back(std::move(o));
-    }
-    return out;
-}
-
-std::vector<std::vector<double>> mean_trajectory(const Scenario& s, int team, int ticks,
-                                                 const std::vector<double>& start) {
-    const auto reached = reach_table(s);
-    const std::size_t D = s.dimensions.size();
-    std::vector<std::vector<double>> out;
-    std::vector<double> x = start.empty() ? initial_mean(s.teams[team]) : start;
-    out.push_back(x);
-    Eigen::VectorXd a, b;
-    for (int tick = 1; tick <= ticks; ++tick) {
-        linear_terms(s, reached, team, tick, a, b);
-        // Same association as the engine's per-person update: x + (b - a x).
-        for (std::size_t d = 0; d < D; ++d) x[d] = x[d] + (b[d] - a[d] * x[d]);
-        out.push_back(x);
     }
     return out;
 }

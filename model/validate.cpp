@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/dynamics.hpp"
 #include "model/loader.hpp"
 #include "model/reach.hpp"
 #include "model/registry.hpp"
@@ -548,52 +549,11 @@ void check_ventures(Checker& c) {
 }
 
 // [stability] ---------------------------------------------------------------------------------
-// The explicit practice update (MODEL.md §5) overshoots when the rates pulling one dimension of
-// one team sum to 1 or more. Each term is taken at its largest: pulses at their peak factor,
-// assumptions at full level, every link at its weight in both directions.
+// The one stability rule of model/dynamics.hpp (docs/model.md#stability), reported at the team.
 
 void check_stability(Checker& c) {
-    const Scenario& s = c.s;
-    const std::size_t D = s.dimensions.size();
-    std::vector<std::vector<bool>> reached;
-    for (const auto& g : s.gravity) reached.push_back(teams_reached(s, g.reach));
-    std::vector<double> link_weight(s.teams.size(), 0.0);
-    for (std::size_t i = 0; i < s.teams.size(); ++i)
-        for (const auto& l : s.teams[i].links) {
-            const int j = s.team_index(l.team);
-            if (j < 0 || !std::isfinite(l.weight)) continue;
-            link_weight[i] += l.weight;
-            link_weight[static_cast<std::size_t>(j)] += l.weight;
-        }
-    for (std::size_t i = 0; i < s.teams.size(); ++i) {
-        const Team& t = s.teams[i];
-        for (std::size_t d = 0; d < D; ++d) {
-            double gravity = 0.0;
-            for (std::size_t g = 0; g < s.gravity.size(); ++g) {
-                const auto& f = s.gravity[g];
-                if (!f.enabled || !reached[g][i] || f.target.size() != D || !f.target[d]) continue;
-                const Schedule& h = f.schedule;
-                const double peak = h.every > 0 ? std::max(h.duration > 0 ? h.multiplier : 0.0, h.between) : 1.0;
-                gravity += f.strength * peak * (1.0 - t.shielding);
-            }
-            double lean = 0.0;
-            for (const auto& w : s.water)
-                if (w.enabled && w.leans.size() == D && w.leans[d]) lean += w.lean_weight;
-            const double peer = t.peer_conformity.value_or(s.organization.peer_conformity);
-            const double network = s.organization.network_influence * link_weight[i];
-            const double total = gravity + t.leadership + peer + lean + network;
-            if (std::isfinite(total) && total >= 1.0) {
-                std::ostringstream msg;
-                msg << "team '" << t.name << "': the rates pulling dimension '" << s.dimensions[d].name << "' sum to "
-                    << total << " (gravity " << gravity << ", leadership " << t.leadership << ", peer conformity "
-                    << peer << ", water leans " << lean << ", network " << network
-                    << "); they must stay below 1 or each tick overshoots. Lower force strengths or multipliers, "
-                       "or raise shielding";
-                c.error(idx("teams", i) + ".name", t.pos, msg.str());
-                break;  // one message per team is enough
-            }
-        }
-    }
+    for (const auto& p : stability_problems(c.s, compile_regime(c.s)))
+        c.error(idx("teams", std::size_t(p.team)) + ".name", c.s.teams[std::size_t(p.team)].pos, p.message);
 }
 
 // [changes] -----------------------------------------------------------------------------------

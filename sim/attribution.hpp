@@ -1,5 +1,5 @@
 #pragma once
-// Attribution (MODEL.md §11): each force's Shapley value on chosen measures. Every coalition of
+// Attribution (docs/surfacing.md#attribution-what-is-our-gravity-what-is-our-water): each force's Shapley value on chosen measures. Every coalition of
 // forces is a scenario with the absent forces disabled through the registry; all coalitions run the
 // same replicates with the same seed (common random numbers), so differences between coalitions
 // are differences of forces, not of luck. Exact up to `exact_limit` forces (2^n coalitions),

@@ -21,7 +21,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "model/oracle.hpp"
+#include "model/dynamics.hpp"
 #include "model/reach.hpp"
 #include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
@@ -660,36 +660,6 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     return r;
 }
 
-namespace {
-
-// model::environment_default for every team, with each force's reach resolved once instead of
-// once per team (quadratic in teams); same sums in the same order, so the same bits.
-std::vector<std::vector<double>> environment_defaults(const model::Scenario& s) {
-    const std::size_t T = s.teams.size(), D = s.dimensions.size();
-    std::vector<std::vector<double>> num(T, std::vector<double>(D, 0.0)), den = num;
-    for (const auto& f : s.gravity) {
-        if (!f.enabled) continue;
-        const auto reached = model::teams_reached(s, f.reach);
-        const double k = f.strength * model::mean_schedule_factor(f.schedule);
-        for (std::size_t t = 0; t < T; ++t) {
-            if (!reached[t]) continue;
-            for (std::size_t d = 0; d < D && d < f.target.size(); ++d)
-                if (f.target[d].has_value()) {
-                    num[t][d] += k * *f.target[d];
-                    den[t][d] += k;
-                }
-        }
-    }
-    for (std::size_t t = 0; t < T; ++t)
-        for (std::size_t d = 0; d < D; ++d) {
-            const double base = d < s.organization.baseline.size() ? s.organization.baseline[d] : 0.5;
-            num[t][d] = den[t][d] > 0.0 ? num[t][d] / den[t][d] : base;
-        }
-    return num;
-}
-
-}  // namespace
-
 EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const RunInfo& info) {
     if (s.classic) return finish_traces(std::move(all), info);
     EnsembleResult r = finish_traces(std::move(all), info);
@@ -697,7 +667,7 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
     const double root_d = std::sqrt(double(std::max<std::size_t>(s.dimensions.size(), 1)));
     // One pass to find every team's drift: find_series per team would scan all series each time
     // (quadratic in teams on large scenarios).
-    const auto defaults = environment_defaults(s);
+    const auto defaults = model::environment_defaults(s);  // T × D
     std::unordered_map<std::string_view, const Series*> drifts;
     for (const auto& series : r.series)
         if (series.measure == "drift") drifts.emplace(series.entity, &series);
@@ -705,9 +675,10 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
         const auto found = drifts.find(s.teams[t].name);
         const Series* drift = found == drifts.end() ? nullptr : found->second;
         if (!drift || drift->ticks.empty()) continue;
-        const auto& e = defaults[t];
+        const std::size_t D = s.dimensions.size();
+        const double* e = defaults.data() + std::size_t(t) * D;
         double gap2 = 0.0;
-        for (std::size_t d = 0; d < e.size(); ++d) gap2 += (e[d] - s.teams[t].intent[d]) * (e[d] - s.teams[t].intent[d]);
+        for (std::size_t d = 0; d < D; ++d) gap2 += (e[d] - s.teams[t].intent[d]) * (e[d] - s.teams[t].intent[d]);
         const double gap = std::sqrt(gap2) / root_d;
         if (gap < 1e-12) continue;
         const Band& b = drift->ticks.back();

@@ -1,5 +1,5 @@
 #pragma once
-// Levers (MODEL.md §11): tunable registry parameters ranked by their effect on chosen measures,
+// Levers (docs/surfacing.md#levers-sensitivity): tunable registry parameters ranked by their effect on chosen measures,
 // from central finite differences run with common random numbers (both sides of a difference share
 // seed and replicates, so the difference is the parameter's, not luck's). Intervals come from the
 // paired differences of replicate batches. The analytic oracle (model/oracle.hpp) gives an instant

@@ -1,6 +1,6 @@
 #pragma once
 // March (1991): the discrete code/socialization model that orgforces bundles as a classic
-// (MODEL.md §13, docs/validation.md). One replicate is a Marchworld; run_march1991 steps it to
+// (docs/validation.md). One replicate is a Marchworld; run_march1991 steps it to
 // the absorbing state or to a horizon and records code and mean individual knowledge per period.
 //
 // Rules that the paper leaves open, fixed here (docs/validation.md explains each):

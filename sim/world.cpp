@@ -1,6 +1,6 @@
-// The engine for one replicate (MODEL.md §3–§6; docs/model.md describes every rule below).
+// The engine for one replicate (docs/model.md#one-tick describes every rule below; the regimes and
+// the linear pull come from model/dynamics.hpp).
 //
-// [regime]     one scenario version compiled to index arrays (forces, teams, water, links)
 // [world]      the regimes of a scenario and its events, person slots, series specs
 // [state]      per-replicate buffers (structure of arrays, dimension-major, teams contiguous)
 // [tick]       forces -> ideas -> ventures -> practice -> water -> intent -> turnover -> means
@@ -13,190 +13,10 @@
 #include <cmath>
 #include <optional>
 
-#include <fmt/format.h>
-
 #include "model/diagnostics.hpp"
-#include "model/oracle.hpp"
-#include "model/reach.hpp"
-#include "model/registry.hpp"
+#include "model/dynamics.hpp"
 
 namespace orgforces::sim {
-
-// [regime] -------------------------------------------------------------------------------------
-
-struct Regime {
-    // Gravity: G forces (a disabled force has strength 0).
-    int G = 0;
-    std::vector<double> strength;            // G
-    std::vector<model::Schedule> schedule;   // G
-    std::vector<double> target;              // G × D (0 where not named)
-    std::vector<double> mask;                // G × D (1 where named)
-    std::vector<double> mask_count;          // G: |W_g|
-    std::vector<unsigned char> reach;        // T × G
-    // Teams.
-    std::vector<double> leadership, shielding, mu, h0, ext_frac, growth, spread;  // T
-    std::vector<unsigned char> replace;      // T
-    std::vector<double> intent;              // T × D (declared)
-    std::vector<double> ext_practice;        // T × D
-    std::vector<double> ext_assumptions;     // T × K
-    std::vector<double> defaults;            // T × D: environment default e
-    // Water (a disabled force has all rates 0, so its levels stay put and act on nothing).
-    std::vector<double> depth, code_learning, prevalence;  // K
-    std::vector<double> lean_w, lean_v;      // K × D: ω·U and ω·U·v
-    std::vector<unsigned char> leans_any;    // D: some water force leans on d
-    std::vector<double> filter;              // K × C
-    // Organization.
-    double idea_rate = 0, sigma = 0, phi = 0, floor = 0, eta = 0, eps = 0;
-    std::vector<double> mix_share;           // C, summing to 1
-    int explore_dim = -1;
-    // Collaboration links (CSR): team T pulls toward link_team[j] with rate link_rate[j].
-    std::vector<int> link_begin;             // T + 1
-    std::vector<int> link_team;
-    std::vector<double> link_rate;
-};
-
-namespace {
-
-double opt(const model::PartialVector& v, std::size_t d, double fallback = 0.0) {
-    return d < v.size() && v[d] ? *v[d] : fallback;
-}
-bool named(const model::PartialVector& v, std::size_t d) { return d < v.size() && v[d].has_value(); }
-
-std::unique_ptr<Regime> compile_regime(const model::Scenario& s) {
-    auto r = std::make_unique<Regime>();
-    const int T = static_cast<int>(s.teams.size());
-    const int D = static_cast<int>(s.dimensions.size());
-    const int K = static_cast<int>(s.water.size());
-    const int C = static_cast<int>(s.organization.idea_mix.size());
-    const int G = static_cast<int>(s.gravity.size());
-    r->G = G;
-    r->strength.assign(G, 0.0);
-    r->target.assign(std::size_t(G) * D, 0.0);
-    r->mask.assign(std::size_t(G) * D, 0.0);
-    r->mask_count.assign(G, 0.0);
-    r->reach.assign(std::size_t(T) * G, 0);
-    for (int g = 0; g < G; ++g) {
-        const auto& f = s.gravity[g];
-        r->strength[g] = f.enabled ? f.strength : 0.0;
-        r->schedule.push_back(f.schedule);
-        for (int d = 0; d < D; ++d)
-            if (named(f.target, d)) {
-                r->mask[g * D + d] = 1.0;
-                r->target[g * D + d] = opt(f.target, d);
-                r->mask_count[g] += 1.0;
-            }
-        const auto reached = model::teams_reached(s, f.reach);
-        for (int t = 0; t < T; ++t) r->reach[std::size_t(t) * G + g] = reached[t] ? 1 : 0;
-    }
-    const auto& org = s.organization;
-    for (int t = 0; t < T; ++t) {
-        const auto& tm = s.teams[t];
-        r->leadership.push_back(tm.leadership);
-        r->shielding.push_back(tm.shielding);
-        r->mu.push_back(tm.peer_conformity.value_or(org.peer_conformity));
-        r->h0.push_back(tm.base_attrition);
-        r->ext_frac.push_back(tm.hiring.external_fraction);
-        r->growth.push_back(tm.hiring.growth);
-        r->spread.push_back(tm.initial_spread);
-        r->replace.push_back(tm.hiring.replace_leavers ? 1 : 0);
-        for (int d = 0; d < D; ++d) {
-            r->intent.push_back(tm.intent[d]);
-            const auto& ep = tm.hiring.external_practice;
-            r->ext_practice.push_back(std::size_t(d) < ep.size() ? ep[d] : tm.intent[d]);
-        }
-        for (int w = 0; w < K; ++w) {
-            const auto& ea = tm.hiring.external_assumptions;
-            r->ext_assumptions.push_back(std::size_t(w) < ea.size() ? ea[w] : 0.0);
-        }
-    }
-    // Environment defaults (model::environment_default), from the reach resolved above: resolving
-    // reach again per team would cost O(teams² × forces) string comparisons on large scenarios.
-    for (int t = 0; t < T; ++t)
-        for (int d = 0; d < D; ++d) {
-            double num = 0.0, den = 0.0;
-            for (int g = 0; g < G; ++g) {
-                if (!s.gravity[g].enabled || !r->reach[std::size_t(t) * G + g] || !r->mask[g * D + d]) continue;
-                const double k = s.gravity[g].strength * model::mean_schedule_factor(s.gravity[g].schedule);
-                num += k * r->target[g * D + d];
-                den += k;
-            }
-            const double base = std::size_t(d) < org.baseline.size() ? org.baseline[d] : 0.5;
-            r->defaults.push_back(den > 0.0 ? num / den : base);
-        }
-    r->leans_any.assign(D, 0);
-    for (int w = 0; w < K; ++w) {
-        const auto& wf = s.water[w];
-        r->depth.push_back(wf.enabled ? wf.depth : 0.0);
-        r->code_learning.push_back(wf.enabled ? wf.code_learning : 0.0);
-        r->prevalence.push_back(wf.prevalence);
-        for (int d = 0; d < D; ++d) {
-            const bool on = wf.enabled && named(wf.leans, d) && wf.lean_weight != 0.0;
-            r->lean_w.push_back(on ? wf.lean_weight : 0.0);
-            r->lean_v.push_back(on ? wf.lean_weight * opt(wf.leans, d) : 0.0);
-            if (on) r->leans_any[d] = 1;
-        }
-        for (const auto& [kind, weight] : org.idea_mix) {
-            (void)weight;
-            const auto it = wf.filters.find(kind);
-            r->filter.push_back(wf.enabled && it != wf.filters.end() ? it->second : 0.0);
-        }
-    }
-    r->idea_rate = org.idea_rate;
-    r->sigma = org.noise;
-    r->phi = org.friction_capacity_cost;
-    r->floor = org.capacity_floor;
-    r->eta = org.friction_attrition;
-    r->eps = org.intent_erosion;
-    double total = 0.0;
-    for (const auto& [kind, weight] : org.idea_mix) total += std::max(weight, 0.0);
-    for (const auto& [kind, weight] : org.idea_mix) r->mix_share.push_back(total > 0 ? std::max(weight, 0.0) / total : 0.0);
-    (void)C;
-    r->explore_dim = s.dimension_index("exploration");
-    r->link_begin.push_back(0);
-    for (int t = 0; t < T; ++t) {
-        for (const auto& l : s.teams[t].links) {
-            const int u = s.team_index(l.team);
-            if (u < 0 || u == t) continue;
-            r->link_team.push_back(u);
-            r->link_rate.push_back(org.network_influence * l.weight);
-        }
-        r->link_begin.push_back(static_cast<int>(r->link_team.size()));
-    }
-    return r;
-}
-
-// The explicit update overshoots if a person's summed pull on a dimension reaches 1.
-void check_stable(const model::Scenario& s, const Regime& r) {
-    const int T = static_cast<int>(s.teams.size());
-    const int D = static_cast<int>(s.dimensions.size());
-    const int K = static_cast<int>(s.water.size());
-    std::vector<model::Diagnostic> problems;
-    for (int t = 0; t < T; ++t) {
-        double links = 0.0;
-        for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) links += std::abs(r.link_rate[j]);
-        for (int d = 0; d < D; ++d) {
-            double rate = r.leadership[t] + r.mu[t] + links;
-            for (int g = 0; g < r.G; ++g) {
-                if (!r.reach[std::size_t(t) * r.G + g]) continue;
-                const auto& sc = r.schedule[g];
-                const double peak = sc.every > 0 ? std::max({sc.multiplier, sc.between, 0.0}) : 1.0;
-                rate += (1.0 - r.shielding[t]) * r.strength[g] * peak * r.mask[g * D + d];
-            }
-            for (int w = 0; w < K; ++w) rate += std::abs(r.lean_w[w * D + d]);
-            if (rate >= 1.0) {
-                problems.push_back({s.teams[t].pos,
-                                    fmt::format("team '{}': the summed rates on dimension '{}' reach {:.3g} (gravity, "
-                                                "leadership, peers, links and leans must stay below 1, or the "
-                                                "per-tick update overshoots)",
-                                                s.teams[t].name, s.dimensions[d].name, rate)});
-                break;
-            }
-        }
-    }
-    if (!problems.empty()) throw model::ScenarioError(std::move(problems));
-}
-
-}  // namespace
 
 // [world] --------------------------------------------------------------------------------------
 
@@ -214,25 +34,18 @@ World::World(const model::Scenario& s) : scenario_(s) {
     H_ = std::max(0, s.horizon);
     M_ = kFixedMeasures + K_ + 2 * C_;
 
-    // Scenario versions: the original, then one per event tick (events applied cumulatively).
-    regime_scenarios_.push_back(s);
-    regime_start_.push_back(0);
-    std::vector<model::Event> events = s.events;
-    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.tick < b.tick; });
-    for (const auto& e : events) {
-        if (e.tick > H_) continue;
-        model::Scenario next = model::apply_overrides(regime_scenarios_.back(), e.set);
-        if (regime_start_.back() == e.tick && regime_scenarios_.size() > 1) {
-            regime_scenarios_.back() = std::move(next);
-        } else {
-            regime_scenarios_.push_back(std::move(next));
-            regime_start_.push_back(e.tick);
-        }
-    }
-    for (const auto& version : regime_scenarios_) {
-        regimes_.push_back(compile_regime(version));
-        check_stable(version, *regimes_.back());
-    }
+    // Scenario versions (model::scenario_versions), each compiled and checked by model/dynamics;
+    // the original first, so its problems are reported before those of the versions events make.
+    const auto compile = [this](const model::Scenario& version, int start) {
+        regimes_.push_back(std::make_unique<Regime>(model::compile_regime(version)));
+        auto problems = model::stability_diagnostics(version, *regimes_.back());
+        if (!problems.empty()) throw model::ScenarioError(std::move(problems));
+        regime_start_.push_back(start);
+        regime_scenarios_.push_back(version);
+    };
+    compile(s, 0);
+    auto versions = model::scenario_versions(s);
+    for (std::size_t i = 1; i < versions.size(); ++i) compile(versions[i].scenario, versions[i].start);
 
     // Person slots: a team's people are contiguous; growth may add people up to the horizon.
     layout_ = std::make_unique<Layout>();
@@ -404,37 +217,14 @@ void compute_means(const World& w, Replicate::State& s) {
 // alpha (pull rate) and beta (pull target × rate) of the practice update, people aside.
 void compute_forces(const World& w, const Regime& r, Replicate::State& s, int tick) {
     const int T = w.teams(), D = w.dimensions(), G = r.G;
-    for (int g = 0; g < G; ++g) s.sched[g] = r.strength[g] * model::schedule_factor(r.schedule[g], tick);
+    model::force_factors(r, tick, s.sched.data());
     for (int t = 0; t < T; ++t) {
-        const double keep = 1.0 - r.shielding[t];
         const double* m = s.mean.data() + std::size_t(t) * D;
         double* gk = s.gk.data() + std::size_t(t) * G;
         double* al = s.alpha.data() + std::size_t(t) * D;
         double* be = s.beta.data() + std::size_t(t) * D;
-        const double lam = r.leadership[t], mu = r.mu[t];
-        const double* intent = s.intent.data() + std::size_t(t) * D;
-        for (int d = 0; d < D; ++d) {
-            al[d] = lam + mu;
-            be[d] = lam * intent[d] + mu * m[d];
-        }
-        double num = 0.0, den = 0.0;
-        for (int g = 0; g < G; ++g) {
-            const double k = r.reach[std::size_t(t) * G + g] ? keep * s.sched[g] : 0.0;
-            gk[g] = k;
-            if (k == 0.0) continue;
-            const double* tg = r.target.data() + std::size_t(g) * D;
-            const double* mk = r.mask.data() + std::size_t(g) * D;
-            double gap2 = 0.0;
-            for (int d = 0; d < D; ++d) {
-                const double diff = m[d] - tg[d];
-                gap2 += mk[d] * diff * diff;
-                al[d] += k * mk[d];
-                be[d] += k * mk[d] * tg[d];
-            }
-            num += k * gap2;
-            den += k * r.mask_count[g];
-        }
-        s.fric[t] = den > 0.0 ? num / den : 0.0;
+        model::team_pull(r, t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk);
+        s.fric[t] = model::friction(r, gk, m);
         s.capac[t] = std::max(r.floor, 1.0 - r.phi * s.fric[t]);
         for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
             const int u = r.link_team[j];

@@ -1,5 +1,5 @@
 #pragma once
-// The engine for one replicate (MODEL.md §3–§6, docs/model.md): a Scenario compiled once into a
+// The engine for one replicate (docs/model.md#one-tick): a Scenario compiled once into a
 // flat, index-based World, and a Replicate holding every person's practice and assumption levels
 // as structure-of-arrays buffers (people of a team contiguous) that step() advances one tick.
 //
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/dynamics.hpp"
 #include "model/scenario.hpp"
 #include "sim/rng.hpp"
 #include "sim/trace.hpp"
@@ -25,7 +26,8 @@ enum TeamMeasure : int { kDrift, kDistanceToDefault, kFriction, kCapacity, kHead
 
 // [world] --------------------------------------------------------------------------------------
 
-struct Regime;  // the coefficients of one scenario version (between events); world.cpp
+/// The coefficients of one scenario version (between events): model/dynamics.hpp.
+using Regime = model::Regime;
 
 /// A scenario compiled for the engine; immutable and shared by every replicate and thread.
 class World {
@@ -84,7 +86,7 @@ public:
 
     /// The state at tick 0 of `replicate` in a run seeded with `seed`.
     void reset(std::uint64_t seed, int replicate);
-    /// Advances one tick (MODEL.md §5 order: forces, ideas, ventures, practice, water, intent
+    /// Advances one tick (docs/model.md#one-tick order: forces, ideas, ventures, practice, water, intent
     /// erosion, turnover, new means).
     void step();
     /// Writes this tick's measures into a trace laid out like World::series() with H+1 ticks.

@@ -99,6 +99,7 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
     out += "drift: distance of the team's mean practice from its intent (0 = as intended, 1 = opposite corner);\n"
            "leavers and dismissed ideas: expected totals over the run; intent surviving: 1 − gap to intent / gap\n"
            "between intent and the environment's default (– where the intent is the default).\n";
+    if (oracle) out += "analytic: the share at the steady state. " + std::string(model::oracle_scope()) + "\n";
     return out;
 }
 
@@ -134,8 +135,7 @@ std::string oracle_table(const model::Scenario& s, const std::vector<model::Team
     out += render({"team", "steady state", "environment default", "drift", "intent surviving",
                    fmt::format("half-life ({}s)", s.tick_unit), "period"},
                   rows);
-    out += "Mean-field figures: assumption levels held at their starting values; no noise, clipping, turnover,\n"
-           "network influence or intent erosion. `orgforces run` simulates all of them.\n";
+    out += std::string(model::oracle_scope()) + " `orgforces run` simulates everything.\n";
     return out;
 }
 

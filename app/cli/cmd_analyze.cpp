@@ -1,5 +1,5 @@
 // `orgforces analyze FILE [--set P=V]... [--json]`: the analytic figures of a scenario, without
-// simulating (MODEL.md §12): per team the steady state of its mean practice, the share of intent
+// simulating (docs/model.md#the-analytic-oracle): per team the steady state of its mean practice, the share of intent
 // surviving and the drift half-life.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -60,6 +60,7 @@ void run_analyze(const AnalyzeOptions& o) {
                              {"intent_surviving", number(x.intent_surviving)},
                              {"spectral_radius", number(x.spectral_radius)},
                              {"half_life", number(x.half_life)},
+                             {"turnover", number(x.turnover)},
                              {"period", x.period}});
         }
         nlohmann::json jl = nlohmann::json::array(), jr = nlohmann::json::array(), outs = nlohmann::json::array();
@@ -75,10 +76,15 @@ void run_analyze(const AnalyzeOptions& o) {
                                  {"loops_truncated", loops.truncated}, {"outcomes", outs},
                                  {"spectral_radius", number(lev.spectral_radius)}, {"leverage_valid", lev.valid},
                                  {"leverage_note", lev.note}, {"leverage", jr}};
-        std::printf("%s\n", nlohmann::json{{"scenario", s.name}, {"teams", teams}, {"causal", causal}}.dump(2).c_str());
+        std::printf("%s\n", nlohmann::json{{"scenario", s.name},
+                                           {"teams", teams},
+                                           {"analytic_scope", std::string(model::oracle_scope())},
+                                           {"causal", causal}}
+                                .dump(2)
+                                .c_str());
         return;
     }
-    std::printf("%s", viz::oracle_table(s, oracle).c_str());
+    std::printf("%s", viz::oracle_table(s, oracle).c_str());  // ends with model::oracle_scope()
     std::printf("\nCausal graph: %zu nodes, %zu links; %zu feedback loop%s%s (R reinforcing, B balancing)\n",
                 graph.nodes().size(), graph.edges().size(), loops.loops.size(), loops.loops.size() == 1 ? "" : "s",
                 loops.truncated ? " (search capped: more exist)" : "");

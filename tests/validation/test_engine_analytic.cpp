@@ -1,7 +1,7 @@
 // The engine against closed-form solutions of its own mechanisms (docs/validation.md):
 //  - the eroding-goals archetype: one noise-free person pulled toward an intent that erodes
 //    toward practice;
-//  - the linear steady state of MODEL.md §12 (model/oracle.hpp) across random scenarios;
+//  - the linear steady state of docs/model.md#the-analytic-oracle (model/oracle.hpp) across random scenarios;
 //  - Kaplan–Meier survival of a constant-hazard venture through the whole ensemble.
 
 #include <doctest/doctest.h>

@@ -64,6 +64,7 @@ viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
                              viz::palette::kOkabeIto[5], compact ? 7.0 : 9.0, ""});
         if (*steady_drift > c.y.domain.hi)
             c.y = viz::make_axis(c.y.label, c.y.unit, c.y.domain.lo, *steady_drift, false, 5);
+        if (!compact) c.caption += ". Diamond: analytic steady state. " + std::string(model::oracle_scope());
         if (!compact)
             c.legend.push_back({"analytic steady state", viz::LegendKind::Marker, viz::palette::kOkabeIto[5],
                                 viz::Dash::Solid, viz::MarkerShape::Diamond});
@@ -231,8 +232,9 @@ PracticeTrails practice_trails(const model::Scenario& s, const sim::EnsembleResu
     if (have_all) return t;
     t = PracticeTrails{};
     t.analytic = true;
+    const auto all = model::mean_trajectories(s, s.horizon);
     for (int ti = 0; ti < int(s.teams.size()); ++ti) {
-        const auto traj = model::mean_trajectory(s, ti, s.horizon);
+        const auto& traj = all[std::size_t(ti)];
         std::vector<double> xs, ys;
         for (const auto& p : traj) {
             xs.push_back(p[std::size_t(dim_x)]);
@@ -244,28 +246,19 @@ PracticeTrails practice_trails(const model::Scenario& s, const sim::EnsembleResu
     return t;
 }
 
-std::vector<double> net_force(const model::Scenario& s, int team, const std::vector<double>& p,
-                              int tick) {
-    const std::size_t D = s.dimensions.size();
-    std::vector<double> f(D, 0.0);
+std::vector<double> net_force(const model::Regime& r, const model::Scenario& s, int team,
+                              const std::vector<double>& p, int tick) {
+    const std::size_t D = s.dimensions.size(), K = s.water.size();
     const auto& t = s.teams[std::size_t(team)];
-    for (const auto& g : s.gravity) {
-        if (!g.enabled) continue;
-        if (!model::teams_reached(s, g.reach)[std::size_t(team)]) continue;
-        const double k = (1.0 - t.shielding) * g.strength * model::schedule_factor(g.schedule, tick);
-        for (std::size_t d = 0; d < D && d < g.target.size(); ++d)
-            if (g.target[d]) f[d] += k * (*g.target[d] - p[d]);
-    }
-    for (std::size_t d = 0; d < D && d < t.intent.size(); ++d) f[d] += t.leadership * (t.intent[d] - p[d]);
-    for (std::size_t w = 0; w < s.water.size(); ++w) {
-        const auto& wf = s.water[w];
-        if (!wf.enabled) continue;
-        const double level = t.initial_assumptions && w < t.initial_assumptions->size()
-                                 ? (*t.initial_assumptions)[w]
-                                 : wf.prevalence;
-        for (std::size_t d = 0; d < D && d < wf.leans.size(); ++d)
-            if (wf.leans[d]) f[d] += level * wf.lean_weight * (*wf.leans[d] - p[d]);
-    }
+    std::vector<double> factors(std::size_t(r.G)), gk(std::size_t(r.G)), alpha(D), beta(D), levels(K);
+    for (std::size_t w = 0; w < K; ++w)
+        levels[w] = t.initial_assumptions && w < t.initial_assumptions->size() ? (*t.initial_assumptions)[w]
+                                                                               : s.water[w].prevalence;
+    model::force_factors(r, tick, factors.data());
+    model::team_pull(r, team, factors.data(), r.intent.data() + std::size_t(team) * D, 0.0, nullptr, alpha.data(), beta.data(), gk.data());
+    model::add_leans(r, levels.data(), alpha.data(), beta.data());
+    std::vector<double> f(D);
+    for (std::size_t d = 0; d < D; ++d) f[d] = beta[d] - alpha[d] * p[d];
     return f;
 }
 
@@ -298,6 +291,11 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
         c.markers.push_back({gx, gy, viz::MarkerShape::Cross, viz::with_alpha(well, 0.9), 7.0, g.name});
     }
     const int n = int(trails.x.size());
+    // The regime in force at the scrubbed tick (events change the forces).
+    const auto versions = model::scenario_versions(s);
+    std::size_t v = 0;
+    while (v + 1 < versions.size() && versions[v + 1].start <= tick) ++v;
+    const model::Regime regime = model::compile_regime(versions[v].scenario);
     auto draw_team = [&](int ti, bool focal) {
         const auto& xs = trails.x[std::size_t(ti)];
         const auto& ys = trails.y[std::size_t(ti)];
@@ -318,7 +316,7 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
                                                                                : team.intent[d];
         p[std::size_t(dim_x)] = px;
         p[std::size_t(dim_y)] = py;
-        const auto f = net_force(s, ti, p, upto);
+        const auto f = net_force(regime, s, ti, p, upto);
         c.arrows.push_back({px, py, px + arrow_scale * f[std::size_t(dim_x)],
                             py + arrow_scale * f[std::size_t(dim_y)],
                             focal ? viz::palette::kInk : viz::with_alpha(kMuted, 0.6), focal ? 2.0 : 1.0});

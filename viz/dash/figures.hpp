@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/dynamics.hpp"
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
 #include "viz/chart.hpp"
@@ -72,10 +73,11 @@ struct PracticeTrails {
 PracticeTrails practice_trails(const model::Scenario& s, const sim::EnsembleResult* r, int dim_x,
                                int dim_y);
 
-/// The mean-field net pull on team `team` at practice `p` and `tick` (gravity after shielding,
-/// leadership toward intent, water leans at the organization's prevalence); size D.
-std::vector<double> net_force(const model::Scenario& s, int team, const std::vector<double>& p,
-                              int tick);
+/// The mean-field net pull on team `team` at practice `p` and `tick` (model::team_pull: gravity
+/// after shielding, leadership toward intent; water leans at the team's starting levels); size D.
+/// `r` is model::compile_regime(s).
+std::vector<double> net_force(const model::Regime& r, const model::Scenario& s, int team,
+                              const std::vector<double>& p, int tick);
 
 /// The practice map on dimensions (dim_x, dim_y): trails up to the scrubbed tick, intents as
 /// rings, gravity targets as wells, net-force arrows (scaled by `arrow_scale`) at the tick.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "model/oracle.hpp"
 #include "viz/dash/chart_draw.hpp"
 #include "viz/dash/figures.hpp"
 #include "viz/dash/panels.hpp"
@@ -49,6 +50,10 @@ void summary_line(App& app, const std::string& team) {
                                                                   : "n/a";
         ImGui::TextDisabled("Analytic preview: steady drift %s · half-life %s · intent surviving %s",
                             viz::format_number(o.steady_drift).c_str(), half.c_str(), surviving.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(model::oracle_scope()).c_str());
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", std::string(model::oracle_scope()).c_str());
+        ImGui::PopTextWrapPos();
     }
 }
 

@@ -1,4 +1,4 @@
-// Property tests of the engine: one per mechanism (MODEL.md §3–§6), each able to fail.
+// Property tests of the engine: one per mechanism (docs/model.md#one-tick), each able to fail.
 #include <doctest/doctest.h>
 
 #include <cmath>

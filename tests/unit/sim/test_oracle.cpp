@@ -1,10 +1,13 @@
-// The analytic oracle (MODEL.md §12) against the engine: with noise, turnover, filtering and
+// The analytic oracle (docs/model.md#the-analytic-oracle) against the engine: with noise, turnover, filtering and
 // network influence off and assumption levels fixed, the simulated team mean is the linear map.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 
+#include "model/loader.hpp"
 #include "model/oracle.hpp"
+#include "orgforces/source_dir.hpp"
 #include "scenarios.hpp"
 #include "sim/world.hpp"
 
@@ -93,4 +96,93 @@ TEST_CASE("the environment default is the gravity equilibrium, the baseline else
     const auto e = model::environment_default(s, 0);
     CHECK(e[0] == doctest::Approx((0.1 * 0.2 + 0.3 * 0.6) / 0.4));
     CHECK(e[1] == doctest::Approx(0.2));  // organization.baseline
+}
+
+TEST_CASE("turnover: leavers replaced by hires pull the steady state toward the hires' mean") {
+    // One dimension's fixed point of x ← (1 − h)(x + b − a x) + h z, z = f x_ext + (1 − f) e.
+    auto s = quiet_scenario();
+    s.gravity.push_back(gravity("okrs", {0.2, 0.1}, 0.03));
+    s.teams[0].base_attrition = 0.02;
+    s.teams[0].hiring.external_fraction = 0.25;
+    s.teams[0].hiring.external_practice = {0.6, 0.7};
+    const auto o = model::analyze_teams(s)[0];
+    const double h = 0.02, f = 0.25, lambda = 0.05, k = 0.03;
+    const double targets[2] = {0.2, 0.1}, intent[2] = {0.8, 0.9}, ext[2] = {0.6, 0.7};
+    for (int d = 0; d < 2; ++d) {
+        const double a = lambda + k, b = lambda * intent[d] + k * targets[d];
+        const double z = f * ext[d] + (1 - f) * targets[d];  // the environment default is the target here
+        const double x = ((1 - h) * b + h * z) / (1 - (1 - h) * (1 - a));
+        CHECK(o.steady_state[std::size_t(d)] == doctest::Approx(x).epsilon(1e-12));
+    }
+    CHECK(o.turnover == doctest::Approx(h));
+    CHECK(o.half_life == doctest::Approx(std::log(0.5) / std::log((1 - h) * (1 - 0.08))));
+    // Without turnover the same team keeps more of its intent.
+    s.teams[0].base_attrition = 0.0;
+    CHECK(model::analyze_teams(s)[0].steady_drift < o.steady_drift);
+}
+
+TEST_CASE("friction-driven attrition enters the steady state at its self-consistent level") {
+    auto s = quiet_scenario();
+    s.gravity.push_back(gravity("okrs", {0.2, 0.1}, 0.03));
+    s.organization.friction_attrition = 0.5;
+    s.teams[0].hiring.external_fraction = 0.0;  // every hire is a transfer at the default
+    const auto o = model::analyze_teams(s)[0];
+    // At the steady state the leave rate is η F(x*), F the squared gap to the target per dimension.
+    const double gap2 = std::pow(o.steady_state[0] - 0.2, 2) + std::pow(o.steady_state[1] - 0.1, 2);
+    CHECK(o.turnover == doctest::Approx(0.5 * gap2 / 2.0).epsilon(1e-9));
+    CHECK(o.turnover > 0.01);
+    // ... and the engine's mean, with many people and no noise, settles there too.
+    s.teams[0].size = 4000;
+    s.horizon = 400;
+    sim::World world(s);
+    sim::Replicate rep(world, false);
+    rep.reset(3, 0);
+    while (rep.tick() < s.horizon) rep.step();
+    CHECK(rep.mean_practice(0, 0) == doctest::Approx(o.steady_state[0]).epsilon(0.01));
+    CHECK(rep.mean_practice(0, 1) == doctest::Approx(o.steady_state[1]).epsilon(0.01));
+}
+
+TEST_CASE("scheduled events: the trajectory bends at the event and the steady state is the new regime's") {
+    auto s = quiet_scenario(20, 100);
+    s.gravity.push_back(gravity("okrs", {0.2, 0.1}, 0.03));
+    model::Event e;
+    e.tick = 40;
+    e.set = {{"forces.okrs.strength", 0.12, {}}};
+    s.events.push_back(e);
+    auto plain = s;
+    plain.events.clear();
+    const auto with = model::mean_trajectory(s, 0, 100), without = model::mean_trajectory(plain, 0, 100);
+    for (int t = 0; t < 40; ++t) CHECK(with[std::size_t(t)][0] == without[std::size_t(t)][0]);
+    CHECK(with[40][0] < without[40][0] - 1e-3);
+    auto after = plain;
+    after.gravity[0].strength = 0.12;
+    const auto o = model::analyze_teams(s)[0];
+    CHECK(o.steady_state[0] == doctest::Approx(model::analyze_teams(after)[0].steady_state[0]).epsilon(1e-12));
+    CHECK(o.steady_drift > model::analyze_teams(plain)[0].steady_drift + 0.05);
+    // The engine follows the bent trajectory exactly (no noise, no turnover).
+    sim::World world(s);
+    sim::Replicate rep(world, false);
+    rep.reset(1, 0);
+    for (int t = 1; t <= 100; ++t) {
+        rep.step();
+        CHECK(std::abs(rep.mean_practice(0, 0) - with[std::size_t(t)][0]) < 1e-9);
+    }
+}
+
+TEST_CASE("the flagship's week-52 event moves its analytic figures") {
+    const auto s = model::load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) /
+                                             "scenarios/innovation-in-a-keeping-org.yaml");
+    REQUIRE_FALSE(s.events.empty());
+    auto plain = s;
+    plain.events.clear();
+    const int frontier = s.team_index("frontier");
+    const auto with = model::mean_trajectory(s, frontier, 104), without = model::mean_trajectory(plain, frontier, 104);
+    const int at = s.events.front().tick;
+    double before = 0.0, after = 0.0;
+    for (int t = 0; t < at; ++t) before = std::max(before, std::abs(with[std::size_t(t)][0] - without[std::size_t(t)][0]));
+    for (int t = at; t <= 104; ++t) after = std::max(after, std::abs(with[std::size_t(t)][0] - without[std::size_t(t)][0]));
+    CHECK(before == 0.0);
+    CHECK(after > 1e-3);
+    CHECK(model::analyze_teams(s)[std::size_t(frontier)].steady_drift !=
+          doctest::Approx(model::analyze_teams(plain)[std::size_t(frontier)].steady_drift).epsilon(1e-3));
 }

@@ -1,0 +1,109 @@
+#pragma once
+// The dynamics of one tick in one place (docs/model.md#one-tick): the scenario versions its events
+// produce, each compiled to what every team feels per tick (the regime), the environment default,
+// the stability condition and the linear pull on a team's practice. The engine, the analytic
+// oracle, validation, ensemble summaries and the dashboard all use these, so they cannot disagree.
+
+#include <string>
+#include <vector>
+
+#include "model/diagnostics.hpp"
+#include "model/scenario.hpp"
+
+namespace orgforces::model {
+
+/// Schedule factor at `tick` (docs/model.md#gravity): 0 outside [start, end], `multiplier` during a
+/// pulse, `between` outside pulses (and before `offset`), 1 for a constant schedule.
+double schedule_factor(const Schedule& schedule, int tick);
+
+/// Average schedule factor over one pulse period (1 for a constant schedule).
+double mean_schedule_factor(const Schedule& schedule);
+
+/// Largest schedule factor any tick can see (the stability condition's worst case).
+double peak_schedule_factor(const Schedule& schedule);
+
+/// A scenario version: the scenario as its events have changed it from tick `start` on.
+struct ScenarioVersion {
+    int start = 0;
+    Scenario scenario;
+};
+
+/// The original scenario (start 0), then one version per distinct event tick up to the horizon,
+/// events applied cumulatively in tick order (docs/model.md#events).
+std::vector<ScenarioVersion> scenario_versions(const Scenario& s);
+
+/// One scenario version compiled to flat index arrays: what each team feels each tick.
+struct Regime {
+    int T = 0, D = 0, K = 0, C = 0;
+    // Gravity: G forces (a disabled force has strength 0).
+    int G = 0;
+    std::vector<double> strength;            // G
+    std::vector<Schedule> schedule;          // G
+    std::vector<double> target;              // G × D (0 where not named)
+    std::vector<double> mask;                // G × D (1 where named)
+    std::vector<double> mask_count;          // G: |W_g|
+    std::vector<unsigned char> reach;        // T × G
+    // Teams.
+    std::vector<double> leadership, shielding, mu, h0, ext_frac, growth, spread;  // T
+    std::vector<unsigned char> replace;      // T
+    std::vector<double> intent;              // T × D (declared)
+    std::vector<double> ext_practice;        // T × D
+    std::vector<double> ext_assumptions;     // T × K
+    std::vector<double> defaults;            // T × D: environment default e
+    // Water (a disabled force has all rates 0, so its levels stay put and act on nothing).
+    std::vector<double> depth, code_learning, prevalence;  // K
+    std::vector<double> lean_w, lean_v;      // K × D: ω·U and ω·U·v
+    std::vector<unsigned char> leans_any;    // D: some water force leans on d
+    std::vector<double> filter;              // K × C
+    // Organization.
+    double idea_rate = 0, sigma = 0, phi = 0, floor = 0, eta = 0, eps = 0;
+    std::vector<double> mix_share;           // C, summing to 1
+    int explore_dim = -1;
+    // Collaboration links (CSR): team t pulls toward link_team[j] with rate link_rate[j].
+    std::vector<int> link_begin;             // T + 1
+    std::vector<int> link_team;
+    std::vector<double> link_rate;
+};
+
+/// Compiles `s` (already validated for names and vector sizes); no stability check.
+Regime compile_regime(const Scenario& s);
+
+/// The environment default of every team (docs/model.md#environment-default), T × D: per dimension
+/// the targets of the enabled gravity forces reaching the team, weighted by strength × mean schedule
+/// factor (shielding ignored), or organization.baseline where none names the dimension.
+std::vector<double> environment_defaults(const Scenario& s);
+
+/// The environment default of one team (size D).
+std::vector<double> environment_default(const Scenario& s, int team);
+
+/// A team whose summed per-tick rates on some dimension reach 1.
+struct StabilityProblem {
+    int team = 0;
+    std::string message;
+};
+
+/// The stability condition (docs/model.md#stability): one problem per unstable team, in team
+/// order; empty when every team is stable.
+std::vector<StabilityProblem> stability_problems(const Scenario& s, const Regime& r);
+
+/// The same problems as diagnostics at each team's position (what the engine throws).
+std::vector<Diagnostic> stability_diagnostics(const Scenario& s, const Regime& r);
+
+/// Per-force strength × schedule factor at `tick` (G entries).
+void force_factors(const Regime& r, int tick, double* factors);
+
+/// The linear pull of gravity after shielding, leadership and peers on team `t`
+/// (docs/model.md#practice): alpha[d] = λ + μ + Σ_g gk_g W_gd and beta[d] = λ m_d + μ x̄_d +
+/// Σ_g gk_g W_gd t_gd, where gk_g = (1 − s) · factors[g] for the forces reaching t (written to
+/// gk, G entries). `intent` is the team's current intent, `mean` its mean practice (read only when
+/// mu ≠ 0). Each person then moves by beta − alpha p (before leans, links and noise).
+void team_pull(const Regime& r, int t, const double* factors, const double* intent, double mu,
+               const double* mean, double* alpha, double* beta, double* gk);
+
+/// Friction of a team at mean practice `mean` (docs/model.md#friction), from the gk of team_pull.
+double friction(const Regime& r, const double* gk, const double* mean);
+
+/// Adds the water leans at assumption levels `levels` (K) to alpha and beta (D each).
+void add_leans(const Regime& r, const double* levels, double* alpha, double* beta);
+
+}  // namespace orgforces::model
