@@ -157,7 +157,7 @@ void run_report(const ReportOptions& o) {
     viz::ReportInputs in;
     std::string stem;
     if (from_run) {
-        auto db = open_existing(o.db);
+        auto db = open_for_reading(o.db);
         const auto rec = require_run(db, o.run_id);
         if (rec.status != store::RunStatus::Complete)
             throw std::runtime_error(fmt::format("run {} is {}, not complete: nothing to report", o.run_id, store::to_string(rec.status)));

@@ -69,7 +69,8 @@ std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunO
 }
 
 void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
-    if (!s.question.empty()) std::printf("%s\n%s\n\n", s.name.c_str(), s.question.c_str());
+    if (!s.question.empty())
+        std::printf("%s\n%s\n\n", terminal_text(s.name).c_str(), terminal_text(s.question, true).c_str());
     if (s.classic) {
         std::printf("%s", viz::series_horizon_table(r).c_str());
         std::printf("\nThe whole series per tick: --json or --csv DIR.\n");
@@ -129,10 +130,11 @@ void run_run(const RunOptions& o) {
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
     const model::Scenario s = load(o);
     // The run row is committed as 'running' first; its results and 'complete' come in one commit.
-    std::optional<store::ResultsStore> db;
+    std::optional<RunRecorder> recorder;
+    store::RunSpec spec;
     std::int64_t run_id = 0;
-    if (Cluster::get().is_root() && (db = open_for_writing(o.db))) {
-        store::RunSpec spec;
+    if (Cluster::get().is_root()) {
+        recorder.emplace(o.db);
         spec.scenario_name = s.name;
         spec.scenario_text = s.source_text;
         for (const auto& text : o.sets) spec.overrides.push_back(model::parse_override(text));
@@ -142,28 +144,26 @@ void run_run(const RunOptions& o) {
         spec.horizon = s.horizon;
         spec.threads = o.threads;
         spec.ranks = Cluster::get().size();
-        run_id = db->begin_run(spec);
+        run_id = recorder->begin(spec);
     }
     std::optional<sim::EnsembleResult> result;
     try {
         result = simulate(s, o);
     } catch (const sim::Cancelled&) {
-        exit_interrupted(db ? &*db : nullptr, {run_id});
+        exit_interrupted(recorder ? recorder->db() : nullptr, {run_id});
     } catch (const std::exception& e) {
-        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
+        if (recorder) recorder->abandon(run_id, store::RunStatus::Failed, e.what());
         throw;
     }
     if (!result) return;   // another rank of an MPI job: rank 0 prints and stores
     const sim::EnsembleResult& r = *result;
-    if (db) {
-        db->finish_run(run_id, r);
-        std::fprintf(stderr, "stored as run %lld in %s\n", static_cast<long long>(run_id), db->path().c_str());
-    }
+    const bool stored = recorder->finish(run_id, spec, r);
     if (o.json)
         std::printf("%s\n", sim::to_json_text(r, 2).c_str());
     else
         print_text(s, r);
     if (!o.csv_dir.empty()) write_csv(r, o.csv_dir);
+    if (!stored) throw Exit{kExitFailure};
 }
 
 void setup_run(CLI::App& parent) {

@@ -15,6 +15,7 @@
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "model/schema.hpp"
 #include "sim/whatif.hpp"
 
 namespace orgforces::cli {
@@ -39,6 +40,7 @@ struct Arm {
     model::Scenario scenario;
     std::optional<sim::EnsembleResult> result;
     std::int64_t run_id = 0;
+    store::RunSpec spec;
 };
 
 std::string measure_label(const std::string& m) {
@@ -54,7 +56,7 @@ void run_whatif(const WhatIfOptions& o) {
     const model::Scenario base = model::load_scenario_file(o.file);
 
     std::vector<Arm> arms;
-    arms.push_back({"baseline", {}, base, {}, 0});
+    arms.push_back({"baseline", {}, base, {}, 0, {}});
     std::vector<std::string> names = o.variants;
     if (o.all || (names.empty() && o.sets.empty())) {
         if (base.variants.empty() && o.sets.empty())
@@ -72,18 +74,19 @@ void run_whatif(const WhatIfOptions& o) {
                                          known.empty() ? "none" : known));
         }
         if (std::any_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.name == name; })) continue;
-        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0});
+        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0, {}});
     }
     if (!o.sets.empty()) {
         std::vector<model::Override> sets;
         for (const auto& text : o.sets) sets.push_back(model::parse_override(text));
-        arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0});
+        arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0, {}});
     }
 
     const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
     const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
-    std::optional<store::ResultsStore> db;
-    if (cluster.is_root()) db = open_for_writing(o.db);
+    std::optional<RunRecorder> recorder;
+    if (cluster.is_root()) recorder.emplace(o.db);
+    bool all_stored = true;
 
     std::vector<EnsembleJob> jobs;
     for (const auto& a : arms) jobs.push_back({&a.scenario, seed, replicates});
@@ -96,8 +99,8 @@ void run_whatif(const WhatIfOptions& o) {
             [&](std::size_t j) {
                 std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
                              arms.size(), replicates, static_cast<unsigned long long>(seed));
-                if (!db) return;
-                store::RunSpec spec;
+                if (!recorder) return;
+                store::RunSpec& spec = arms[j].spec;
                 spec.scenario_name = base.name;
                 spec.scenario_text = base.source_text;
                 spec.overrides = arms[j].overrides;
@@ -109,16 +112,16 @@ void run_whatif(const WhatIfOptions& o) {
                 spec.ranks = cluster.size();
                 spec.command = "whatif";
                 spec.label = arms[j].name;
-                arms[j].run_id = db->begin_run(spec);
+                arms[j].run_id = recorder->begin(spec);
             },
             [&](std::size_t j, sim::EnsembleResult&& r) {
-                if (db) db->finish_run(arms[j].run_id, r);
+                if (recorder) all_stored = recorder->finish(arms[j].run_id, arms[j].spec, r) && all_stored;
                 arms[j].result = std::move(r);
             });
     } catch (const sim::Cancelled&) {
         std::vector<std::int64_t> started;
         for (const auto& a : arms) started.push_back(a.run_id);
-        exit_interrupted(db ? &*db : nullptr, started);
+        exit_interrupted(recorder ? recorder->db() : nullptr, started);
     }
     if (!cluster.is_root()) return;
 
@@ -144,12 +147,13 @@ void run_whatif(const WhatIfOptions& o) {
                 j["comparisons"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
                                             {"baseline", c.d.baseline}, {"value", c.d.variant}, {"difference", c.d.diff},
                                             {"ci", {c.d.lo, c.d.hi}}, {"paired", c.d.paired}, {"n", c.d.n}});
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
+        if (!all_stored) throw Exit{kExitFailure};
         return;
     }
 
     std::printf("%s: baseline and %zu variant%s, %d replicates each on common random numbers (seed %llu)\n",
-                base.name.c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
+                terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
                 static_cast<unsigned long long>(seed));
     for (std::size_t v = 1; v < arms.size(); ++v)
         std::printf("  %-20s %s\n", arms[v].name.c_str(), format_overrides(arms[v].overrides).c_str());
@@ -180,11 +184,12 @@ void run_whatif(const WhatIfOptions& o) {
     std::printf("\n* the interval excludes 0: the variant changes this measure.\n");
     if (any_unpaired)
         std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
-    if (db) {
+    if (!all_stored) throw Exit{kExitFailure};
+    if (recorder && recorder->db()) {
         std::string ids;
         for (const auto& a : arms) ids += (ids.empty() ? "" : ", ") + std::to_string(a.run_id);
         std::fprintf(stderr, "stored as runs %s in %s (`orgforces diff %lld %lld` compares two of them)\n", ids.c_str(),
-                     db->path().c_str(), static_cast<long long>(arms[0].run_id),
+                     recorder->db()->path().c_str(), static_cast<long long>(arms[0].run_id),
                      static_cast<long long>(arms.size() > 1 ? arms[1].run_id : arms[0].run_id));
     }
 }
@@ -199,9 +204,9 @@ void setup(CLI::App& app) {
     cmd->add_option("--set", opts->sets, "A custom variant: PATH=VALUE overrides (repeatable; see `orgforces params`)")
         ->type_name("PATH=VALUE");
     cmd->add_option("--replicates,-n", opts->replicates, "Replicates per arm (default: the scenario's)")
-        ->check(CLI::Range(1, 10000000));
+        ->check(CLI::Range(1, orgforces::model::Limits::max_replicates));
     opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed shared by every arm (default: the scenario's)");
-    cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
     add_db_options(*cmd, opts->db, true);
     cmd->footer("Every arm runs with the same seed, so replicate r of each arm draws the same random streams and\n"
