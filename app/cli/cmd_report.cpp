@@ -19,6 +19,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/schema.hpp"
@@ -91,6 +92,7 @@ sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, s
     opts.threads = o.threads;
     ProgressBar bar(label);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
+    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
     auto r = sim::run_ensemble(s, opts);
     bar.finish();
     return r;

@@ -22,6 +22,7 @@
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
@@ -129,6 +130,7 @@ void run_run(const RunOptions& o) {
     if (o.replicates < 0) throw UsageError("--replicates must be at least 1");
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
     const model::Scenario s = load(o);
+    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
     // The run row is committed as 'running' first; its results and 'complete' come in one commit.
     std::optional<RunRecorder> recorder;
     store::RunSpec spec;

@@ -15,6 +15,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/schema.hpp"
@@ -181,6 +182,7 @@ void run_sweep(const SweepOptions& o) {
     const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
     const auto seed = plan.at("seed").get<std::uint64_t>();
     const int replicates = plan.at("replicates").get<int>();
+    require_memory_for(base, replicates, o.threads);
 
     struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
     std::vector<Point> points;

@@ -12,6 +12,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
@@ -84,6 +85,7 @@ void run_whatif(const WhatIfOptions& o) {
 
     const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
     const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
+    for (const auto& a : arms) require_memory_for(a.scenario, replicates, o.threads);
     std::optional<RunRecorder> recorder;
     if (cluster.is_root()) recorder.emplace(o.db);
     bool all_stored = true;
