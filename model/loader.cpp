@@ -6,9 +6,11 @@
 #include "model/loader.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -20,6 +22,7 @@
 #include "model/schema.hpp"
 #include "model/suggest.hpp"
 #include "model/uncertain.hpp"
+#include "model/utf8.hpp"
 #include "model/validate.hpp"
 
 namespace orgforces::model {
@@ -75,8 +78,8 @@ std::string join_keys(const std::vector<std::string>& keys) {
 }
 
 // [raw-text guards] ---------------------------------------------------------------------------
-// yaml-cpp parses recursively: deep nesting must be refused before it sees the text. The estimate
-// is conservative: indentation, block-sequence dashes and flow brackets all count as levels.
+// Before yaml-cpp sees the text: its size, UTF-8, control characters, and the shapes on which
+// yaml-cpp 0.7 loops forever. Limits on the YAML structure are counted while parsing (below).
 
 // yaml-cpp 0.7 loops forever, allocating without bound, when a ',' outside any flow collection
 // begins a document or stands at column 1 (found by fuzzing). Neither is valid in a scenario, whose
@@ -111,7 +114,6 @@ void check_raw_text(std::string_view text, Context& c) {
         return;
     }
     int flow_depth = 0;
-    int aliases = 0;
     int line = 1;
     bool document_start = true;
     std::size_t i = 0;
@@ -127,12 +129,9 @@ void check_raw_text(std::string_view text, Context& c) {
                 return;
             }
         }
-        int indent = 0;
-        while (i < text.size() && text[i] == ' ') ++i, ++indent;
-        int dashes = 0;
+        while (i < text.size() && text[i] == ' ') ++i;
         while (i + 1 < text.size() && (text[i] == '-' || text[i] == '?' || text[i] == ':') &&
                (text[i + 1] == ' ' || text[i + 1] == '\t')) {
-            ++dashes;
             i += 2;
             while (i < text.size() && text[i] == ' ') ++i;
         }
@@ -150,6 +149,16 @@ void check_raw_text(std::string_view text, Context& c) {
                                     "(only tabs and line breaks are)", byte));
                 return;
             }
+            if (byte >= 0x80) {
+                const std::size_t n = utf8_sequence_length(text.substr(i));
+                if (n == 0) {
+                    c.error(SourcePos{c.file, line, static_cast<int>(i - start) + 1},
+                            fmt::format("byte 0x{:02x} is not valid UTF-8; scenario files must be UTF-8 text", byte));
+                    return;
+                }
+                i += n - 1;  // a character of text: no YAML syntax inside it
+                continue;
+            }
             if (quote) {
                 if (escaped) escaped = false;
                 else if (ch == '\\' && quote == '"') escaped = true;
@@ -165,27 +174,132 @@ void check_raw_text(std::string_view text, Context& c) {
             if (in_comment) continue;
             if (ch == '[' || ch == '{') ++flow_depth;
             if ((ch == ']' || ch == '}') && flow_depth > 0) --flow_depth;
-            if (ch == '*' && i + 1 < text.size() && text[i + 1] != ' ' &&
-                (i == start || std::string_view(" \t[{,:").find(text[i - 1]) != std::string_view::npos))
-                ++aliases;
-            if (flow_depth + indent / 2 + dashes > Limits::max_nesting) {
-                c.error(SourcePos{c.file, line, static_cast<int>(i - start) + 1},
-                        "nesting is deeper than " + std::to_string(Limits::max_nesting) +
-                            " levels; a scenario needs far fewer");
-                return;
-            }
-        }
-        if (indent + dashes > 4 * Limits::max_nesting) {
-            c.error(SourcePos{c.file, line, 1}, "line is indented by " + std::to_string(indent) +
-                                                    " spaces; nesting this deep is not supported");
-            return;
         }
         if (i < text.size()) ++i;  // newline
         ++line;
     }
-    if (aliases > Limits::max_aliases)
-        c.error(SourcePos{c.file, 0, 0}, "file uses " + std::to_string(aliases) + " YAML aliases; the limit is " +
-                                             std::to_string(Limits::max_aliases));
+}
+
+// [parser limits] -----------------------------------------------------------------------------
+// Limits counted on the events yaml-cpp's parser emits, before any node is built: nesting depth
+// (its parser recurses once per level), aliases, nodes (what the node tree would cost in memory),
+// explicit tags, and text that YAML escapes turned into control characters. Counting events
+// rather than characters means no quoting or layout can hide a level or an alias.
+
+// Keys, values and list items in one file. A generous bound for any scenario within the size
+// limit, and what keeps the node tree yaml-cpp then builds to tens of MB.
+constexpr long kMaxYamlNodes = 200000;
+
+struct LimitExceeded {
+    SourcePos pos;
+    std::string message;
+};
+
+// The first problem in `s` as text of a scenario, or "": invalid UTF-8 cannot occur here (the
+// raw text was checked) but escapes such as "\e", "\x1b" or "\u009b" yield control characters.
+std::string control_character(const std::string& s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if ((b < 0x20 && b != '\t' && b != '\n') || b == 0x7f)
+            return fmt::format("control character 0x{:02x}", b);
+        if (b == 0xc2 && i + 1 < s.size()) {
+            const auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9f) return fmt::format("control character U+{:04X}", next);
+        }
+    }
+    return "";
+}
+
+class LimitCounter : public YAML::EventHandler {
+public:
+    LimitCounter(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        node(mark);
+        if (++aliases_ > Limits::max_aliases)
+            fail(mark, "more than " + std::to_string(Limits::max_aliases) + " YAML aliases (*name); a scenario needs few");
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
+        node(mark);
+        check_tag(mark, tag);
+        if (tag == "!") check_closed_quote(mark);
+        if (const auto what = control_character(value); !what.empty())
+            fail(mark, what + " in this text (written as a YAML escape); only tabs and line breaks are allowed");
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        open(mark, tag);
+    }
+    void OnSequenceEnd() override { --depth_; }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        open(mark, tag);
+    }
+    void OnMapEnd() override { --depth_; }
+
+private:
+    [[noreturn]] void fail(const YAML::Mark& mark, std::string message) const {
+        throw LimitExceeded{SourcePos{file_, mark.line + 1, mark.column + 1}, std::move(message)};
+    }
+    void node(const YAML::Mark& mark) {
+        if (++nodes_ > kMaxYamlNodes)
+            fail(mark, "more than " + std::to_string(kMaxYamlNodes) +
+                           " YAML values (keys, values and list items); a scenario needs far fewer");
+    }
+    void open(const YAML::Mark& mark, const std::string& tag) {
+        node(mark);
+        check_tag(mark, tag);
+        if (++depth_ > Limits::max_nesting)
+            fail(mark, "nesting is deeper than " + std::to_string(Limits::max_nesting) + " levels; a scenario needs far fewer");
+    }
+    void check_tag(const YAML::Mark& mark, const std::string& tag) const {
+        // yaml-cpp marks an untagged plain value "?" and an untagged quoted one "!".
+        if (!tag.empty() && tag != "?" && tag != "!")
+            fail(mark, "YAML tag '" + tag.substr(0, 40) + "' is not allowed; scenario files use no tags");
+    }
+    // yaml-cpp 0.7 takes a quote never closed as a string running to the end of the file; report
+    // it where it opens rather than as whatever key then seems missing.
+    void check_closed_quote(const YAML::Mark& mark) const {
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+        const auto start = static_cast<std::size_t>(mark.pos);
+        const char q = text_[start];
+        if (q != '"' && q != '\'') return;
+        for (std::size_t i = start + 1; i < text_.size(); ++i) {
+            if (q == '"' && text_[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (text_[i] != q) continue;
+            if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+                ++i;  // '' is an escaped quote
+                continue;
+            }
+            return;
+        }
+        fail(mark, std::string("this quote (") + q + ") is never closed");
+    }
+
+    std::string_view text_;
+    const std::string& file_;
+    int depth_ = 0;
+    int aliases_ = 0;
+    long nodes_ = 0;
+};
+
+void check_parse_limits(std::string_view text, Context& c) {
+    std::istringstream in{std::string(text)};
+    LimitCounter counter(text, c.file);
+    try {
+        YAML::Parser parser(in);
+        while (parser.HandleNextDocument(counter)) {
+        }
+    } catch (const LimitExceeded& e) {
+        c.error(e.pos, e.message);
+    } catch (const YAML::Exception&) {
+        // syntax errors are reported by the parse that follows, with their position
+    }
 }
 
 // [checked maps] ------------------------------------------------------------------------------
@@ -416,9 +530,13 @@ public:
 private:
     static bool number(const YAML::Node& v, double& out) {
         if (!v.IsScalar()) return false;
+        if (v.Tag() == "!") return false;  // quoted: "52" is text, not a number
         const std::string& s = v.Scalar();
         if (s.empty()) return false;
-        return YAML::convert<double>::decode(v, out);
+        if (YAML::convert<double>::decode(v, out)) return true;
+        // The stream yaml-cpp reads with refuses subnormal numbers such as 4.9e-324; they are finite.
+        const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        return ec == std::errc() && ptr == s.data() + s.size();
     }
 
     void type_error(const std::string& key, const YAML::Node& v, const std::string& expected) {
@@ -809,6 +927,8 @@ Scenario load_scenario_text(std::string_view text, const std::string& origin) {
     Context c;
     c.file = origin;
     check_raw_text(text, c);
+    if (!c.diagnostics.empty()) fail(c);
+    check_parse_limits(text, c);
     if (!c.diagnostics.empty()) fail(c);
 
     std::vector<YAML::Node> documents;

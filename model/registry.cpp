@@ -4,6 +4,7 @@
 #include "model/registry.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <functional>
@@ -356,6 +357,12 @@ Override parse_override(std::string_view text) {
         bool ok = !value.empty();
         try {
             if (ok) o.value = std::stod(value, &used);
+        } catch (const std::out_of_range&) {
+            // stod refuses subnormal numbers such as 4.9e-324, which are finite; from_chars
+            // reads them and still refuses what overflows or underflows to zero.
+            const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), o.value);
+            ok = ec == std::errc();
+            used = static_cast<std::size_t>(ptr - value.data());
         } catch (const std::exception&) {
             ok = false;
         }

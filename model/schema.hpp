@@ -70,7 +70,7 @@ const ObjectSpec& object_spec(std::string_view name);
 /// Documented limits that keep a run feasible and the loader safe.
 struct Limits {
     static constexpr std::size_t max_file_bytes = 4 * 1024 * 1024;
-    static constexpr int max_nesting = 48;       ///< YAML nesting depth, measured on the raw text
+    static constexpr int max_nesting = 48;       ///< YAML nesting depth, counted while parsing
     static constexpr int max_aliases = 64;       ///< YAML aliases (`*name`)
     static constexpr int max_people = 200000;    ///< total headcount at tick 0
     static constexpr int max_team_size = 20000;

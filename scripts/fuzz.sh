@@ -11,11 +11,11 @@ seconds=${1:-30}
 seed=${FUZZ_SEED:-1}
 
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target fuzz_scenario fuzz_override
+cmake --build --preset fuzz --target fuzz_scenario fuzz_override fuzz_store
 
 work=build-fuzz/corpus
 findings=build-fuzz/findings
-mkdir -p "$work/scenario" "$work/override" "$findings"
+mkdir -p "$work/scenario" "$work/override" "$work/store" "$findings"
 # Seed corpora: every bundled and every invalid scenario; overrides from the registry's paths.
 find scenarios tests/invalid -name '*.yaml' -exec cp {} "$work/scenario/" \;
 i=0
@@ -23,9 +23,15 @@ for o in "teams.explorers.shielding=0.5" "forces.weekly-planning.enabled=false" 
          "teams.explorers.size=-3" "=" "a.b.c=" "teams..x=1" "horizon=nan"; do
   printf '%s' "$o" >"$work/override/seed$i"; i=$((i + 1))
 done
+# Damage to the database: no patch, a cut, and single bytes in the header, the schema and a run.
+printf '\0\0' >"$work/store/intact"
+printf '\x10\x00' >"$work/store/cut"
+printf '\0\0\0\0\x12\xff' >"$work/store/header"
+printf '\0\0\0\x10\x00\x00' >"$work/store/page2"
+printf '\0\0\0\x30\x40\x07' >"$work/store/page4"
 
 status=0
-for target in fuzz_scenario fuzz_override; do
+for target in fuzz_scenario fuzz_override fuzz_store; do
   corpus="$work/${target#fuzz_}"
   echo "fuzz: $target for ${seconds}s on $(ls "$corpus" | wc -l) seed inputs"
   if ! ASAN_OPTIONS=detect_leaks=1 build-fuzz/bin/$target "$corpus" -max_total_time="$seconds" \

@@ -15,7 +15,9 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "model/schema.hpp"
 #include "orgforces/version.hpp"
+#include "store/run_digest.hpp"
 #include "store/schema.hpp"
 #include "store/sha256.hpp"
 #include "store/sqlite.hpp"
@@ -142,26 +144,92 @@ struct ResultsStore::Impl {
         Statement st(db, "INSERT OR IGNORE INTO scenarios(hash, name, text) VALUES (?1, ?2, ?3)");
         st.bind(1, hash).bind(2, name).bind(3, text).run();
     }
+
+    /// The fields of run `id` its checksum covers; nullopt when there is no such run.
+    std::optional<DigestedRow> digested_row(std::int64_t id) {
+        Statement st(db, "SELECT scenario_hash, overrides, seed, replicates, horizon FROM runs WHERE id = ?1");
+        st.bind(1, id);
+        if (!st.step()) return std::nullopt;
+        return DigestedRow{st.column_text(0), st.column_text(1), st.column_int(2), st.column_int(3), st.column_int(4)};
+    }
+
+    /// A read-only view shows a 'running' row of a dead process on this host as a writer would
+    /// mark it on opening: incomplete.
+    void view_stale(RunRecord& r) const {
+        if (r.status == RunStatus::Running && r.host == host && !process_alive(r.pid)) {
+            r.status = RunStatus::Incomplete;
+            r.error = "the process ended before the run finished";
+        }
+    }
+
+    /// Inserts every result of run `id` (inside the caller's transaction).
+    void write_results(std::int64_t id, const sim::EnsembleResult& result);
 };
 
 // [open and migrate] --------------------------------------------------------------------------
 
+namespace {
+
+constexpr const char* kDamagedAdvice =
+    "; nothing was written to it. `orgforces db check --db FILE` lists what is intact, and "
+    "`orgforces db recover NEW.db --db FILE` copies the intact runs to a new file";
+
+std::string advice(const std::string& path) {
+    std::string a = kDamagedAdvice;
+    for (std::size_t at; (at = a.find("FILE")) != std::string::npos;) a.replace(at, 4, path);
+    return a;
+}
+
+// A read-only connection to a WAL database needs to create the -shm file unless the database is
+// opened immutable, which is right only when no write-ahead log is pending.
+bool wal_pending(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path + "-wal", ec);
+    return !ec && size > 0;
+}
+
+// Whether this process may write the file (or create it) and the files beside it (-wal, -shm).
+bool writable(const std::string& path) {
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    return ::access(dir.c_str(), W_OK) == 0 && (::access(path.c_str(), F_OK) != 0 || ::access(path.c_str(), W_OK) == 0);
+}
+
+}  // namespace
+
 ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
     const bool memory = path == ":memory:" || path.empty();
-    if (!memory && mode == OpenMode::MustExist && !std::filesystem::exists(path))
+    const bool read_only = mode == OpenMode::ReadOnly;
+    if (!memory && mode != OpenMode::CreateIfMissing && !std::filesystem::exists(path))
         throw StoreError(path, "no results database here (runs are stored by `orgforces run`; "
                                "choose another file with --db PATH)");
-    impl_ = std::make_unique<Impl>(Database(memory ? ":memory:" : path));
-    Database& db = impl_->db;
+    const std::string name = memory ? ":memory:" : path;
 
     // The first read of the header tells a foreign or damaged file apart from a database. The
     // three values are read in one transaction: another process creating the schema at the same
     // moment must be seen entirely or not at all, never as tables without the application id.
-    db.exec("BEGIN");
-    const auto app_id = db.query_int("PRAGMA application_id");
-    const auto version = db.query_int("PRAGMA user_version");
-    const auto tables = db.query_int("SELECT count(*) FROM sqlite_master");
-    db.exec("COMMIT");
+    std::int64_t app_id = 0, version = 0, tables = 0;
+    auto read_header = [&](Database& db) {
+        db.exec("BEGIN");
+        app_id = db.query_int("PRAGMA application_id");
+        version = db.query_int("PRAGMA user_version");
+        tables = db.query_int("SELECT count(*) FROM sqlite_master");
+        db.exec("COMMIT");
+    };
+    try {
+        impl_ = std::make_unique<Impl>(Database(name, read_only ? Database::Mode::ReadOnly : Database::Mode::ReadWriteCreate));
+        read_header(impl_->db);
+    } catch (const StoreError& e) {
+        if (e.kind() == StoreError::Kind::Damaged) throw StoreError(path, e.message() + advice(path), e.kind());
+        const bool cannot_share = e.kind() == StoreError::Kind::Io || e.kind() == StoreError::Kind::ReadOnly;
+        if (!read_only && cannot_share && !memory && !writable(path))
+            throw StoreError(path, "the database file or its directory is read-only, so runs cannot be stored "
+                                   "there (commands that only read it work)", StoreError::Kind::ReadOnly);
+        if (!read_only || memory || !cannot_share || wal_pending(path)) throw;
+        impl_ = std::make_unique<Impl>(Database(name, Database::Mode::Immutable));
+        read_header(impl_->db);
+    }
+    Database& db = impl_->db;
     if (app_id != kApplicationId && !(app_id == 0 && tables == 0))
         throw StoreError(path, "not an orgforces results database (it is another SQLite database; "
                                "choose another file with --db PATH)");
@@ -169,6 +237,28 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
     if (version > latest)
         throw StoreError(path, "written by a newer orgforces (schema version " + std::to_string(version) +
                                    "; this one reads up to " + std::to_string(latest) + ")");
+    if (read_only) {
+        if (tables == 0) throw StoreError(path, "holds no orgforces results yet (runs are stored by `orgforces run`)");
+        impl_->version = static_cast<int>(version);   // an older schema is read as it is
+        return;
+    }
+
+    // Never write to a damaged file. quick_check reads every page once (about a second per
+    // few hundred MB; docs/reliability.md), so its cost grows with the file, not the run.
+    if (tables > 0) {
+        Statement qc(db, "PRAGMA quick_check(5)");
+        std::string problems;
+        while (qc.step()) {
+            const std::string line = qc.column_text(0);
+            if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+        }
+        if (!problems.empty())
+            throw StoreError(path, "the database file is damaged (SQLite quick_check: " + problems + ")" + advice(path),
+                             StoreError::Kind::Damaged);
+    } else {
+        // A new file frees pages back to the file system on `gc` without a blocking VACUUM.
+        db.exec("PRAGMA auto_vacuum=INCREMENTAL");
+    }
 
     // Switching to WAL needs a moment alone with the file; SQLite reports another process doing
     // the same at that instant as "locked" without waiting, so retry for a while.
@@ -178,16 +268,14 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
                 db.exec("PRAGMA journal_mode=WAL");
                 break;
             } catch (const StoreError& e) {
-                const std::string what = e.what();
-                const bool busy = what.find("locked") != std::string::npos || what.find("busy") != std::string::npos;
-                if (!busy || attempt >= 200) throw;
+                if (e.kind() != StoreError::Kind::Busy || attempt >= 200) throw;
                 std::this_thread::sleep_for(std::chrono::milliseconds(25));
             }
         }
     }
     db.exec("PRAGMA synchronous=NORMAL");
-    db.exec("PRAGMA foreign_keys=ON");
 
+    // Migrations run with foreign keys off: version 2 rebuilds the runs table.
     if (version < latest) {
         Transaction tx(db);
         // Re-read under the write lock: another process may have migrated meanwhile.
@@ -197,6 +285,7 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
         db.exec("PRAGMA user_version=" + std::to_string(latest));
         tx.commit();
     }
+    db.exec("PRAGMA foreign_keys=ON");
     impl_->version = static_cast<int>(db.query_int("PRAGMA user_version"));
 
     // Runs left 'running' by a process on this host that no longer exists were cut short.
@@ -269,9 +358,7 @@ std::int64_t ResultsStore::begin_run(const RunSpec& spec) {
     return id;
 }
 
-void ResultsStore::finish_run(std::int64_t id, const sim::EnsembleResult& result) {
-    Database& db = impl_->db;
-    Transaction tx(db);
+void ResultsStore::Impl::write_results(std::int64_t id, const sim::EnsembleResult& result) {
     {
         Statement st(db, "INSERT INTO series VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
         std::int64_t seq = 0;
@@ -324,14 +411,38 @@ void ResultsStore::finish_run(std::int64_t id, const sim::EnsembleResult& result
             ++seq;
         }
     }
+}
+
+void ResultsStore::finish_run(std::int64_t id, const sim::EnsembleResult& result) {
+    Database& db = impl_->db;
+    // The digest is computed before the transaction, which then holds only the inserts.
+    const auto row = impl_->digested_row(id);
+    if (!row) throw StoreError(db.path(), "run " + std::to_string(id) + " is not running (deleted, or already finished)");
+    const std::string digest = results_digest(*row, result);
+    Transaction tx(db);
+    impl_->write_results(id, result);
     Statement up(db, "UPDATE runs SET status = 'complete', finished_at = ?2, wall_seconds = ?3, "
-                     "person_ticks = ?4, threads = CASE WHEN ?5 > 0 THEN ?5 ELSE threads END "
-                     "WHERE id = ?1 AND status IN ('running', 'incomplete')");
+                     "person_ticks = ?4, threads = CASE WHEN ?5 > 0 THEN ?5 ELSE threads END, "
+                     "results_sha256 = ?6 WHERE id = ?1 AND status IN ('running', 'incomplete')");
     up.bind(1, id).bind(2, now_utc()).bind(3, result.info.wall_seconds).bind(4, result.info.person_ticks)
-        .bind(5, result.info.threads).run();
+        .bind(5, result.info.threads).bind(6, digest).run();
     if (db.changes() != 1)
         throw StoreError(db.path(), "run " + std::to_string(id) + " is not running (deleted, or already finished)");
     tx.commit();
+}
+
+std::int64_t ResultsStore::store_run(const RunSpec& spec, const sim::EnsembleResult& result) {
+    const std::int64_t id = begin_run(spec);
+    try {
+        finish_run(id, result);
+    } catch (const StoreError& e) {
+        try {
+            abandon_run(id, RunStatus::Failed, e.message());
+        } catch (const StoreError&) {
+        }
+        throw;
+    }
+    return id;
 }
 
 void ResultsStore::abandon_run(std::int64_t id, RunStatus status, const std::string& reason) {
@@ -345,7 +456,10 @@ std::vector<RunRecord> ResultsStore::list_runs(int limit) {
                                 " FROM runs ORDER BY id DESC LIMIT ?1");
     st.bind(1, static_cast<std::int64_t>(limit > 0 ? limit : -1));
     std::vector<RunRecord> out;
-    while (st.step()) out.push_back(read_run_row(path(), st));
+    while (st.step()) {
+        out.push_back(read_run_row(path(), st));
+        impl_->view_stale(out.back());
+    }
     return out;
 }
 
@@ -356,6 +470,7 @@ std::optional<RunRecord> ResultsStore::find_run(std::int64_t id) {
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     RunRecord r = read_run_row(path(), st);
+    impl_->view_stale(r);
     r.spec.scenario_text = st.column_text(20);
 
     Statement ev(db, "SELECT tick, label, overrides FROM events WHERE run_id = ?1 ORDER BY seq");
@@ -376,6 +491,34 @@ std::optional<RunRecord> ResultsStore::find_run(std::int64_t id) {
 
 // [loading] -----------------------------------------------------------------------------------
 
+// A run whose results do not match their checksum, or hold values no run can produce, is damaged.
+void ResultsStore::verify(StoredRun& run) {
+    Database& db = impl_->db;
+    const auto id = run.record.id;
+    auto damaged = [&](const std::string& why) {
+        throw StoreError(path(), "run " + std::to_string(id) + " is damaged: " + why +
+                                     " (`orgforces db check` lists damaged runs; `orgforces db recover` copies the others)",
+                         StoreError::Kind::Damaged);
+    };
+    if (sha256_hex(run.record.spec.scenario_text) != run.record.scenario_hash)
+        damaged("its scenario text does not match its SHA-256");
+    if (run.record.spec.replicates < 1 || run.record.spec.horizon < 0)
+        damaged("it has " + std::to_string(run.record.spec.replicates) + " replicates and a horizon of " +
+                std::to_string(run.record.spec.horizon));
+    if (impl_->version >= 2) {
+        Statement st(db, "SELECT results_sha256 FROM runs WHERE id = ?1");
+        st.bind(1, id);
+        if (st.step() && !st.column_is_null(0)) {
+            const auto row = impl_->digested_row(id);
+            if (!row || results_digest(*row, run.result) != st.column_text(0))
+                damaged("its results do not match their checksum");
+            run.checksum_verified = true;
+        }
+    }
+    const std::string odd = implausible_value(run.result, run.record.spec.replicates, run.record.spec.horizon);
+    if (!odd.empty()) damaged(odd);
+}
+
 StoredRun ResultsStore::load_run(std::int64_t id) {
     Database& db = impl_->db;
     auto record = find_run(id);
@@ -394,6 +537,13 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
     res.info.wall_seconds = out.record.wall_seconds;
     res.info.person_ticks = out.record.person_ticks;
     res.info.engine_version = out.record.engine_version;
+    // Sizes come from the file: a damaged horizon or tick must not become a huge allocation.
+    const int horizon = out.record.spec.horizon;
+    if (horizon < 0 || horizon > model::Limits::max_horizon || out.record.spec.replicates < 1 ||
+        out.record.spec.replicates > model::Limits::max_replicates)
+        throw StoreError(path(), "run " + std::to_string(id) + " is damaged: its horizon (" + std::to_string(horizon) +
+                                     ") or replicates (" + std::to_string(out.record.spec.replicates) +
+                                     ") are out of range", StoreError::Kind::Damaged);
 
     {
         Statement st(db, "SELECT seq, entity, measure, tick, mean, ci_lo, ci_hi, q05, q25, q50, q75, q95 "
@@ -406,31 +556,30 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
                 res.series.push_back(sim::Series{st.column_text(1), st.column_text(2), {}});
             }
             auto& ticks = res.series.back().ticks;
-            const auto t = static_cast<std::size_t>(st.column_int(3));
+            const auto tick = st.column_int(3);
+            if (tick < 0 || tick > horizon)
+                throw StoreError(path(), "run " + std::to_string(id) + " is damaged: a series value at tick " +
+                                             std::to_string(tick) + " (horizon " + std::to_string(horizon) + ")",
+                                 StoreError::Kind::Damaged);
+            const auto t = static_cast<std::size_t>(tick);
             if (ticks.size() <= t) ticks.resize(t + 1);
             auto& b = ticks[t];
-            b.mean = st.column_double(4);
-            b.ci_lo = st.column_double(5);
-            b.ci_hi = st.column_double(6);
-            b.q05 = st.column_double(7);
-            b.q25 = st.column_double(8);
-            b.q50 = st.column_double(9);
-            b.q75 = st.column_double(10);
-            b.q95 = st.column_double(11);
+            b.mean = st.column_real(4);
+            b.ci_lo = st.column_real(5);
+            b.ci_hi = st.column_real(6);
+            b.q05 = st.column_real(7);
+            b.q25 = st.column_real(8);
+            b.q50 = st.column_real(9);
+            b.q75 = st.column_real(10);
+            b.q95 = st.column_real(11);
         }
     }
     {
         Statement st(db, "SELECT entity, measure, value, lo, hi, n FROM scalars WHERE run_id = ?1 ORDER BY seq");
         st.bind(1, id);
         while (st.step())
-        {
-            // An undefined statistic is stored as NULL (SQLite's NaN) and read back as NaN.
-            const auto real = [&](int col) {
-                return st.column_is_null(col) ? std::numeric_limits<double>::quiet_NaN() : st.column_double(col);
-            };
-            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), real(2), real(3), real(4),
-                                              st.column_int(5)});
-        }
+            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), st.column_real(2),
+                                              st.column_real(3), st.column_real(4), st.column_int(5)});
     }
     {
         Statement st(db, "SELECT replicate, venture, status, end_tick, value, salvage, promoted, "
@@ -443,12 +592,12 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
             o.venture = st.column_text(1);
             o.status = venture_status_from_text(st.column_text(2));
             o.end_tick = static_cast<int>(st.column_int(3));
-            o.value = st.column_double(4);
-            o.salvage = st.column_double(5);
+            o.value = st.column_real(4);
+            o.salvage = st.column_real(5);
             o.promoted = st.column_text(6);
             o.recovery_ticks = static_cast<int>(st.column_int(7));
             o.tripwire_tick = static_cast<int>(st.column_int(8));
-            o.spiral_effort = st.column_double(9);
+            o.spiral_effort = st.column_real(9);
             o.stones_done = static_cast<int>(st.column_int(10));
             o.stones_reused = static_cast<int>(st.column_int(11));
             o.stones_graduated = static_cast<int>(st.column_int(12));
@@ -468,9 +617,9 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
             }
             auto& c = res.survival.back();
             c.tick.push_back(static_cast<int>(st.column_int(2)));
-            c.survival.push_back(st.column_double(3));
-            c.lo.push_back(st.column_double(4));
-            c.hi.push_back(st.column_double(5));
+            c.survival.push_back(st.column_real(3));
+            c.lo.push_back(st.column_real(4));
+            c.hi.push_back(st.column_real(5));
         }
     }
     {
@@ -483,34 +632,45 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
                 current = st.column_int(0);
                 res.horizon_values.push_back(sim::ReplicateValues{st.column_text(1), st.column_text(2), {}});
             }
-            res.horizon_values.back().values.push_back(st.column_double(3));
+            res.horizon_values.back().values.push_back(st.column_real(3));
         }
     }
+    verify(out);
     return out;
 }
 
 // [maintenance] -------------------------------------------------------------------------------
 
-bool ResultsStore::delete_run(std::int64_t id) {
+DeleteResult ResultsStore::delete_run(std::int64_t id, bool force) {
     Database& db = impl_->db;
     Transaction tx(db);
+    {
+        // A running run's process would lose its results when it comes to store them.
+        Statement st(db, "SELECT status FROM runs WHERE id = ?1");
+        st.bind(1, id);
+        if (!st.step()) return DeleteResult::Missing;
+        if (st.column_text(0) == "running" && !force) return DeleteResult::Running;
+    }
     Statement st(db, "DELETE FROM runs WHERE id = ?1");
     st.bind(1, id).run();
     const bool removed = db.changes() == 1;
     db.exec("DELETE FROM scenarios WHERE hash NOT IN (SELECT scenario_hash FROM runs) "
             "AND hash NOT IN (SELECT scenario_hash FROM sweeps)");
     tx.commit();
-    return removed;
+    return removed ? DeleteResult::Deleted : DeleteResult::Missing;
 }
 
-GcReport ResultsStore::gc(double older_than_seconds) {
+GcReport ResultsStore::gc(double older_than_seconds, bool compact) {
     Database& db = impl_->db;
     GcReport report;
     auto file_bytes = [&] {
-        return db.query_int("PRAGMA page_count") * db.query_int("PRAGMA page_size");
+        return (db.query_int("PRAGMA page_count") - db.query_int("PRAGMA freelist_count")) *
+               db.query_int("PRAGMA page_size");
     };
     report.bytes_before = file_bytes();
     {
+        // One transaction: a failure (a full disk) deletes nothing. Writers wait for it through
+        // their busy handler; it lasts as long as the deletes, never a rewrite of the file.
         Transaction tx(db);
         // started_at is ISO 8601 UTC, which SQLite's julianday() reads.
         Statement st(db, "DELETE FROM runs WHERE status IN ('incomplete', 'failed') "
@@ -519,11 +679,116 @@ GcReport ResultsStore::gc(double older_than_seconds) {
         report.runs_removed = db.changes();
         db.exec("DELETE FROM scenarios WHERE hash NOT IN (SELECT scenario_hash FROM runs) "
                 "AND hash NOT IN (SELECT scenario_hash FROM sweeps)");
+        if (db.query_int("PRAGMA auto_vacuum") == 2) db.exec("PRAGMA incremental_vacuum");
         tx.commit();
     }
-    db.exec("VACUUM");
-    if (path() != ":memory:") db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (compact) {
+        db.exec("VACUUM");
+        report.compacted = true;
+    }
+    if (path() != ":memory:") {
+        try {
+            db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const StoreError&) {
+            // a checkpoint only shrinks the log; a busy one is retried by later connections
+        }
+    }
     report.bytes_after = file_bytes();
+    return report;
+}
+
+Database& ResultsStore::connection_for_testing() { return impl_->db; }
+
+void ResultsStore::set_page_limit(std::int64_t pages) {
+    impl_->db.exec("PRAGMA max_page_count=" + std::to_string(pages));
+}
+
+// [checking and recovery] ---------------------------------------------------------------------
+
+namespace {
+
+// Run ids and statuses, read as far as the file allows (a damaged table may end the scan early).
+std::vector<std::pair<std::int64_t, std::string>> scan_runs(Database& db, std::vector<std::string>& problems) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    try {
+        Statement st(db, "SELECT id, status FROM runs ORDER BY id");
+        while (st.step()) out.emplace_back(st.column_int(0), st.column_text(1));
+    } catch (const StoreError& e) {
+        problems.push_back("the runs table cannot be read past run " +
+                           std::to_string(out.empty() ? 0 : out.back().first) + ": " + e.message());
+    }
+    return out;
+}
+
+}  // namespace
+
+CheckReport ResultsStore::check() {
+    Database& db = impl_->db;
+    CheckReport report;
+    try {
+        Statement st(db, "PRAGMA integrity_check(20)");
+        while (st.step())
+            if (st.column_text(0) != "ok") report.file_problems.push_back(st.column_text(0));
+    } catch (const StoreError& e) {
+        report.file_problems.push_back(e.message());
+    }
+    for (const auto& [id, status] : scan_runs(db, report.file_problems)) {
+        ++report.runs;
+        if (status != "complete") {
+            ++report.not_complete;
+            continue;
+        }
+        try {
+            const auto run = load_run(id);
+            ++(run.checksum_verified ? report.intact : report.unverified);
+        } catch (const StoreError& e) {
+            report.damaged_runs.emplace_back(id, e.message());
+        }
+    }
+    return report;
+}
+
+RecoverReport ResultsStore::recover_into(ResultsStore& target) {
+    RecoverReport report;
+    std::vector<std::string> problems;
+    for (const auto& [id, status] : scan_runs(impl_->db, problems)) {
+        if (status != "complete") {
+            report.skipped.emplace_back(id, "it is " + status + ": it has no results");
+            continue;
+        }
+        try {
+            const auto run = load_run(id);
+            Database& out = target.impl_->db;
+            const RunRecord& r = run.record;
+            const auto row = DigestedRow{r.scenario_hash, overrides_to_json(r.spec.overrides), seed_to_db(r.spec.seed),
+                                         r.spec.replicates, r.spec.horizon};
+            Transaction tx(out);
+            target.impl_->insert_scenario(r.scenario_hash, r.spec.scenario_name, r.spec.scenario_text);
+            Statement st(out, "INSERT INTO runs(id, scenario_name, scenario_hash, overrides, seed, replicates, horizon, "
+                              "threads, ranks, engine_version, command, label, status, started_at, finished_at, "
+                              "wall_seconds, person_ticks, host, pid, error, results_sha256) VALUES (?1, ?2, ?3, ?4, "
+                              "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'complete', ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+            st.bind(1, r.id).bind(2, r.spec.scenario_name).bind(3, r.scenario_hash).bind(4, row.overrides_json)
+                .bind(5, row.seed).bind(6, r.spec.replicates).bind(7, r.spec.horizon).bind(8, r.spec.threads)
+                .bind(9, r.spec.ranks).bind(10, r.engine_version).bind(11, r.spec.command).bind(12, r.spec.label)
+                .bind(13, r.started_at).bind(14, r.finished_at).bind(15, r.wall_seconds).bind(16, r.person_ticks)
+                .bind(17, r.host).bind(18, r.pid).bind(19, r.error).bind(20, results_digest(row, run.result)).run();
+            Statement ev(out, "INSERT INTO events(run_id, seq, tick, label, overrides) VALUES (?1, ?2, ?3, ?4, ?5)");
+            for (std::size_t i = 0; i < r.spec.events.size(); ++i)
+                ev.bind(1, r.id).bind(2, static_cast<std::int64_t>(i)).bind(3, r.spec.events[i].tick)
+                    .bind(4, r.spec.events[i].label).bind(5, overrides_to_json(r.spec.events[i].set)).run();
+            target.impl_->write_results(r.id, run.result);
+            tx.commit();
+            ++report.copied;
+        } catch (const StoreError& e) {
+            report.skipped.emplace_back(id, e.message());
+        }
+    }
+    try {
+        report.sweeps_dropped = impl_->db.query_int("SELECT count(*) FROM sweeps") > 0;
+    } catch (const StoreError&) {
+        report.sweeps_dropped = true;
+    }
     return report;
 }
 

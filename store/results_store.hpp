@@ -6,11 +6,16 @@
 // and flips the status to 'complete' in one transaction. A process killed in between leaves a run
 // that is visibly not complete and has no half-written results. Opening the database marks
 // 'running' rows of dead processes on this host as 'incomplete'.
+//
+// Damage: every complete run carries a SHA-256 of its results, verified (with range checks) by
+// load_run(); opening for writing runs SQLite's quick_check first and refuses a damaged file
+// before writing anything to it.
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/scenario.hpp"
@@ -19,7 +24,9 @@
 
 namespace orgforces::store {
 
-inline constexpr int kSchemaVersion = 1;
+class Database;
+
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kDefaultDatabase = "orgforces.db";
 
 enum class RunStatus { Running, Complete, Incomplete, Failed };
@@ -67,7 +74,28 @@ struct RunRecord {
 struct StoredRun {
     RunRecord record;
     sim::EnsembleResult result;
+    bool checksum_verified = false;            ///< false: stored before checksums (range-checked only)
 };
+
+/// What `db check` found.
+struct CheckReport {
+    std::vector<std::string> file_problems;    ///< SQLite's integrity_check messages
+    std::vector<std::pair<std::int64_t, std::string>> damaged_runs;
+    int runs = 0;
+    int intact = 0;                            ///< complete, checksum verified
+    int unverified = 0;                        ///< complete, stored before checksums, values sane
+    int not_complete = 0;
+    bool ok() const { return file_problems.empty() && damaged_runs.empty(); }
+};
+
+/// What `db recover` copied.
+struct RecoverReport {
+    int copied = 0;
+    std::vector<std::pair<std::int64_t, std::string>> skipped;
+    bool sweeps_dropped = false;
+};
+
+enum class DeleteResult { Deleted, Missing, Running };
 
 /// A sweep: a list of design points over one scenario, each stored as a run.
 struct SweepSpec {
@@ -103,16 +131,19 @@ struct SweepRecord {
 struct GcReport {
     int runs_removed = 0;
     std::int64_t bytes_before = 0;
-    std::int64_t bytes_after = 0;
+    std::int64_t bytes_after = 0;              ///< in use; free pages are reused by later runs
+    bool compacted = false;                    ///< the file itself was shrunk (VACUUM)
 };
 
 class ResultsStore {
 public:
-    enum class OpenMode { CreateIfMissing, MustExist };
+    /// ReadOnly: an existing file, never written (no migration, no marking of dead runs); works
+    /// in a read-only directory. The others open for writing after SQLite's quick_check.
+    enum class OpenMode { CreateIfMissing, MustExist, ReadOnly };
 
     /// Opens or creates the database at `path` (":memory:" for a private one) and migrates it to
     /// kSchemaVersion. Throws StoreError for a file that is not an orgforces database, a damaged
-    /// file, a newer schema, or (MustExist) a missing file.
+    /// file (refused before any write), a newer schema, or (MustExist, ReadOnly) a missing file.
     explicit ResultsStore(const std::string& path, OpenMode mode = OpenMode::CreateIfMissing);
     ~ResultsStore();
     ResultsStore(ResultsStore&&) noexcept;
@@ -123,8 +154,10 @@ public:
 
     /// Commits a 'running' row for a run about to start; returns its id.
     std::int64_t begin_run(const RunSpec& spec);
-    /// Writes every result of run `id` and marks it 'complete', atomically.
+    /// Writes every result of run `id` with their checksum and marks it 'complete', atomically.
     void finish_run(std::int64_t id, const sim::EnsembleResult& result);
+    /// begin_run + finish_run: stores a finished run (from a side file); returns its id.
+    std::int64_t store_run(const RunSpec& spec, const sim::EnsembleResult& result);
     /// Marks run `id` as failed (or incomplete, when cancelled) with a reason.
     void abandon_run(std::int64_t id, RunStatus status, const std::string& reason);
 
@@ -132,13 +165,25 @@ public:
     std::vector<RunRecord> list_runs(int limit = 0);
     /// The run's row, or nullopt.
     std::optional<RunRecord> find_run(std::int64_t id);
-    /// A complete run with all its results; throws StoreError if missing or not complete.
+    /// A complete run with all its results, its checksum verified and its values range-checked;
+    /// throws StoreError if missing, not complete, or damaged (kind Damaged).
     StoredRun load_run(std::int64_t id);
-    /// Deletes a run and its results; false if there was no such run.
-    bool delete_run(std::int64_t id);
-    /// Removes runs that are not complete (incomplete, failed, or running in a dead process)
-    /// and started more than `older_than_seconds` ago, then compacts the file.
-    GcReport gc(double older_than_seconds);
+    /// Deletes a run and its results; refuses a run still running unless `force`.
+    DeleteResult delete_run(std::int64_t id, bool force = false);
+    /// Removes runs that are not complete (incomplete or failed) and started more than
+    /// `older_than_seconds` ago, in one transaction that also returns free pages to the file
+    /// system when the file allows it (new files do); `compact` then rewrites the whole file
+    /// (VACUUM), which blocks writers while it runs.
+    GcReport gc(double older_than_seconds, bool compact = false);
+
+    /// SQLite's integrity_check, then every run's checksum and values.
+    CheckReport check();
+    /// Copies every intact complete run, with its id, into `target` (a new database).
+    RecoverReport recover_into(ResultsStore& target);
+    /// Caps the file at `pages` pages, as a full disk would (for tests).
+    void set_page_limit(std::int64_t pages);
+    /// The connection, for tests that damage or lock the file on purpose.
+    Database& connection_for_testing();
 
     /// Creates a sweep with all its points (none started); returns its id.
     std::int64_t create_sweep(const SweepSpec& spec);
@@ -151,6 +196,8 @@ public:
     struct Impl;
 
 private:
+    void verify(StoredRun& run);
+
     std::unique_ptr<Impl> impl_;
 };
 

@@ -126,10 +126,48 @@ CREATE TABLE sweep_points (
 CREATE INDEX sweep_points_by_run ON sweep_points(run_id);
 )sql";
 
+// Version 1 -> 2: run ids are never reused (AUTOINCREMENT), and a complete run carries the
+// SHA-256 of its results. SQLite cannot add AUTOINCREMENT to a table, so `runs` is rebuilt; this
+// runs with foreign keys off, so dropping the old table does not cascade to the results.
+constexpr std::string_view kSchema2 = R"sql(
+CREATE TABLE runs_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_name TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL REFERENCES scenarios(hash),
+    overrides TEXT NOT NULL DEFAULT '[]',
+    seed INTEGER NOT NULL,
+    replicates INTEGER NOT NULL,
+    horizon INTEGER NOT NULL,
+    threads INTEGER NOT NULL,
+    ranks INTEGER NOT NULL DEFAULT 1,
+    engine_version TEXT NOT NULL,
+    command TEXT NOT NULL DEFAULT 'run',
+    label TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'incomplete', 'failed')),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    wall_seconds REAL,
+    person_ticks INTEGER,
+    host TEXT NOT NULL DEFAULT '',
+    pid INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    results_sha256 TEXT                     -- SHA-256 of the results (store/run_digest.hpp); NULL before version 2
+);
+INSERT INTO runs_v2 (id, scenario_name, scenario_hash, overrides, seed, replicates, horizon, threads, ranks,
+                     engine_version, command, label, status, started_at, finished_at, wall_seconds,
+                     person_ticks, host, pid, error)
+SELECT id, scenario_name, scenario_hash, overrides, seed, replicates, horizon, threads, ranks,
+       engine_version, command, label, status, started_at, finished_at, wall_seconds,
+       person_ticks, host, pid, error FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v2 RENAME TO runs;
+CREATE INDEX runs_by_scenario ON runs(scenario_hash);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> steps = {kSchema1};
+    static const std::vector<std::string_view> steps = {kSchema1, kSchema2};
     return steps;
 }
 

@@ -1,5 +1,6 @@
 #include "store/sha256.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -49,21 +50,36 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-    std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-    std::size_t n = data.size();
-    std::size_t off = 0;
-    for (; n - off >= 64; off += 64) compress(h, bytes + off);
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::update(const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    length_ += size;
+    if (fill_ > 0) {
+        const std::size_t take = std::min(size, buffer_.size() - fill_);
+        std::copy(bytes, bytes + take, buffer_.data() + fill_);
+        fill_ += take;
+        bytes += take;
+        size -= take;
+        if (fill_ < buffer_.size()) return;
+        compress(h_, buffer_.data());
+        fill_ = 0;
+    }
+    for (; size >= 64; bytes += 64, size -= 64) compress(h_, bytes);
+    std::copy(bytes, bytes + size, buffer_.data());
+    fill_ = size;
+}
+
+std::string Sha256::hex() {
     // Padding: 0x80, zeros, then the bit length as a 64-bit big-endian number.
     std::array<unsigned char, 128> tail{};
-    const std::size_t rest = n - off;
-    for (std::size_t i = 0; i < rest; ++i) tail[i] = bytes[off + i];
-    tail[rest] = 0x80;
-    const std::size_t len = rest + 1 + 8 <= 64 ? 64 : 128;
-    const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8u;
+    std::copy(buffer_.data(), buffer_.data() + fill_, tail.data());
+    tail[fill_] = 0x80;
+    const std::size_t len = fill_ + 1 + 8 <= 64 ? 64 : 128;
+    const std::uint64_t bits = length_ * 8u;
     for (int i = 0; i < 8; ++i) tail[len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+    auto h = h_;
     compress(h, tail.data());
     if (len == 128) compress(h, tail.data() + 64);
 
@@ -73,6 +89,12 @@ std::string sha256_hex(std::string_view data) {
     for (std::uint32_t word : h)
         for (int shift = 28; shift >= 0; shift -= 4) out.push_back(digits[(word >> shift) & 0xf]);
     return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+    Sha256 sha;
+    sha.update(data.data(), data.size());
+    return sha.hex();
 }
 
 }  // namespace orgforces::store

@@ -4,6 +4,7 @@
 // Every failure throws StoreError naming the database path and SQLite's message.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,13 +16,25 @@ struct sqlite3_stmt;
 
 namespace orgforces::store {
 
+/// How long a connection waits for another process's lock before its statement fails with a
+/// Busy StoreError, and whom it tells that it is waiting. Process-wide; set before opening.
+struct BusyPolicy {
+    double max_seconds = 300.0;
+    double notice_after_seconds = 1.0;
+    /// Called once per wait that lasts notice_after_seconds (the CLI prints a line).
+    std::function<void(const std::string& path, double max_seconds)> on_wait;
+};
+void set_busy_policy(BusyPolicy policy);
+const BusyPolicy& busy_policy();
+
 class Database {
 public:
-    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
+    /// Immutable: read-only without locks or a -shm file, for a database no one can write
+    /// (a read-only directory); valid only when the file has no write-ahead log pending.
+    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly, Immutable };
 
     /// Opens (or creates) `path`; ":memory:" is a private in-memory database.
-    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate,
-                      int busy_timeout_ms = 10000);
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate);
     ~Database();
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
@@ -38,12 +51,17 @@ public:
     const std::string& path() const noexcept { return path_; }
     sqlite3* handle() const noexcept { return db_; }
 
-    /// A StoreError for the connection's last error, prefixed with `context`.
+    /// A StoreError for the connection's last error, prefixed with `context`, of the kind its
+    /// SQLite code means (damaged, busy, read-only, disk full, I/O).
     [[noreturn]] void fail(std::string_view context) const;
 
 private:
+    static int on_busy(void* self, int count);
+
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::int64_t wait_started_ns_ = 0;   ///< steady clock, start of the current wait
+    bool wait_noticed_ = false;
 };
 
 class Statement {
@@ -74,6 +92,8 @@ public:
     // Columns are 0-based.
     std::int64_t column_int(int col) const;
     double column_double(int col) const;
+    /// A REAL column where NULL means NaN (SQLite stores a NaN as NULL).
+    double column_real(int col) const;
     std::string column_text(int col) const;
     bool column_is_null(int col) const;
 

@@ -15,26 +15,40 @@ namespace {
 struct DeleteOptions {
     DbOptions db;
     std::vector<std::int64_t> ids;
+    bool force = false;
 };
 
 void run_delete(const DeleteOptions& o) {
     auto db = open_existing(o.db);
-    int missing = 0;
+    int refused = 0;
     for (auto id : o.ids) {
-        if (db.delete_run(id)) {
-            std::fprintf(stderr, "deleted run %lld\n", static_cast<long long>(id));
-        } else {
-            std::fprintf(stderr, "orgforces: no run %lld in %s\n", static_cast<long long>(id), db.path().c_str());
-            ++missing;
+        switch (db.delete_run(id, o.force)) {
+            case store::DeleteResult::Deleted:
+                std::fprintf(stderr, "deleted run %lld\n", static_cast<long long>(id));
+                break;
+            case store::DeleteResult::Missing:
+                std::fprintf(stderr, "orgforces: no run %lld in %s\n", static_cast<long long>(id), db.path().c_str());
+                ++refused;
+                break;
+            case store::DeleteResult::Running: {
+                const auto rec = db.find_run(id);
+                std::fprintf(stderr, "orgforces: run %lld is running (process %lld on %s); wait for it to finish or "
+                                     "stop it (--force deletes it anyway, and that process then loses its results)\n",
+                             static_cast<long long>(id), static_cast<long long>(rec ? rec->pid : 0),
+                             rec ? terminal_text(rec->host).c_str() : "?");
+                ++refused;
+                break;
+            }
         }
     }
-    if (missing) throw Exit{kExitFailure};
+    if (refused) throw Exit{kExitFailure};
 }
 
 void setup(CLI::App& app) {
     auto opts = std::make_shared<DeleteOptions>();
     auto* cmd = app.add_subcommand("delete", "Delete stored runs and their results (`gc` then reclaims the space)");
     cmd->add_option("ID", opts->ids, "Run ids (see `orgforces runs`)")->required();
+    cmd->add_flag("--force", opts->force, "Delete a run even while it is running (its process loses its results)");
     add_db_options(*cmd, opts->db, false);
     cmd->callback([opts] { run_delete(*opts); });
 }

@@ -46,7 +46,7 @@ std::vector<MeasureMove> measure_moves(const sim::EnsembleResult& ra, const sim:
 }
 
 void run_diff(const DiffOptions& o) {
-    auto db = open_existing(o.db);
+    auto db = open_for_reading(o.db);
     const auto ra = require_run(db, o.a);
     const auto rb = require_run(db, o.b);
     for (const auto* r : {&ra, &rb})
@@ -90,7 +90,7 @@ void run_diff(const DiffOptions& o) {
             j["measures"].push_back({{"entity", m.entity}, {"measure", m.measure}, {"a", m.a}, {"a_ci", {m.a_lo, m.a_hi}},
                                      {"b", m.b}, {"b_ci", {m.b_lo, m.b_hi}}, {"difference", m.b - m.a},
                                      {"intervals_separate", m.separated()}});
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
         return;
     }
 

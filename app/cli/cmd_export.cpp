@@ -23,13 +23,13 @@ struct ExportOptions {
 
 void run_export(const ExportOptions& o) {
     if (o.csv_dir.empty() == !o.json) throw UsageError("export: give exactly one of --csv DIR or --json");
-    auto db = open_existing(o.db);
+    auto db = open_for_reading(o.db);
     const auto rec = require_run(db, o.id);
     if (rec.status != store::RunStatus::Complete)
         throw UsageError(fmt::format("run {} is {}: it has no results to export", o.id, store::to_string(rec.status)));
     const auto run = db.load_run(o.id);
     if (o.json) {
-        std::printf("%s\n", run_json(run).dump(2).c_str());
+        std::printf("%s\n", json_text(run_json(run)).c_str());
         return;
     }
     const auto files = write_csv_dir(run, o.csv_dir);

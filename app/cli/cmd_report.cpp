@@ -24,6 +24,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/schema.hpp"
@@ -98,6 +99,7 @@ sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, s
     opts.threads = o.threads;
     ProgressBar bar(label);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
+    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
     auto r = sim::run_ensemble(s, opts);
     bar.finish();
     return r;
@@ -250,7 +252,7 @@ void run_report(const ReportOptions& o) {
     viz::ReportInputs in;
     std::string stem;
     if (from_run) {
-        auto db = open_existing(o.db);
+        auto db = open_for_reading(o.db);
         const auto rec = require_run(db, o.run_id);
         if (rec.status != store::RunStatus::Complete)
             throw std::runtime_error(fmt::format("run {} is {}, not complete: nothing to report", o.run_id, store::to_string(rec.status)));

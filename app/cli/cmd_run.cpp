@@ -24,6 +24,7 @@
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "app/cli/posterior.hpp"
 #include "model/loader.hpp"
@@ -106,7 +107,8 @@ std::string uncertainty_note(const model::Scenario& s) {
 }
 
 void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
-    if (!s.question.empty()) std::printf("%s\n%s\n\n", s.name.c_str(), s.question.c_str());
+    if (!s.question.empty())
+        std::printf("%s\n%s\n\n", terminal_text(s.name).c_str(), terminal_text(s.question, true).c_str());
     if (s.classic) {
         std::printf("%s", viz::series_horizon_table(r).c_str());
         std::printf("\nThe whole series per tick: --json or --csv DIR.\n");
@@ -175,11 +177,13 @@ void run_run(const RunOptions& o) {
     if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
     std::optional<PosteriorSample> posterior;
     sim::ReplicateOverrides draws = draws_for(s, o, posterior);
+    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
     // The run row is committed as 'running' first; its results and 'complete' come in one commit.
-    std::optional<store::ResultsStore> db;
+    std::optional<RunRecorder> recorder;
+    store::RunSpec spec;
     std::int64_t run_id = 0;
-    if (Cluster::get().is_root() && (db = open_for_writing(o.db))) {
-        store::RunSpec spec;
+    if (Cluster::get().is_root()) {
+        recorder.emplace(o.db);
         spec.scenario_name = s.name;
         spec.scenario_text = s.source_text;
         for (const auto& text : o.sets) spec.overrides.push_back(model::parse_override(text));
@@ -191,34 +195,31 @@ void run_run(const RunOptions& o) {
         spec.ranks = Cluster::get().size();
         if (o.uncertain) spec.label = fmt::format("uncertain ({} priors)", s.uncertain.size());
         if (posterior) spec.label = fmt::format("posterior of calibration {}", posterior->id);
-        run_id = db->begin_run(spec);
+        run_id = recorder->begin(spec);
     }
     std::optional<sim::EnsembleResult> result;
     try {
         result = simulate(s, o, draws);
     } catch (const sim::Cancelled&) {
-        exit_interrupted(db ? &*db : nullptr, {run_id});
+        exit_interrupted(recorder ? recorder->db() : nullptr, {run_id});
     } catch (const std::exception& e) {
-        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
+        if (recorder) recorder->abandon(run_id, store::RunStatus::Failed, e.what());
         throw;
     }
     if (!result) return;   // another rank of an MPI job: rank 0 prints and stores
     const sim::EnsembleResult& r = *result;
-    if (db) {
-        db->finish_run(run_id, r);
-        std::fprintf(stderr, "stored as run %lld in %s\n", static_cast<long long>(run_id), db->path().c_str());
-    }
+    const bool stored = recorder->finish(run_id, spec, r);
     if (o.json && posterior) {
         auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
         j["uncertainty"] = {{"covers", "chance and the posterior of a calibration"}, {"calibration_id", posterior->id},
                             {"parameters", posterior->paths}};
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
     } else if (o.json && o.uncertain) {
         auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
         j["uncertainty"] = {{"covers", "chance and the priors of the uncertain parameters"}, {"priors", nlohmann::json::array()}};
         for (const auto& p : s.uncertain)
             j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
     } else if (o.json) {
         std::printf("%s\n", sim::to_json_text(r, 2).c_str());
     } else {
@@ -227,6 +228,7 @@ void run_run(const RunOptions& o) {
         if (posterior) std::printf("\n%s", posterior_note(*posterior).c_str());
     }
     if (!o.csv_dir.empty()) write_csv(r, o.csv_dir);
+    if (!stored) throw Exit{kExitFailure};
 }
 
 void setup_run(CLI::App& parent) {

@@ -21,7 +21,7 @@ struct RunsOptions {
 };
 
 void list_runs(const RunsOptions& o) {
-    auto db = open_existing(o.db);
+    auto db = open_for_reading(o.db);
     if (o.sweeps) {
         const auto sweeps = db.list_sweeps();
         if (o.json) {
@@ -30,7 +30,7 @@ void list_runs(const RunsOptions& o) {
                 out.push_back({{"id", s.id}, {"scenario", s.scenario_name}, {"points", s.points},
                                {"done", s.done}, {"seed", s.seed}, {"replicates", s.replicates},
                                {"created_at", s.created_at}, {"design", nlohmann::json::parse(s.design, nullptr, false)}});
-            std::printf("%s\n", out.dump(2).c_str());
+            std::printf("%s\n", json_text(out).c_str());
             return;
         }
         TextTable t({"SWEEP", "CREATED", "SCENARIO", "POINTS", "DONE", "REPLICATES", "SEED"});
@@ -53,7 +53,7 @@ void list_runs(const RunsOptions& o) {
                            {"seed", r.spec.seed}, {"replicates", r.spec.replicates},
                            {"wall_seconds", r.wall_seconds}, {"engine_version", r.engine_version}});
         }
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", json_text(out).c_str());
         return;
     }
     TextTable t({"ID", "STATUS", "STARTED (UTC)", "SCENARIO", "REPLICATES", "SEED", "WALL", "COMMAND", "VARIANT / OVERRIDES"});

@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 
+#include <unistd.h>
+
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/db_export.hpp"
@@ -28,10 +30,12 @@ std::string band_text(double mean, double lo, double hi) {
 }
 
 void show(const ShowOptions& o) {
-    auto db = open_existing(o.db);
+    auto db = open_for_reading(o.db);
     const auto rec = require_run(db, o.id);
     if (o.scenario) {
-        std::fputs(rec.spec.scenario_text.c_str(), stdout);
+        // The exact text (for diff or a rerun), but never a live escape sequence on a terminal.
+        const std::string text = isatty(fileno(stdout)) ? terminal_text(rec.spec.scenario_text, true) : rec.spec.scenario_text;
+        std::fwrite(text.data(), 1, text.size(), stdout);
         return;
     }
     std::optional<store::StoredRun> run;
@@ -39,10 +43,10 @@ void show(const ShowOptions& o) {
 
     if (o.json) {
         auto j = run ? run_json(*run) : record_json(rec);
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
         return;
     }
-    std::printf("run %lld: %s (%s)\n", static_cast<long long>(rec.id), rec.spec.scenario_name.c_str(),
+    std::printf("run %lld: %s (%s)\n", static_cast<long long>(rec.id), terminal_text(rec.spec.scenario_name).c_str(),
                 store::to_string(rec.status));
     TextTable info({"FIELD", "VALUE"});
     info.add({"command", rec.spec.command + (rec.spec.label.empty() ? "" : " (" + rec.spec.label + ")")});

@@ -15,8 +15,10 @@
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "model/loader.hpp"
+#include "model/schema.hpp"
 #include "model/registry.hpp"
 #include "sim/sweep.hpp"
 
@@ -180,12 +182,13 @@ void run_sweep(const SweepOptions& o) {
     const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
     const auto seed = plan.at("seed").get<std::uint64_t>();
     const int replicates = plan.at("replicates").get<int>();
+    require_memory_for(base, replicates, o.threads);
 
-    struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; };
+    struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
     std::vector<Point> points;
     for (const auto& p : plan.at("points")) {
         auto ov = overrides_from(p.at("overrides"));
-        points.push_back({p.at("point").get<int>(), ov, model::apply_overrides(base, ov), 0});
+        points.push_back({p.at("point").get<int>(), ov, model::apply_overrides(base, ov), 0, {}});
     }
     std::vector<EnsembleJob> jobs;
     for (const auto& p : points) jobs.push_back({&p.scenario, seed, replicates, {}});
@@ -196,12 +199,13 @@ void run_sweep(const SweepOptions& o) {
     options.threads = o.threads;
     options.cancel = install_interrupt_handler();
     std::size_t done = 0;
+    int unsaved = 0;
     try {
         run_ensembles(
             cluster, jobs, options,
             [&](std::size_t j) {
                 if (!db) return;
-                store::RunSpec spec;
+                store::RunSpec& spec = points[j].spec;
                 spec.scenario_name = base.name;
                 spec.scenario_text = base.source_text;
                 spec.overrides = points[j].overrides;
@@ -214,10 +218,10 @@ void run_sweep(const SweepOptions& o) {
                 spec.command = "sweep";
                 spec.label = fmt::format("sweep {} point {}", sweep_id, points[j].index);
                 spec.sweep_point = store::SweepPointRef{sweep_id, points[j].index};
-                points[j].run_id = db->begin_run(spec);
+                points[j].run_id = begin_or_defer(*db, spec);
             },
             [&](std::size_t j, sim::EnsembleResult&& r) {
-                if (db) db->finish_run(points[j].run_id, r);
+                if (db && finish_or_save(*db, points[j].run_id, points[j].spec, r) == 0) ++unsaved;
                 ++done;
                 std::fprintf(stderr, "sweep %lld: point %d done (%zu/%zu) in %s  %s\n", static_cast<long long>(sweep_id),
                              points[j].index, done, points.size(), format_seconds(r.info.wall_seconds).c_str(),
@@ -237,7 +241,7 @@ void run_sweep(const SweepOptions& o) {
     // Points finished before a resume come from the database.
     if (db && sweep_id) {
         for (const auto& p : db->sweep_points(sweep_id)) {
-            if (p.run_status != store::RunStatus::Complete) continue;
+            if (p.run_status != store::RunStatus::Complete || p.run_id == 0) continue;
             if (std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.point == p.point; })) continue;
             const auto run = db->load_run(p.run_id);
             rows.push_back({p.point, p.overrides, p.run_id, key_figures(model::apply_overrides(base, p.overrides), run.result)});
@@ -274,6 +278,7 @@ void run_sweep(const SweepOptions& o) {
     if (db && sweep_id)
         std::fprintf(stderr, "sweep %lld stored in %s (`orgforces runs --sweeps`)\n", static_cast<long long>(sweep_id),
                      db->path().c_str());
+    if (unsaved > 0) throw Exit{kExitFailure};
 }
 
 void setup(CLI::App& app) {
@@ -288,9 +293,9 @@ void setup(CLI::App& app) {
         ->type_name("PATH[=MIN:MAX]");
     cmd->add_option("--set", opts->sets, "An override applied to every point (repeatable)")->type_name("PATH=VALUE");
     cmd->add_option("--replicates,-n", opts->replicates, "Replicates per point (default: the scenario's)")
-        ->check(CLI::Range(1, 10000000));
+        ->check(CLI::Range(1, orgforces::model::Limits::max_replicates));
     opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed of every point and of the sample (default: the scenario's)");
-    cmd->add_option("--threads,-j", opts->threads, "Worker threads per process (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_option("--threads,-j", opts->threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--resume", opts->resume, "Continue sweep SWEEP_ID, skipping points already complete")->type_name("SWEEP_ID");
     cmd->add_option("--csv", opts->csv, "Also write the summary table as CSV to FILE")->type_name("FILE");
     add_db_options(*cmd, opts->db, true);

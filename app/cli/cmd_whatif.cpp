@@ -12,12 +12,14 @@
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/interrupt.hpp"
+#include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
 #include "app/cli/posterior.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
 #include "sim/uncertainty.hpp"
+#include "model/schema.hpp"
 #include "sim/whatif.hpp"
 
 namespace orgforces::cli {
@@ -44,6 +46,7 @@ struct Arm {
     model::Scenario scenario;
     std::optional<sim::EnsembleResult> result;
     std::int64_t run_id = 0;
+    store::RunSpec spec;
 };
 
 std::string measure_label(const std::string& m) {
@@ -81,7 +84,7 @@ void run_whatif(const WhatIfOptions& o) {
     const model::Scenario base = model::load_scenario_file(o.file);
 
     std::vector<Arm> arms;
-    arms.push_back({"baseline", {}, base, {}, 0});
+    arms.push_back({"baseline", {}, base, {}, 0, {}});
     std::vector<std::string> names = o.variants;
     if (o.all || (names.empty() && o.sets.empty())) {
         if (base.variants.empty() && o.sets.empty())
@@ -99,18 +102,20 @@ void run_whatif(const WhatIfOptions& o) {
                                          known.empty() ? "none" : known));
         }
         if (std::any_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.name == name; })) continue;
-        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0});
+        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0, {}});
     }
     if (!o.sets.empty()) {
         std::vector<model::Override> sets;
         for (const auto& text : o.sets) sets.push_back(model::parse_override(text));
-        arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0});
+        arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0, {}});
     }
 
     const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
     const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
-    std::optional<store::ResultsStore> db;
-    if (cluster.is_root()) db = open_for_writing(o.db);
+    for (const auto& a : arms) require_memory_for(a.scenario, replicates, o.threads);
+    std::optional<RunRecorder> recorder;
+    if (cluster.is_root()) recorder.emplace(o.db);
+    bool all_stored = true;
 
     if (o.uncertain && base.uncertain.empty())
         throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
@@ -139,8 +144,8 @@ void run_whatif(const WhatIfOptions& o) {
             [&](std::size_t j) {
                 std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
                              arms.size(), replicates, static_cast<unsigned long long>(seed));
-                if (!db) return;
-                store::RunSpec spec;
+                if (!recorder) return;
+                store::RunSpec& spec = arms[j].spec;
                 spec.scenario_name = base.name;
                 spec.scenario_text = base.source_text;
                 spec.overrides = arms[j].overrides;
@@ -152,16 +157,16 @@ void run_whatif(const WhatIfOptions& o) {
                 spec.ranks = cluster.size();
                 spec.command = "whatif";
                 spec.label = arms[j].name;
-                arms[j].run_id = db->begin_run(spec);
+                arms[j].run_id = recorder->begin(spec);
             },
             [&](std::size_t j, sim::EnsembleResult&& r) {
-                if (db) db->finish_run(arms[j].run_id, r);
+                if (recorder) all_stored = recorder->finish(arms[j].run_id, arms[j].spec, r) && all_stored;
                 arms[j].result = std::move(r);
             });
     } catch (const sim::Cancelled&) {
         std::vector<std::int64_t> started;
         for (const auto& a : arms) started.push_back(a.run_id);
-        exit_interrupted(db ? &*db : nullptr, started);
+        exit_interrupted(recorder ? recorder->db() : nullptr, started);
     }
     if (!cluster.is_root()) return;
 
@@ -207,12 +212,13 @@ void run_whatif(const WhatIfOptions& o) {
                                            {"mean_difference", c.mean_diff}, {"expected_regret", c.regret_variant},
                                            {"expected_regret_of_baseline", c.regret_baseline}});
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", json_text(j).c_str());
+        if (!all_stored) throw Exit{kExitFailure};
         return;
     }
 
     std::printf("%s: baseline and %zu variant%s, %d replicates each on common random numbers (seed %llu)\n",
-                base.name.c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
+                terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
                 static_cast<unsigned long long>(seed));
     for (std::size_t v = 1; v < arms.size(); ++v)
         std::printf("  %-20s %s\n", arms[v].name.c_str(), format_overrides(arms[v].overrides).c_str());
@@ -244,11 +250,12 @@ void run_whatif(const WhatIfOptions& o) {
     if (any_unpaired)
         std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
     if (worlds) print_robust(drawn_from, arms, robust);
-    if (db) {
+    if (!all_stored) throw Exit{kExitFailure};
+    if (recorder && recorder->db()) {
         std::string ids;
         for (const auto& a : arms) ids += (ids.empty() ? "" : ", ") + std::to_string(a.run_id);
         std::fprintf(stderr, "stored as runs %s in %s (`orgforces diff %lld %lld` compares two of them)\n", ids.c_str(),
-                     db->path().c_str(), static_cast<long long>(arms[0].run_id),
+                     recorder->db()->path().c_str(), static_cast<long long>(arms[0].run_id),
                      static_cast<long long>(arms.size() > 1 ? arms[1].run_id : arms[0].run_id));
     }
 }
@@ -263,9 +270,9 @@ void setup(CLI::App& app) {
     cmd->add_option("--set", opts->sets, "A custom variant: PATH=VALUE overrides (repeatable; see `orgforces params`)")
         ->type_name("PATH=VALUE");
     cmd->add_option("--replicates,-n", opts->replicates, "Replicates per arm (default: the scenario's)")
-        ->check(CLI::Range(1, 10000000));
+        ->check(CLI::Range(1, orgforces::model::Limits::max_replicates));
     opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed shared by every arm (default: the scenario's)");
-    cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
     cmd->add_flag("--uncertain", opts->uncertain,
                   "Draw the `uncertain:` parameters per world of 8 replicates, the same for every arm, and report the "

@@ -5,10 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/cli/command.hpp"
+#include "model/utf8.hpp"
+#include "store/run_file.hpp"
 
 namespace orgforces::cli {
 
@@ -27,6 +32,128 @@ std::optional<store::ResultsStore> open_for_writing(const DbOptions& options) {
     if (options.disabled) return std::nullopt;
     return store::ResultsStore(options.path);
 }
+
+store::ResultsStore open_for_reading(const DbOptions& options) {
+    return store::ResultsStore(options.path, store::ResultsStore::OpenMode::ReadOnly);
+}
+
+// [storing runs] ------------------------------------------------------------------------------
+
+RunRecorder::RunRecorder(const DbOptions& options) : path_(options.path) {
+    if (options.disabled) return;
+    enabled_ = true;
+    try {
+        db_.emplace(options.path);
+    } catch (const store::StoreError& e) {
+        if (!e.unwritable()) throw;
+        std::fprintf(stderr, "orgforces: cannot write to %s now (%s); results will be saved to side files\n",
+                     options.path.c_str(), e.message().c_str());
+    }
+}
+
+std::int64_t begin_or_defer(store::ResultsStore& db, const store::RunSpec& spec) {
+    try {
+        return db.begin_run(spec);
+    } catch (const store::StoreError& e) {
+        if (!e.unwritable()) throw;
+        std::fprintf(stderr, "orgforces: cannot record the run in %s now (%s); running it anyway, it will be "
+                             "stored when it finishes\n", db.path().c_str(), e.message().c_str());
+        return 0;
+    }
+}
+
+namespace {
+
+// The work is done: keep it in a side file rather than lose it.
+void save_instead(store::ResultsStore* db, const std::string& path, std::int64_t id, const store::RunSpec& spec,
+                  const sim::EnsembleResult& result, const std::string& why) {
+    const auto file = store::save_run(path, spec, result);
+    if (db && id > 0) {
+        try {
+            db->abandon_run(id, store::RunStatus::Failed, why + "; its results were saved in " + file.string());
+        } catch (const store::StoreError&) {
+            // the row stays 'running' until the next open finds its process gone
+        }
+    }
+    std::fprintf(stderr, "orgforces: the run was not stored in %s: %s\nits results are saved in %s; store them "
+                         "later with `orgforces import %s --db %s`\n",
+                 path.c_str(), why.c_str(), file.c_str(), file.c_str(), path.c_str());
+}
+
+}  // namespace
+
+std::int64_t finish_or_save(store::ResultsStore& db, std::int64_t id, const store::RunSpec& spec,
+                            const sim::EnsembleResult& result) {
+    try {
+        if (id > 0) db.finish_run(id, result);
+        else id = db.store_run(spec, result);
+        return id;
+    } catch (const store::StoreError& e) {
+        if (!e.unwritable()) throw;
+        save_instead(&db, db.path(), id, spec, result, e.message());
+        return 0;
+    }
+}
+
+std::int64_t RunRecorder::begin(const store::RunSpec& spec) { return db_ ? begin_or_defer(*db_, spec) : 0; }
+
+bool RunRecorder::finish(std::int64_t id, const store::RunSpec& spec, const sim::EnsembleResult& result) {
+    if (!enabled_) return true;
+    bool stored = false;
+    if (db_) {
+        const auto stored_id = finish_or_save(*db_, id, spec, result);
+        stored = stored_id > 0;
+        if (stored) std::fprintf(stderr, "stored as run %lld in %s\n", static_cast<long long>(stored_id), path_.c_str());
+    } else {
+        save_instead(nullptr, path_, 0, spec, result, "the database could not be opened for writing");
+    }
+    if (!stored) ++unsaved_;
+    return stored;
+}
+
+void RunRecorder::abandon(std::int64_t id, store::RunStatus status, const std::string& reason) {
+    if (!db_ || id <= 0) return;
+    try {
+        db_->abandon_run(id, status, reason);
+    } catch (const store::StoreError&) {
+    }
+}
+
+// [terminal and JSON text] --------------------------------------------------------------------
+
+std::string terminal_text(std::string_view text, bool keep_newlines) {
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&](unsigned char b) { out += fmt::format("\\x{:02x}", b); };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            if ((b < 0x20 && !(keep_newlines && b == '\n') && b != '\t') || b == 0x7f) escape(b);
+            else out += static_cast<char>(b);
+            ++i;
+            continue;
+        }
+        const std::size_t n = model::utf8_sequence_length(text.substr(i));
+        if (n == 0) {  // not UTF-8: a terminal might read the byte as a C1 control
+            escape(b);
+            ++i;
+            continue;
+        }
+        if (b == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {  // U+0080..U+009F: C1 controls
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+        } else {
+            out.append(text.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
+
+std::string json_text(const nlohmann::json& j, int indent) {
+    // Text stored by an older orgforces may not be UTF-8; replace such bytes rather than fail.
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 
 store::RunRecord require_run(store::ResultsStore& db, std::int64_t id) {
     auto run = db.find_run(id);
@@ -65,6 +192,7 @@ TextTable::TextTable(std::vector<std::string> header) : header_(std::move(header
 
 void TextTable::add(std::vector<std::string> row) {
     row.resize(header_.size());
+    for (auto& cell : row) cell = terminal_text(cell);
     rows_.push_back(std::move(row));
 }
 

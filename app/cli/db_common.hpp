@@ -1,12 +1,17 @@
 #pragma once
 // Shared by the commands that read or write the results database: the --db/--no-db options,
-// opening the store, run ids, plain-text tables, CSV quoting and a line diff.
+// opening the store, storing runs (or saving them to side files), run ids, terminal-safe text,
+// plain-text tables, CSV quoting and a line diff.
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sim/results.hpp"
 #include "store/results_store.hpp"
 
 namespace CLI {
@@ -23,11 +28,54 @@ struct DbOptions {
 /// Adds `--db PATH` and, when `allow_disable`, `--no-db` to `cmd`.
 void add_db_options(CLI::App& cmd, DbOptions& options, bool allow_disable);
 
-/// Opens an existing database for a command that reads runs (StoreError when missing).
+/// Opens an existing database for a command that changes it (StoreError when missing).
 store::ResultsStore open_existing(const DbOptions& options);
+
+/// Opens an existing database for a command that only reads it; never writes, so it works on a
+/// read-only file or directory (StoreError when missing).
+store::ResultsStore open_for_reading(const DbOptions& options);
 
 /// Opens (or creates) the database to store runs; empty with --no-db.
 std::optional<store::ResultsStore> open_for_writing(const DbOptions& options);
+
+/// Stores a command's runs. When the database cannot be written (locked past the wait ceiling,
+/// read-only, disk full), a finished run goes to a side file that `orgforces import` stores
+/// later, and the message says so: computed work is never lost to the database.
+class RunRecorder {
+public:
+    explicit RunRecorder(const DbOptions& options);
+    /// The database, or nullptr with --no-db or when it could not be opened for writing.
+    store::ResultsStore* db() { return db_ ? &*db_ : nullptr; }
+    /// Records a run about to start; 0 when the database cannot take it now (stored at finish).
+    std::int64_t begin(const store::RunSpec& spec);
+    /// Stores the finished run; false when it went to a side file instead.
+    bool finish(std::int64_t id, const store::RunSpec& spec, const sim::EnsembleResult& result);
+    /// Marks a started run failed or incomplete, if the database lets it.
+    void abandon(std::int64_t id, store::RunStatus status, const std::string& reason);
+    /// Runs saved to side files so far.
+    int unsaved() const { return unsaved_; }
+
+private:
+    std::string path_;
+    bool enabled_ = false;
+    std::optional<store::ResultsStore> db_;
+    int unsaved_ = 0;
+};
+
+/// begin_run, or 0 with a message when the database cannot take the row now.
+std::int64_t begin_or_defer(store::ResultsStore& db, const store::RunSpec& spec);
+/// finish_run (store_run when `id` is 0) and returns the run's id; when the database cannot be
+/// written, saves the run to a side file, marks the row failed if it can, says so and returns 0.
+std::int64_t finish_or_save(store::ResultsStore& db, std::int64_t id, const store::RunSpec& spec,
+                    const sim::EnsembleResult& result);
+
+/// `text` safe to print on a terminal: control characters (C0 but tab, and newline unless
+/// `keep_newlines`; DEL; C1) and bytes that are not UTF-8 become visible escapes like \x1b.
+std::string terminal_text(std::string_view text, bool keep_newlines = false);
+
+/// JSON text that never fails: bytes that are not UTF-8 (stored by an older orgforces) are
+/// replaced by U+FFFD.
+std::string json_text(const nlohmann::json& j, int indent = 2);
 
 /// A run that must exist: throws UsageError naming the run otherwise.
 store::RunRecord require_run(store::ResultsStore& db, std::int64_t id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/strict_options.hpp"
 #include "model/diagnostics.hpp"
 #include "orgforces/version.hpp"
 
@@ -39,8 +40,10 @@ int main(int argc, char** argv) {
     std::stable_sort(commands.begin(), commands.end(),
                      [](const cli::Command& a, const cli::Command& b) { return a.order < b.order; });
     for (const auto& c : commands) c.setup(app);
+    cli::apply_strict_options(app);
 
     try {
+        cli::configure_database_waits();
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);

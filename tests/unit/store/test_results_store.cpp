@@ -349,8 +349,8 @@ TEST_CASE("delete removes a run and its results") {
     ResultsStore store(":memory:");
     const auto a = store_sample(store);
     const auto b = store_sample(store);
-    CHECK(store.delete_run(a));
-    CHECK_FALSE(store.delete_run(a));
+    CHECK(store.delete_run(a) == DeleteResult::Deleted);
+    CHECK(store.delete_run(a) == DeleteResult::Missing);
     CHECK_FALSE(store.find_run(a));
     CHECK(store.find_run(b));
     check_same(sample_result(), store.load_run(b).result);

@@ -48,7 +48,7 @@ inline sim::EnsembleResult sample_result(int replicates = 4, double salt = 0.0) 
             }
             r.series.push_back(std::move(s));
         }
-    r.scalars.push_back(sim::Scalar{"moonshot", "p_success", 0.25 + salt, 0.1, 0.4, replicates});
+    r.scalars.push_back(sim::Scalar{"moonshot", "p_success", 0.25 + 0.01 * salt, 0.1, 0.4, replicates});  // a probability for any salt below 75
     r.scalars.push_back(sim::Scalar{"moonshot", "expected_value", 3.5 + salt, 2.0, 5.0, replicates});
     for (int rep = 0; rep < replicates; ++rep) {
         sim::VentureOutcome o;
