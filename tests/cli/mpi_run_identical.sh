@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `mpirun -np 2 orgforces run` splits the replicate blocks over 2 ranks and stores results
-# bit-identical to one process.
+# bit-identical to one process, also when parameters are drawn per replicate (--uncertain).
 set -euo pipefail
 bin="$ORGFORCES_BIN/orgforces"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
@@ -30,4 +30,19 @@ mpirun --allow-run-as-root --oversubscribe -np 2 "$bin" run "$scenario" -n 44 --
 for f in series scalars outcomes survival; do
   cmp -s "one/$f.csv" "two/$f.csv" || fail "$f.csv differs between 1 and 2 processes"
 done
+# Parameters drawn per replicate (--uncertain) from the seed alone: the same bits too.
+"$bin" run "$scenario" --uncertain -n 44 --threads 1 --db u1.db >u1.txt 2>/dev/null
+mpirun --allow-run-as-root --oversubscribe -np 2 "$bin" run "$scenario" --uncertain -n 44 --threads 1 --db u2.db \
+  >u2.txt 2>u2.err || fail "mpirun run --uncertain failed: $(tail -5 u2.err)"
+"$bin" export 1 --db u1.db --csv u1 2>/dev/null
+"$bin" export 1 --db u2.db --csv u2 2>/dev/null
+for f in series scalars; do
+  cmp -s "u1/$f.csv" "u2/$f.csv" || fail "$f.csv differs between 1 and 2 processes under --uncertain"
+done
+"$bin" whatif "$scenario" --set teams.explorers.shielding=0.6 --uncertain -n 40 --threads 1 --no-db --json \
+  >w1.json 2>/dev/null
+mpirun --allow-run-as-root --oversubscribe -np 2 "$bin" whatif "$scenario" --set teams.explorers.shielding=0.6 \
+  --uncertain -n 40 --threads 1 --no-db --json >w2.json 2>w2.err || fail "mpirun whatif --uncertain failed: $(tail -5 w2.err)"
+grep -q '"robust"' w1.json || fail "no robust comparison"
+cmp -s w1.json w2.json || fail "whatif --uncertain differs between 1 and 2 processes"
 echo "mpi_run_identical: ok"

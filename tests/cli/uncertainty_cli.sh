@@ -78,6 +78,20 @@ assert len(d["generations"]) >= 2 and d["generations"][0]["tolerance"] is None, 
 assert j["calibration_id"] >= 1 and len(j["predictive_check"]["observations"]) == 2
 PY
 
+# The stored posterior feeds run and whatif; a run that is not a calibration is refused.
+cal=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["calibration_id"])' "$tmp/cal.json")
+"$bin" run "$hello" --posterior "$cal" -n 16 -j 2 --db "$tmp/db" --json >"$tmp/post.json" 2>"$tmp/err" ||
+  fail "run --posterior failed: $(cat "$tmp/err")"
+grep -q "\"calibration_id\": $cal" "$tmp/post.json" || fail "run --posterior does not name the calibration"
+"$bin" whatif "$hello" --set teams.explorers.shielding=0.6 --posterior "$cal" -n 16 -j 2 --db "$tmp/db" --json \
+  >"$tmp/wpost.json" 2>"$tmp/err" || fail "whatif --posterior failed: $(cat "$tmp/err")"
+grep -q '"share_better"' "$tmp/wpost.json" || fail "whatif --posterior lacks shares of worlds"
+set +e
+"$bin" run "$hello" --posterior 1 -n 8 --db "$tmp/db" >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "--posterior of a sensitivity run: exit $rc, want 2"
+grep -q "not a calibration" "$tmp/err" || fail "no reason given: $(cat "$tmp/err")"
+
 # Bad observations: exit 2 with file:line.
 printf 'entity,measure,tick,value\nexplorers,drift,99,0.3\n' >"$tmp/bad.csv"
 set +e
