@@ -167,7 +167,7 @@ double estimate_text_width(std::string_view text, double size) {
         else if (c == 'm' || c == 'w' || c == 'M' || c == 'W')
             units += 0.85;
         else
-            units += 0.56;
+            units += 0.6;   // DejaVu Sans, the widest common fallback, averages 0.6 em
     }
     return units * size;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace orgforces::viz {
 
@@ -128,7 +129,8 @@ std::string measure_label(const std::string& m) {
         if (head == "ideas_dismissed") return tail + " ideas dismissed";
         if (head == "p_cause") return "chance of failing by " + tail;
         if (head == "practice") return "practice on " + tail;
-        if (head == "drift" || head == "friction" || head == "p_success") return measure_of(head, tail);
+        for (const auto& w : kMeasures)
+            if (head == w.measure) return measure_of(head, tail);
     }
     std::string out = m;
     for (auto& c : out)
@@ -143,6 +145,31 @@ std::string measure_meaning(const std::string& m) {
     if (m.rfind("practice:", 0) == 0) return "the team's mean practice on this dimension, 0–1";
     if (m.rfind("p_cause:", 0) == 0) return "share of failures with this cause";
     return "";
+}
+
+std::string parameter_label(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto end = std::min(path.find('.', start), path.size());
+        parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    // "teams.X.rest", "forces.X.rest", "ventures.X.rest": the entity, then what of it.
+    std::size_t first = 0;
+    std::string owner;
+    if (parts.size() >= 3 && (parts[0] == "teams" || parts[0] == "forces" || parts[0] == "ventures" || parts[0] == "units")) {
+        owner = parts[1];
+        first = 2;
+    } else if (parts.size() >= 2) {
+        owner = parts[0];
+        first = 1;
+    }
+    std::string rest;
+    for (std::size_t i = first; i < parts.size(); ++i) rest += (rest.empty() ? "" : " ") + parts[i];
+    for (auto& c : rest)
+        if (c == '_') c = ' ';
+    return owner.empty() ? rest : owner + ": " + rest;
 }
 
 std::string measure_of(const std::string& measure, const std::string& entity) {

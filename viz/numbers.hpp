@@ -38,6 +38,10 @@ std::string measure_label(const std::string& measure);
 /// One line saying what the measure means and which way is better.
 std::string measure_meaning(const std::string& measure);
 
+/// A registry path in words: "teams.frontier.hiring.external_fraction" → "frontier: hiring
+/// external fraction", "forces.quarterly-okrs.reaches.frontier" → "quarterly-okrs: reaches frontier".
+std::string parameter_label(const std::string& path);
+
 /// A measure of an entity in words: "drift from intent of frontier".
 std::string measure_of(const std::string& measure, const std::string& entity);
 

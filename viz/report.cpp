@@ -2,7 +2,7 @@
 // Markdown (viz/report_html.cpp, viz/markdown.cpp).
 //
 // Sections: [helpers] [focal teams] [answer] [question] [forces] [drift] [practice] [friction]
-//           [ventures] [gifts] [attribution] [levers] [whatif] [appendix] [document]
+//           [ventures] [gifts] [attribution] [levers] [decision] [whatif] [glossary] [appendix] [document]
 #include "viz/report.hpp"
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <numeric>
 #include <set>
 
+#include "model/registry.hpp"
 #include "sim/whatif.hpp"
 #include "viz/report_charts.hpp"
 #include "viz/report_document.hpp"
@@ -761,7 +762,7 @@ doc::Section attribution_section(const ReportInputs& in) {
     std::map<std::string, std::vector<AttributionRow>> by_measure;
     std::vector<std::string> order;
     for (const auto& a : *in.attribution) {
-        const std::string key = a.entity.empty() ? a.measure : a.measure + " of " + a.entity;
+        const std::string key = measure_of(a.measure, a.entity);
         if (!by_measure.count(key)) order.push_back(key);
         by_measure[key].push_back(a);
     }
@@ -810,18 +811,20 @@ doc::Section levers_section(const ReportInputs& in) {
     std::map<std::string, std::vector<TornadoRow>> by_measure;
     std::vector<std::string> order;
     doc::Table t;
-    t.header = {"parameter", "measure", "at low end", "at high end", "swing (95% CI)"};
+    t.header = {"parameter", "measure", "lowered", "raised", "swing (95% CI)"};
     t.numeric = {false, false, true, true, true};
     for (const auto& l : rows) {
-        if (!by_measure.count(l.measure)) order.push_back(l.measure);
-        if (by_measure[l.measure].size() < 12) by_measure[l.measure].push_back({l.path, l.low, l.high});
-        t.rows.push_back({l.path, l.measure, signed_num(l.low), signed_num(l.high),
+        const std::string m = measure_label(l.measure);
+        if (!by_measure.count(m)) order.push_back(m);
+        if (by_measure[m].size() < 12) by_measure[m].push_back({parameter_label(l.path), l.low, l.high});
+        t.rows.push_back({parameter_label(l.path), m, signed_num(l.low), signed_num(l.high),
                           with_interval(l.high - l.low, l.lo, l.hi)});
     }
     std::vector<doc::Figure> figs;
     for (const auto& m : order) {
         Chart c = tornado_chart(by_measure[m], "Levers on " + m, "change of " + m);
-        c.caption = "Bars left of zero lower " + m + ", bars right of it raise it.";
+        c.caption = "Each parameter lowered and raised by 10% of its value: bars left of zero lower " + m +
+                    ", bars right of it raise it.";
         figs.push_back({c, 680, 0});
     }
     sec.blocks.push_back(figures(std::move(figs), 1));
@@ -1191,6 +1194,56 @@ doc::Section whatif_section(const ReportInputs& in, const std::vector<std::strin
     return sec;
 }
 
+
+// [glossary] ----------------------------------------------------------------------------------
+
+doc::Section glossary_section(const ReportInputs& in) {
+    doc::Section sec{"glossary", "Glossary", {}};
+    doc::Table t;
+    t.header = {"term", "meaning"};
+    for (const char* m : {"drift", "intent_kept", "friction", "capacity", "leavers", "people_lost", "p_success",
+                          "expected_value", "expected_salvage_given_failure", "p_promotable_given_failure"})
+        t.rows.push_back({measure_label(m), measure_meaning(m)});
+    t.rows.push_back({"gravity force", "an explicit structure or incentive (planning, budgets, promotion) that pulls "
+                                       "practice toward a target"});
+    t.rows.push_back({"water force", "a cultural assumption people hold to a degree; it leans practice and quietly "
+                                     "dismisses some kinds of ideas"});
+    t.rows.push_back({"middle 90% of runs", "the range a single run falls in nine times out of ten (5th to 95th "
+                                            "percentile): the spread of outcomes"});
+    t.rows.push_back({"95% CI", "the uncertainty of an average or a probability over the runs; it shrinks with more runs"});
+    t.rows.push_back({"Δ", "the change from the baseline, paired run by run on the same random numbers"});
+    t.rows.push_back({"pts", "percentage points: a change of a probability, e.g. 40% to 52% is +12 pts"});
+    sec.blocks.push_back(table_block(t));
+
+    // The parameters the report names (levers, what-if variants), with their path for --set.
+    std::vector<std::string> paths;
+    auto add = [&](const std::string& p) {
+        if (std::find(paths.begin(), paths.end(), p) == paths.end()) paths.push_back(p);
+    };
+    for (const auto& v : in.scenario.variants)
+        for (const auto& o : v.set) add(o.path);
+    if (in.levers)
+        for (const auto& l : *in.levers) add(l.path);
+    if (paths.empty()) return sec;
+    std::vector<model::Param> params;
+    try {
+        params = model::parameters(in.scenario);
+    } catch (const std::exception&) {
+        // A scenario the registry cannot describe still gets its report, without the meanings.
+    }
+    doc::Table p;
+    p.header = {"parameter", "meaning", "set it with"};
+    for (const auto& path : paths) {
+        std::string meaning;
+        for (const auto& q : params)
+            if (q.path == path) meaning = q.description;
+        p.rows.push_back({parameter_label(path), meaning.empty() ? "—" : meaning, "--set " + path + "=VALUE"});
+    }
+    sec.blocks.push_back(heading("Parameters named in this report"));
+    sec.blocks.push_back(table_block(p));
+    return sec;
+}
+
 // [appendix] ----------------------------------------------------------------------------------
 
 doc::Section appendix_section(const ReportInputs& in) {
@@ -1271,6 +1324,7 @@ doc::Document build_document(const ReportInputs& in) {
     d.sections.push_back(attribution_section(in));
     d.sections.push_back(levers_section(in));
     d.sections.push_back(whatif_section(in, focal));
+    d.sections.push_back(glossary_section(in));
     d.sections.push_back(appendix_section(in));
     return d;
 }
@@ -1280,7 +1334,7 @@ doc::Document build_document(const ReportInputs& in) {
 const std::vector<std::string>& report_section_ids() {
     static const std::vector<std::string> ids = {"question", "forces",      "drift",  "practice",
                                                  "friction", "ventures",    "gifts",  "attribution",
-                                                 "levers",   "whatif",      "appendix"};
+                                                 "levers",   "whatif",      "glossary", "appendix"};
     return ids;
 }
 

@@ -86,7 +86,7 @@ std::vector<viz::LeverRow> lever_rows(const model::Scenario& s, const ReportOpti
     for (std::size_t k = 0; k < r.measures.size(); ++k)
         for (const auto& lv : r.levers)
             if (std::isfinite(lv.effect[k]))
-                rows.push_back({lv.path + " (-10%/+10%)", r.measures[k].name(), -lv.effect[k], lv.effect[k],
+                rows.push_back({lv.path, r.measures[k].name(), -lv.effect[k], lv.effect[k],
                                 2.0 * lv.lo[k], 2.0 * lv.hi[k]});
     return rows;
 }

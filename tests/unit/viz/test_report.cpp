@@ -439,6 +439,33 @@ TEST_CASE("the decision follows stated rules from the paired differences") {
     CHECK(render_markdown(in).find("--variants all") < render_markdown(in).find("## The organization"));
 }
 
+TEST_CASE("charts and prose speak words, not registry paths or measure names") {
+    ReportInputs in = hand_built();
+    in.attribution = std::vector<AttributionRow>{{"quarterly-okrs", "gravity", "p_success", 0.1, 0.05, 0.15, "moonshot"}};
+    in.levers = std::vector<LeverRow>{{"teams.frontier.hiring.external_fraction", "expected_value:moonshot", -0.2, 0.2, 0.3, 0.5},
+                                      {"forces.quarterly-okrs.strength", "drift:frontier", 0.04, -0.03, -0.09, -0.05}};
+    const std::string html = render_html(in);
+    auto section = [&](const std::string& id) {
+        const auto a = html.find("<section id=\"" + id + "\">");
+        REQUIRE(a != std::string::npos);
+        return html.substr(a, html.find("</section>", a) - a);
+    };
+    for (const std::string id : {"question", "attribution", "levers", "whatif"}) {
+        CAPTURE(id);
+        const std::string text = section(id);
+        for (const char* raw : {"teams.frontier", "forces.quarterly-okrs.", "p_success", "expected_value", "drift:",
+                                "(-10%/+10%)", "e-0"})
+            CHECK(text.find(raw) == std::string::npos);
+    }
+    CHECK(section("levers").find("frontier: hiring external fraction") != std::string::npos);
+    CHECK(section("levers").find("expected value of moonshot") != std::string::npos);
+    CHECK(section("attribution").find("chance of success of moonshot") != std::string::npos);
+    // The glossary gives each named parameter its meaning and the path to set it.
+    const std::string g = section("glossary");
+    CHECK(g.find("drift from intent") != std::string::npos);
+    CHECK(g.find("--set teams.frontier.hiring.external_fraction=VALUE") != std::string::npos);
+}
+
 TEST_CASE("markdown twin escapes names and keeps the scenario text inside its fence") {
     const ReportInputs in = hand_built();
     const std::string md = render_markdown(in);
