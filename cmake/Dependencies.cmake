@@ -8,6 +8,10 @@ find_package(fmt CONFIG REQUIRED)
 find_package(TBB CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Threads REQUIRED)
+# NLopt's C++ API (libnlopt-cxx-dev): the optimizer of `orgforces optimize`. Found by file, as
+# Debian installs two NLoptConfig.cmake (C and C++) under the same package name.
+find_library(NLOPT_CXX_LIBRARY nlopt_cxx REQUIRED)
+find_path(NLOPT_CXX_INCLUDE_DIR nlopt.hpp REQUIRED)
 
 # pcg-cpp is header-only and ships no CMake package.
 find_path(PCG_INCLUDE_DIR pcg_random.hpp REQUIRED)

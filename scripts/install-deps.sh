@@ -9,6 +9,7 @@ packages=(
   libimgui-dev libstb-dev libglfw3-dev libopengl-dev libgl-dev libgl1-mesa-dri
   doctest-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev libtbb-dev
   libopenmpi-dev openmpi-bin
+  libnlopt-cxx-dev                     # `orgforces optimize` (COBYLA)
   xvfb xauth
   fonts-dejavu-core                    # the dashboard's text (it falls back to a built-in font)
   clang-14 libclang-rt-14-dev

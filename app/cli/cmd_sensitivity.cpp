@@ -135,10 +135,9 @@ void print_text(const sim::SensitivityResult& r, const model::Scenario& s) {
                     "The variance includes the chance left in the mean of %d replicates per point.\n",
                     r.replicates);
     else
-        std::printf("\nmu*: mean absolute change of the measure when the parameter crosses %s of its prior (in quantiles);\n"
-                    "sigma: spread of those changes (nonlinearity or interactions). For screening; use --method sobol\n"
-                    "for variance shares.\n",
-                    "2/3");
+        std::printf("\nmu*: mean absolute elementary effect, the change of the measure per whole prior range (in\n"
+                    "quantiles) from steps of 2/3 of it; mu: the same with signs; sigma: the spread of the effects\n"
+                    "(nonlinearity or interactions). For screening; use --method sobol for variance shares.\n");
 }
 
 void run_sensitivity(const SensitivityCliOptions& o) {

@@ -105,6 +105,22 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "empty observations: exit $rc, want 2"
 
+# optimize: more shielding lowers drift, so the unconstrained best is the top of the range.
+"$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers -n 16 -j 2 --json \
+  >"$tmp/opt.json" 2>/dev/null || fail "optimize failed"
+python3 - "$tmp/opt.json" <<'PY' || fail "optimize JSON check failed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+d = j["decisions"][0]
+assert d["path"] == "teams.explorers.shielding" and d["best"] > 0.75, d
+assert j["objective"]["goal"] == "min" and j["objective"]["best"] < j["objective"]["start"], j["objective"]
+PY
+set +e
+"$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers --constraint 'friction<0.3' \
+  >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "bad constraint: exit $rc, want 2"
+
 # A bad prior in a scenario: exit 2 with line:col.
 { cat "$hello"; printf '  teams.operators.shielding: {dist: uniform, lo: 0.5, hi: 1.5}\n'; } >"$tmp/bad.yaml"
 set +e

@@ -1,0 +1,138 @@
+// `orgforces optimize FILE --decide PATH=LO:HI... --objective KIND:NAME [--constraint M<=X]...
+// [--uncertain]`: the settings a director controls that best meet one objective (sim/optimize.hpp).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "app/cli/command.hpp"
+#include "app/cli/db_common.hpp"
+#include "app/cli/progress.hpp"
+#include "model/loader.hpp"
+#include "model/uncertain.hpp"
+#include "sim/optimize.hpp"
+
+namespace orgforces::cli {
+namespace {
+
+struct OptimizeCliOptions {
+    std::string file;
+    std::vector<std::string> decide;
+    std::string objective;
+    bool maximize = false, minimize = false;
+    std::vector<std::string> constraints;
+    bool uncertain = false;
+    int replicates = 64;
+    int evaluations = 40;
+    std::optional<std::uint64_t> seed;
+    int threads = 0;
+    bool json = false;
+};
+
+void run_optimize(const OptimizeCliOptions& o) {
+    const model::Scenario s = model::load_scenario_file(o.file);
+    if (s.classic) throw UsageError("optimize needs an organization scenario, not a classic model");
+    if (o.maximize && o.minimize) throw UsageError("--maximize and --minimize exclude each other");
+    sim::OptimizeOptions opts;
+    for (const auto& d : o.decide) opts.decisions.push_back(model::parse_vary(s, d, "--decide"));
+    try {
+        opts.objective = sim::parse_measure(s, o.objective);
+        for (const auto& c : o.constraints) opts.constraints.push_back(sim::parse_constraint(s, c));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    // Lower drift and friction are better; everything else higher, unless told otherwise.
+    const bool lower_better = !opts.objective.venture && (opts.objective.kind == "drift" || opts.objective.kind == "friction");
+    opts.maximize = o.maximize || (!o.minimize && !lower_better);
+    if (o.uncertain) {
+        if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
+        opts.priors = s.uncertain;
+    }
+    opts.replicates = o.replicates;
+    opts.evaluations = o.evaluations;
+    opts.seed = o.seed;
+    opts.threads = o.threads;
+    ProgressBar bar("optimize");
+    opts.on_progress = [&](int done, int total) { bar.update(std::min(done, total) * o.replicates, total * o.replicates); };
+    const sim::OptimizeResult r = sim::optimize(s, opts);
+    bar.finish();
+
+    if (o.json) {
+        nlohmann::json j;
+        j["scenario"] = s.name;
+        j["objective"] = {{"measure", opts.objective.name()}, {"goal", opts.maximize ? "max" : "min"},
+                          {"start", r.start_objective}, {"best", r.best_objective}};
+        j["decisions"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < r.best.size(); ++i)
+            j["decisions"].push_back({{"path", opts.decisions[i].path}, {"lo", opts.decisions[i].lo}, {"hi", opts.decisions[i].hi},
+                                      {"start", r.start[i]}, {"best", r.best[i]}});
+        j["constraints"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < opts.constraints.size(); ++i)
+            j["constraints"].push_back({{"measure", opts.constraints[i].measure.name()},
+                                        {"bound", opts.constraints[i].bound},
+                                        {"at_least", opts.constraints[i].at_least},
+                                        {"value", r.best_constraints[i]},
+                                        {"met", static_cast<bool>(r.met[i])}});
+        j["feasible"] = r.feasible;
+        j["evaluations"] = r.evaluations;
+        j["replicates_per_evaluation"] = o.replicates;
+        j["robust_over_priors"] = o.uncertain;
+        j["stopped"] = r.stopped;
+        std::printf("%s\n", j.dump(2).c_str());
+        return;
+    }
+    std::printf("%s: %s %s over %zu decision%s (COBYLA, %d evaluations of %d replicates on common random numbers%s; %s)\n",
+                s.name.c_str(), opts.maximize ? "maximize" : "minimize", opts.objective.name().c_str(),
+                opts.decisions.size(), opts.decisions.size() == 1 ? "" : "s", r.evaluations, o.replicates,
+                o.uncertain ? ", parameters drawn from the priors per world of 8" : "", r.stopped.c_str());
+    TextTable t({"decision", "range", "now", "best"});
+    for (std::size_t i = 0; i < r.best.size(); ++i)
+        t.add({opts.decisions[i].path, fmt::format("[{:g}, {:g}]", opts.decisions[i].lo, opts.decisions[i].hi),
+               fmt::format("{:.4g}", r.start[i]), fmt::format("{:.4g}", r.best[i])});
+    std::printf("\n%s", t.render().c_str());
+    std::printf("\n%s: %.4g now, %.4g at the best settings\n", opts.objective.name().c_str(), r.start_objective, r.best_objective);
+    for (std::size_t i = 0; i < opts.constraints.size(); ++i)
+        std::printf("constraint %s %s %g: %.4g%s\n", opts.constraints[i].measure.name().c_str(),
+                    opts.constraints[i].at_least ? ">=" : "<=", opts.constraints[i].bound, r.best_constraints[i],
+                    r.met[i] ? "" : " (violated)");
+    if (!r.feasible) std::printf("No setting found meets every constraint; the closest is shown.\n");
+}
+
+void setup(CLI::App& app) {
+    auto o = std::make_shared<OptimizeCliOptions>();
+    auto* cmd = app.add_subcommand("optimize", "Find the settings a director controls that best meet an objective "
+                                               "(COBYLA, robust over the priors with --uncertain)");
+    cmd->footer(
+        "Every candidate runs the same replicates with the same seed (and, with --uncertain, the same\n"
+        "parameter draws), so differences between candidates are the decisions'. One objective; see\n"
+        "docs/uncertainty.md.\n\n"
+        "Examples:\n"
+        "  orgforces optimize scenarios/hello-world.yaml --decide teams.explorers.shielding=0:0.8 \\\n"
+        "      --objective drift:explorers --constraint friction:explorers<=0.25 --uncertain");
+    cmd->add_option("FILE", o->file, "Scenario file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--decide", o->decide, "PATH=LO:HI, repeatable: a setting to choose within a range")
+        ->required()
+        ->type_name("PATH=LO:HI");
+    cmd->add_option("--objective", o->objective, "KIND:NAME (drift and friction are minimized, the rest maximized)")
+        ->required()
+        ->type_name("M");
+    cmd->add_flag("--maximize", o->maximize, "Maximize the objective");
+    cmd->add_flag("--minimize", o->minimize, "Minimize the objective");
+    cmd->add_option("--constraint", o->constraints, "KIND:NAME<=X or KIND:NAME>=X, repeatable")->type_name("M<=X");
+    cmd->add_flag("--uncertain", o->uncertain, "Average over worlds drawn from the `uncertain:` priors (robust settings)");
+    cmd->add_option("--replicates,-n", o->replicates, "Replicates per evaluation (default 64)")->check(CLI::Range(1, 1000000));
+    cmd->add_option("--evaluations", o->evaluations, "At most this many evaluations (default 40)")->check(CLI::Range(2, 100000));
+    cmd->add_option("--seed", o->seed, "Seed shared by every evaluation (default: the scenario's)");
+    cmd->add_option("--threads,-j", o->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_flag("--json", o->json, "Print the result as JSON on stdout");
+    cmd->callback([o] { run_optimize(*o); });
+}
+
+const bool registered = register_command({"optimize", 45, setup});
+
+}  // namespace
+}  // namespace orgforces::cli
