@@ -161,6 +161,7 @@ void run_sweep(const SweepOptions& o) {
             auto points = make_design(o, s, seed, design);
             // Every point must make a valid scenario before anything is stored.
             for (const auto& p : points) (void)model::apply_overrides(s, p);
+            require_memory_for(s, replicates, o.threads);   // before the sweep is stored
             if (db) {
                 store::SweepSpec spec{s.name, s.source_text, design.dump(), seed, replicates, points};
                 sweep_id = db->create_sweep(spec);
@@ -182,7 +183,7 @@ void run_sweep(const SweepOptions& o) {
     const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
     const auto seed = plan.at("seed").get<std::uint64_t>();
     const int replicates = plan.at("replicates").get<int>();
-    require_memory_for(base, replicates, o.threads);
+    require_memory_for(base, replicates, o.threads);   // every rank, also on --resume
 
     struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
     std::vector<Point> points;

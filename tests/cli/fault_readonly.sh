@@ -27,8 +27,12 @@ for cmd in "runs" "runs --json" "runs --sweeps" "show 1" "show 2 --json" "show 1
 done
 "${as_user[@]}" "$bin" export 1 --csv /tmp/ro-export-$$ --db ro/a.db 2>err || fail "export --csv fails: $(cat err)"
 rm -rf /tmp/ro-export-$$
-set +e; "${as_user[@]}" "$bin" run s.yaml -n 2 --threads 1 --db ro/a.db >out 2>err; rc=$?; set -e
+# The run's results go to a side file in the temporary directory (here one of the test's own).
+mkdir side && chmod 777 side
+set +e; TMPDIR="$tmp/side" "${as_user[@]}" "$bin" run s.yaml -n 2 --threads 1 --db ro/a.db >out 2>err; rc=$?; set -e
 [ "$rc" -ne 0 ] || fail "run claims to have stored into a read-only database"
 grep -qi "read-only\|readonly" err || fail "run does not say the database is read-only: $(cat err)"
+grep -q "orgforces import $tmp/side/" err || fail "run does not name its side file: $(cat err)"
+[ -n "$(ls side/*.json 2>/dev/null)" ] || fail "no side file in the temporary directory"
 [ "$failed" = 0 ] || exit 1
 echo "ok"
