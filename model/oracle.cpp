@@ -296,7 +296,7 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
     const auto run_cycle = [&](bool keep) {
         for (int k = 0; k < P; ++k) mf.step(first + k, true, keep ? &cycle[std::size_t(k)] : nullptr, mf.regimes() - 1);
     };
-    const int warm = std::max(1, 2000 / P);
+    const int warm = std::max(1, 600 / P);  // ~600 ticks: the culture and turnover settle well within
     for (int i = 0; i < warm; ++i) {
         const std::vector<double> before = mf.x;
         run_cycle(false);

@@ -67,7 +67,7 @@ def main():
         try:
             analytic = analyze(a.orgforces)
             before = {t["team"]: t for t in analyze(a.before)["teams"]} if a.before else None
-            run = json.loads(subprocess.run([a.orgforces, "run", tmp, "--json", "-n", str(a.replicates),
+            run = json.loads(subprocess.run([a.orgforces, "run", tmp, "--json", "--no-db", "-n", str(a.replicates),
                                              "--seed", str(a.seed)], check=True, capture_output=True,
                                             text=True).stdout)
         finally:

@@ -667,7 +667,11 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
     const double root_d = std::sqrt(double(std::max<std::size_t>(s.dimensions.size(), 1)));
     // One pass to find every team's drift: find_series per team would scan all series each time
     // (quadratic in teams on large scenarios).
-    const auto defaults = model::environment_defaults(s);  // T × D
+    // Against the regime in force at the horizon, as the drift series and the oracle measure it
+    // (docs/model.md#measures): events may change the forces and the declared intents.
+    const auto versions = model::scenario_versions(s);
+    const model::Scenario& last = versions.back().scenario;
+    const auto defaults = model::environment_defaults(last);  // T × D
     std::unordered_map<std::string_view, const Series*> drifts;
     for (const auto& series : r.series)
         if (series.measure == "drift") drifts.emplace(series.entity, &series);
@@ -678,7 +682,8 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
         const std::size_t D = s.dimensions.size();
         const double* e = defaults.data() + std::size_t(t) * D;
         double gap2 = 0.0;
-        for (std::size_t d = 0; d < D; ++d) gap2 += (e[d] - s.teams[t].intent[d]) * (e[d] - s.teams[t].intent[d]);
+        const auto& intent = last.teams[t].intent;
+        for (std::size_t d = 0; d < D; ++d) gap2 += (e[d] - intent[d]) * (e[d] - intent[d]);
         const double gap = std::sqrt(gap2) / root_d;
         if (gap < 1e-12) continue;
         const Band& b = drift->ticks.back();
