@@ -323,6 +323,13 @@ std::string answer_paragraph(const ReportInputs& in) {
         const auto* ps = r.find_scalar(v.name, "p_success");
         if (!ps) continue;
         ++shown;
+        const auto* captured = r.find_scalar(v.name, "expected_captured_value");
+        if (captured && captured->n > 0) {
+            // Unsolvable: navigated, never solved.
+            out += " " + v.name + " cannot be solved; framing it captures " + num(captured->value) + " of its " +
+                   num(v.value) + " on average.";
+            continue;
+        }
         out += " " + v.name + " succeeds in " + pct_interval(ps->value, ps->lo, ps->hi) + " of runs";
         const auto* pf = r.find_scalar(v.name, "p_failure");
         const auto* sal = r.find_scalar(v.name, "expected_salvage_given_failure");
