@@ -319,6 +319,13 @@ std::string answer_paragraph(const ReportInputs& in) {
         const auto* ps = r.find_scalar(v.name, "p_success");
         if (!ps) continue;
         ++shown;
+        const auto* captured = r.find_scalar(v.name, "expected_captured_value");
+        if (captured && captured->n > 0) {
+            // Unsolvable: navigated, never solved.
+            out += " " + v.name + " cannot be solved; framing it captures " + num(captured->value) + " of its " +
+                   num(v.value) + " on average.";
+            continue;
+        }
         out += " " + v.name + " succeeds in " + pct_interval(ps->value, ps->lo, ps->hi) + " of runs";
         const auto* pf = r.find_scalar(v.name, "p_failure");
         const auto* sal = r.find_scalar(v.name, "expected_salvage_given_failure");
@@ -634,8 +641,8 @@ doc::Section ventures_section(const ReportInputs& in) {
     }
     doc::Table t;
     t.header = {"venture", "team", "P(success) 95% CI", "expected value", "total value", "salvage if it fails",
-                "benefit promoted if it fails", "median recovery", "main cause of failure"};
-    t.numeric = {false, false, true, true, true, true, true, true, false};
+                "benefit promoted if it fails", "median recovery", "main cause of failure", "trip-wire"};
+    t.numeric = {false, false, true, true, true, true, true, true, false, false};
     for (const auto& v : s.ventures) {
         auto sc = [&](const char* m) { return r.find_scalar(v.name, m); };
         const auto* ps = sc("p_success");
@@ -650,6 +657,22 @@ doc::Section ventures_section(const ReportInputs& in) {
         // An unsolvable goal is never solved; show what framing captured and what was lost.
         if (captured && lost && captured->n > 0)
             expected += " (captured " + num(captured->value) + ", lost " + num(lost->value) + ")";
+        // Trip-wire: how soon it caught a spiral (mean, 10-90% range), or how often it tripped on
+        // work that could be solved.
+        std::string trip = "—";
+        const auto* pt = sc("p_tripwire");
+        const auto* detect = sc("tripwire_detection_ticks");
+        const auto* q10 = sc("tripwire_detection_ticks_q10");
+        const auto* q90 = sc("tripwire_detection_ticks_q90");
+        const auto* alarm = sc("p_false_alarm");
+        if (v.problem_class == model::ProblemClass::Unsolvable && pt) {
+            trip = format_percent(pt->value) + " tripped";
+            if (detect && detect->n > 0 && q10 && q90)
+                trip += ", after " + num(detect->value) + " " + plural(s.tick_unit) + " (" + num(q10->value) + "–" +
+                        num(q90->value) + ")";
+        } else if (alarm) {
+            trip = format_percent(alarm->value) + " false alarms";
+        }
         std::string recovery = "—";  // undefined without a promoted failure
         if (rec && rec->n > 0)
             recovery = rec->value < 0 ? "not by the horizon" : duration_phrase(int(std::lround(rec->value)), s.tick_unit);
@@ -665,7 +688,7 @@ doc::Section ventures_section(const ReportInputs& in) {
         t.rows.push_back({v.name, v.team, ps ? pct_interval(ps->value, ps->lo, ps->hi) : "—",
                           expected, total && total->n > 0 ? num(total->value) : "—",
                           failed && sal ? with_interval(sal->value, sal->lo, sal->hi) : "—",
-                          failed && pp ? pct_interval(pp->value, pp->lo, pp->hi) : "—", recovery, cause});
+                          failed && pp ? pct_interval(pp->value, pp->lo, pp->hi) : "—", recovery, cause, trip});
     }
     sec.blocks.push_back(table_block(t));
     return sec;

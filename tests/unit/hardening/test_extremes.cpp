@@ -26,9 +26,16 @@ std::string first_non_finite(const sim::EnsembleResult& r) {
             for (double x : {b.mean, b.ci_lo, b.ci_hi, b.q05, b.q25, b.q50, b.q75, b.q95})
                 if (bad(x)) return "series " + s.entity + "/" + s.measure + " tick " + std::to_string(t);
         }
-    for (const auto& s : r.scalars)
+    for (const auto& s : r.scalars) {
+        // A statistic over no replicate (n = 0) is undefined by design: NaN, never a number.
+        if (s.n == 0) {
+            if (!std::isnan(s.value) || !std::isnan(s.lo) || !std::isnan(s.hi))
+                return "undefined scalar " + s.entity + "/" + s.measure + " with a value";
+            continue;
+        }
         for (double x : {s.value, s.lo, s.hi})
             if (bad(x)) return "scalar " + s.entity + "/" + s.measure;
+    }
     for (const auto& o : r.outcomes) {
         for (double x : {o.value, o.salvage, o.spiral_effort})
             if (bad(x)) return "outcome of " + o.venture + " in replicate " + std::to_string(o.replicate);
@@ -98,6 +105,12 @@ TEST_CASE("the detector itself finds a NaN, an infinity and a clean result") {
     r.series[0].ticks[0].q95 = std::nan("");
     CHECK(first_non_finite(r) == "series team/drift tick 0");
     r.series[0].ticks[0].q95 = 0.0;
+    const double nan = std::nan("");
+    r.scalars.push_back({"bet", "recovery_ticks_median", nan, nan, nan, 0});  // undefined: fine
+    CHECK(first_non_finite(r) == "");
+    r.scalars.push_back({"bet", "tripwire_detection_ticks", 0.0, 0.0, 0.0, 0});  // undefined shown as 0
+    CHECK(first_non_finite(r) == "undefined scalar bet/tripwire_detection_ticks with a value");
+    r.scalars.pop_back();
     r.scalars.push_back({"bet", "p_success", 0.5, 0.0, HUGE_VAL, 3});
     CHECK(first_non_finite(r) == "scalar bet/p_success");
 }

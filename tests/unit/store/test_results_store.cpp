@@ -1,9 +1,11 @@
 // The results database: round trips, crash safety, foreign files, concurrency and sweeps.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include <sys/wait.h>
@@ -158,6 +160,24 @@ TEST_CASE("a run round-trips through an in-memory database") {
     CHECK(!rec.finished_at.empty());
     // A run can be finished only once.
     CHECK_THROWS_AS(store.finish_run(id, result), StoreError);
+}
+
+TEST_CASE("an undefined statistic and a framed venture survive the database") {
+    ResultsStore store(":memory:");
+    const auto id = store.begin_run(sample_spec());
+    auto result = sample_result();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    result.scalars.push_back(sim::Scalar{"moonshot", "recovery_ticks_median", nan, nan, nan, 0});
+    result.outcomes[0].status = sim::VentureStatus::Framed;
+    store.finish_run(id, result);
+    const auto back = store.load_run(id).result;
+    const auto* median = back.find_scalar("moonshot", "recovery_ticks_median");
+    REQUIRE(median);
+    CHECK(median->n == 0);
+    CHECK(std::isnan(median->value));
+    CHECK(std::isnan(median->lo));
+    CHECK(std::isnan(median->hi));
+    CHECK(back.outcomes[0].status == sim::VentureStatus::Framed);
 }
 
 TEST_CASE("runs persist in a file and list newest first") {

@@ -356,6 +356,16 @@ TEST_CASE("an undefined median recovery shows as a dash in the ventures table, n
     CHECK(render_markdown(hand_built()).find("12 weeks") != std::string::npos);
 }
 
+TEST_CASE("the ventures table shows a trip-wire's false alarms") {
+    ReportInputs in = hand_built();
+    in.result.scalars.push_back({"moonshot", "p_tripwire", 0.08, 0.04, 0.12, 40});
+    in.result.scalars.push_back({"moonshot", "p_false_alarm", 0.08, 0.04, 0.12, 40});
+    const std::string md = render_markdown(in);
+    const auto row = md.find("| moonshot |");
+    REQUIRE(row != std::string::npos);
+    CHECK(md.substr(row, md.find('\n', row) - row).find("8% false alarms") != std::string::npos);
+}
+
 TEST_CASE("attribution, levers and what-ifs show how to compute them when absent") {
     ReportInputs in = hand_built();
     std::string html = render_html(in);
