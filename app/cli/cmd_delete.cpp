@@ -28,7 +28,7 @@ void run_delete(const DeleteOptions& o) {
             ++missing;
         }
     }
-    if (missing) throw Exit{kExitFailure};
+    if (missing) throw Exit{kExitInvalid};   // a missing run id is the same error in every command
 }
 
 void setup(CLI::App& app) {

@@ -16,6 +16,7 @@
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "sim/whatif.hpp"
+#include "viz/numbers.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -157,21 +158,23 @@ void run_whatif(const WhatIfOptions& o) {
     std::vector<std::string> header = {"ENTITY", "MEASURE", "BASELINE"};
     for (std::size_t v = 1; v < arms.size(); ++v) {
         header.push_back(arms[v].name);
-        header.push_back("CHANGE [95% CI]");
+        header.push_back("CHANGE (95% CI)");
     }
     TextTable t(header);
     bool any_unpaired = false;
     if (!per_variant.empty()) {
         for (std::size_t row = 0; row < per_variant[0].size(); ++row) {
             const auto& first = per_variant[0][row];
-            std::vector<std::string> cells = {first.entity, measure_label(first.measure), fmt::format("{:.4g}", first.d.baseline)};
+            // The report's number format: probabilities in percent, changes of them in points.
+            const bool prob = viz::is_probability(first.measure);
+            auto value = [prob](double v) { return prob ? viz::format_percent(v) : viz::format_number(v); };
+            std::vector<std::string> cells = {first.entity, measure_label(first.measure), value(first.d.baseline)};
             for (const auto& rows : per_variant) {
                 const auto& d = rows[row].d;
                 const bool clear = d.lo > 0 || d.hi < 0;
                 any_unpaired = any_unpaired || !d.paired;
-                cells.push_back(fmt::format("{:.4g}", d.variant));
-                cells.push_back(fmt::format("{:+.3g} [{:+.3g}, {:+.3g}]{}{}", d.diff, d.lo, d.hi, d.paired ? "" : "~",
-                                            clear ? " *" : ""));
+                cells.push_back(value(d.variant));
+                cells.push_back(viz::format_change(d.diff, d.lo, d.hi, prob) + (d.paired ? "" : "~") + (clear ? " *" : ""));
             }
             t.add(std::move(cells));
         }

@@ -17,9 +17,9 @@ fi
 
 # Full shielding keeps the planning force off the explorers: their drift falls, clearly.
 "$bin" whatif "$scenario" --set teams.explorers.shielding=1 -n 24 --no-db >"$tmp/table.txt" 2>/dev/null
-grep -q "CHANGE \[95% CI\]" "$tmp/table.txt" || fail "no side-by-side table"
+grep -q "CHANGE (95% CI)" "$tmp/table.txt" || fail "no side-by-side table"
 line=$(grep -E '^explorers +drift at horizon' "$tmp/table.txt") || fail "no drift row for explorers"
-echo "$line" | grep -q -- ' -' || fail "drift did not fall: $line"
+echo "$line" | grep -q -- ' −' || fail "drift did not fall: $line"
 echo "$line" | grep -q '\*' || fail "the interval of the change includes 0: $line"
 
 # Unknown variants are usage errors.
