@@ -1,5 +1,6 @@
 #include "viz/numbers.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -83,7 +84,14 @@ std::string format_signed(double value) { return number(value, true); }
 
 std::string format_change(double value, double lo, double hi, bool pts) {
     if (pts) return points(value, true) + " pts (" + points(lo, true) + " to " + points(hi, true) + ")";
-    return format_signed(value) + " (" + format_signed(lo) + " to " + format_signed(hi) + ")";
+    if (!std::isfinite(value) || !std::isfinite(lo) || !std::isfinite(hi))
+        return format_signed(value) + " (" + format_signed(lo) + " to " + format_signed(hi) + ")";
+    // The three numbers share the decimals of the largest, at most 4: a change finer than 0.0001
+    // is no change a reader can act on, and equal decimals line the three up.
+    const double a = std::max({std::abs(value), std::abs(lo), std::abs(hi)});
+    const int d = std::min(4, decimals_for_value(a));
+    auto one = [d](double x) { return with_sign(x, magnitude(std::abs(x), d), true); };
+    return one(value) + " (" + one(lo) + " to " + one(hi) + ")";
 }
 
 bool is_probability(const std::string& m) { return m.rfind("p_", 0) == 0 || m.rfind("share", 0) == 0; }

@@ -41,6 +41,7 @@ void run_delete(const DeleteOptions& o) {
             }
         }
     }
+    if (missing) throw Exit{kExitInvalid};   // a missing run id is the same error in every command
     if (refused) throw Exit{kExitFailure};
 }
 

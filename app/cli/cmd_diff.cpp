@@ -12,6 +12,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "viz/numbers.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -26,22 +27,39 @@ struct DiffOptions {
 struct MeasureMove {
     std::string entity, measure;
     double a = 0, a_lo = 0, a_hi = 0, b = 0, b_lo = 0, b_hi = 0;
-    bool separated() const { return a_hi < b_lo || b_hi < a_lo; }
+    bool in_a = true, in_b = true;   ///< a measure recorded by one run only is shown, marked
+    bool separated() const { return in_a && in_b && (a_hi < b_lo || b_hi < a_lo); }
 };
 
 std::vector<MeasureMove> measure_moves(const sim::EnsembleResult& ra, const sim::EnsembleResult& rb) {
     std::vector<MeasureMove> out;
     for (const auto& s : ra.series) {
+        if (s.ticks.empty()) continue;
         const auto* t = rb.find_series(s.entity, s.measure);
-        if (!t || s.ticks.empty() || t->ticks.empty()) continue;
-        const auto &x = s.ticks.back(), &y = t->ticks.back();
+        const auto& x = s.ticks.back();
+        if (!t || t->ticks.empty()) {
+            out.push_back({s.entity, s.measure, x.mean, x.ci_lo, x.ci_hi, 0, 0, 0, true, false});
+            continue;
+        }
+        const auto& y = t->ticks.back();
         out.push_back({s.entity, s.measure, x.mean, x.ci_lo, x.ci_hi, y.mean, y.ci_lo, y.ci_hi});
     }
+    for (const auto& t : rb.series)
+        if (!t.ticks.empty() && !ra.find_series(t.entity, t.measure)) {
+            const auto& y = t.ticks.back();
+            out.push_back({t.entity, t.measure, 0, 0, 0, y.mean, y.ci_lo, y.ci_hi, false, true});
+        }
     for (const auto& s : ra.scalars) {
         const auto* t = rb.find_scalar(s.entity, s.measure);
-        if (!t) continue;
+        if (!t) {
+            out.push_back({s.entity, s.measure, s.value, s.lo, s.hi, 0, 0, 0, true, false});
+            continue;
+        }
         out.push_back({s.entity, s.measure, s.value, s.lo, s.hi, t->value, t->lo, t->hi});
     }
+    for (const auto& t : rb.scalars)
+        if (!ra.find_scalar(t.entity, t.measure))
+            out.push_back({t.entity, t.measure, 0, 0, 0, t.value, t.lo, t.hi, false, true});
     return out;
 }
 
@@ -86,10 +104,17 @@ void run_diff(const DiffOptions& o) {
         j["settings"] = nlohmann::json::array();
         for (const auto& [name, x, y] : settings) j["settings"].push_back({{"name", name}, {"a", x}, {"b", y}});
         j["measures"] = nlohmann::json::array();
-        for (const auto& m : moves)
-            j["measures"].push_back({{"entity", m.entity}, {"measure", m.measure}, {"a", m.a}, {"a_ci", {m.a_lo, m.a_hi}},
-                                     {"b", m.b}, {"b_ci", {m.b_lo, m.b_hi}}, {"difference", m.b - m.a},
+        // A measure one run lacks has null for that run and for the difference.
+        for (const auto& m : moves) {
+            nlohmann::json va = m.in_a ? nlohmann::json(m.a) : nlohmann::json(nullptr);
+            nlohmann::json vb = m.in_b ? nlohmann::json(m.b) : nlohmann::json(nullptr);
+            nlohmann::json a_ci = m.in_a ? nlohmann::json{m.a_lo, m.a_hi} : nlohmann::json(nullptr);
+            nlohmann::json b_ci = m.in_b ? nlohmann::json{m.b_lo, m.b_hi} : nlohmann::json(nullptr);
+            j["measures"].push_back({{"entity", m.entity}, {"measure", m.measure}, {"a", va}, {"a_ci", a_ci}, {"b", vb},
+                                     {"b_ci", b_ci},
+                                     {"difference", m.in_a && m.in_b ? nlohmann::json(m.b - m.a) : nlohmann::json(nullptr)},
                                      {"intervals_separate", m.separated()}});
+        }
         std::printf("%s\n", json_text(j).c_str());
         return;
     }
@@ -105,11 +130,12 @@ void run_diff(const DiffOptions& o) {
         for (const auto& [name, x, y] : settings) t.add({name, x, y});
         std::fputs(t.render().c_str(), stdout);
     }
-    std::printf("\nat the horizon (* marks 95%% intervals that do not overlap):\n");
+    std::printf("\nat the horizon (* marks 95%% intervals that do not overlap; a measure one run lacks is marked):\n");
     TextTable t({"ENTITY", "MEASURE", fmt::format("RUN {}", ra.id), fmt::format("RUN {}", rb.id), "CHANGE", ""});
     for (const auto& m : moves)
-        t.add({m.entity.empty() ? "(organization)" : m.entity, m.measure, fmt::format("{:.4g}", m.a),
-               fmt::format("{:.4g}", m.b), fmt::format("{:+.4g}", m.b - m.a), m.separated() ? "*" : ""});
+        t.add({m.entity.empty() ? "(organization)" : m.entity, m.measure, m.in_a ? viz::format_number(m.a) : "-",
+               m.in_b ? viz::format_number(m.b) : "-", m.in_a && m.in_b ? viz::format_signed(m.b - m.a) : "-",
+               m.separated() ? "*" : !m.in_a ? fmt::format("only in run {}", rb.id) : !m.in_b ? fmt::format("only in run {}", ra.id) : ""});
     if (t.empty()) std::printf("(no measures in common)\n");
     else std::fputs(t.render().c_str(), stdout);
 }

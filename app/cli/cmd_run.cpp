@@ -23,6 +23,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/db_export.hpp"
 #include "app/cli/interrupt.hpp"
 #include "app/cli/memory_budget.hpp"
 #include "app/cli/mpi_cluster.hpp"
@@ -123,49 +124,6 @@ void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
                 r.info.wall_seconds, r.info.threads, rate);
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-void write_csv(const sim::EnsembleResult& r, const std::string& dir) {
-    std::filesystem::create_directories(dir);
-    auto open = [&](const char* name) {
-        std::ofstream f(std::filesystem::path(dir) / name);
-        if (!f) throw std::runtime_error(fmt::format("cannot write {}/{}", dir, name));
-        return f;
-    };
-    {
-        auto f = open("series.csv");
-        f << "entity,measure,tick,mean,ci_lo,ci_hi,q05,q25,q50,q75,q95\n";
-        for (const auto& s : r.series)
-            for (std::size_t t = 0; t < s.ticks.size(); ++t) {
-                const auto& b = s.ticks[t];
-                f << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(s.entity), csv_field(s.measure), t, b.mean,
-                                 b.ci_lo, b.ci_hi, b.q05, b.q25, b.q50, b.q75, b.q95);
-            }
-    }
-    {
-        auto f = open("scalars.csv");
-        f << "entity,measure,value,lo,hi,n\n";
-        // An undefined statistic (NaN, n = 0) is written as empty fields.
-        const auto field = [](double x) { return std::isnan(x) ? std::string() : fmt::format("{}", x); };
-        for (const auto& s : r.scalars)
-            f << fmt::format("{},{},{},{},{},{}\n", csv_field(s.entity), csv_field(s.measure), field(s.value),
-                             field(s.lo), field(s.hi), s.n);
-    }
-    {
-        auto f = open("outcomes.csv");
-        f << "replicate,venture,status,end_tick,value,salvage,promoted,recovery_ticks,tripwire_tick,failure_cause\n";
-        for (const auto& o : r.outcomes)
-            f << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", o.replicate, csv_field(o.venture), sim::to_string(o.status),
-                             o.end_tick, o.value, o.salvage, csv_field(o.promoted), o.recovery_ticks, o.tripwire_tick,
-                             csv_field(o.failure_cause));
-    }
-}
-
 void run_run(const RunOptions& o) {
     if (o.replicates < 0) throw UsageError("--replicates must be at least 1");
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
@@ -227,7 +185,11 @@ void run_run(const RunOptions& o) {
         if (o.uncertain) std::printf("\n%s", uncertainty_note(s).c_str());
         if (posterior) std::printf("\n%s", posterior_note(*posterior).c_str());
     }
-    if (!o.csv_dir.empty()) write_csv(r, o.csv_dir);
+    if (!o.csv_dir.empty()) {
+        std::vector<std::filesystem::path> written;
+        write_result_csv(r, o.csv_dir, written);
+        for (const auto& f : written) std::fprintf(stderr, "wrote %s\n", f.string().c_str());
+    }
     if (!stored) throw Exit{kExitFailure};
 }
 
@@ -258,7 +220,8 @@ void setup_run(CLI::App& parent) {
     cmd->add_option("--set", options->sets, "Override a parameter: PATH=VALUE (repeatable; see `orgforces params`)")
         ->type_name("PATH=VALUE");
     cmd->add_flag("--json", options->json, "Write the whole result as JSON to stdout instead of the tables");
-    cmd->add_option("--csv", options->csv_dir, "Also write series.csv, scalars.csv and outcomes.csv into DIR")
+    cmd->add_option("--csv", options->csv_dir, "Also write series.csv, scalars.csv, outcomes.csv, survival.csv and replicate_values.csv into DIR "
+                                              "(the columns of `orgforces export --csv`)")
         ->type_name("DIR");
     cmd->add_flag("--uncertain", options->uncertain,
                   "Draw the `uncertain:` parameters per replicate (from the seed), so bands cover ignorance too");

@@ -21,6 +21,7 @@
 #include "sim/uncertainty.hpp"
 #include "model/schema.hpp"
 #include "sim/whatif.hpp"
+#include "viz/numbers.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -52,8 +53,8 @@ struct Arm {
 std::string measure_label(const std::string& m) {
     if (m == "p_success") return "P(success)";
     if (m == "expected_value") return "E[value]";
-    if (m == "drift") return "drift at horizon";
-    if (m == "friction") return "friction at horizon";
+    if (m == "drift") return "drift";
+    if (m == "friction") return "friction";
     return m;
 }
 
@@ -217,36 +218,56 @@ void run_whatif(const WhatIfOptions& o) {
         return;
     }
 
-    std::printf("%s: baseline and %zu variant%s, %d replicates each on common random numbers (seed %llu)\n",
+    std::printf("%s: baseline and %zu variant%s,\n%d replicates each on common random numbers (seed %llu)\n",
                 terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
                 static_cast<unsigned long long>(seed));
     for (std::size_t v = 1; v < arms.size(); ++v)
         std::printf("  %-20s %s\n", arms[v].name.c_str(), format_overrides(arms[v].overrides).c_str());
     std::printf("\n");
+    // One table with every variant side by side when it fits 100 columns; else one block per variant.
     std::vector<std::string> header = {"ENTITY", "MEASURE", "BASELINE"};
     for (std::size_t v = 1; v < arms.size(); ++v) {
         header.push_back(arms[v].name);
-        header.push_back("CHANGE [95% CI]");
+        header.push_back("CHANGE (95% CI)");
     }
     TextTable t(header);
+    std::vector<TextTable> blocks;
+    for (std::size_t v = 1; v < arms.size(); ++v)
+        blocks.emplace_back(std::vector<std::string>{"ENTITY", "MEASURE", "BASELINE", arms[v].name, "CHANGE (95% CI)"});
     bool any_unpaired = false;
     if (!per_variant.empty()) {
         for (std::size_t row = 0; row < per_variant[0].size(); ++row) {
             const auto& first = per_variant[0][row];
-            std::vector<std::string> cells = {first.entity, measure_label(first.measure), fmt::format("{:.4g}", first.d.baseline)};
-            for (const auto& rows : per_variant) {
-                const auto& d = rows[row].d;
+            // The report's number format: probabilities in percent, changes of them in points.
+            const bool prob = viz::is_probability(first.measure);
+            auto value = [prob](double v) { return prob ? viz::format_percent(v) : viz::format_number(v); };
+            std::vector<std::string> cells = {first.entity, measure_label(first.measure), value(first.d.baseline)};
+            for (std::size_t v = 0; v < per_variant.size(); ++v) {
+                const auto& d = per_variant[v][row].d;
                 const bool clear = d.lo > 0 || d.hi < 0;
                 any_unpaired = any_unpaired || !d.paired;
-                cells.push_back(fmt::format("{:.4g}", d.variant));
-                cells.push_back(fmt::format("{:+.3g} [{:+.3g}, {:+.3g}]{}{}", d.diff, d.lo, d.hi, d.paired ? "" : "~",
-                                            clear ? " *" : ""));
+                const std::string change = viz::format_change(d.diff, d.lo, d.hi, prob) + (d.paired ? "" : "~") + (clear ? " *" : "");
+                cells.push_back(value(d.variant));
+                cells.push_back(change);
+                blocks[v].add({first.entity, measure_label(first.measure), value(first.d.baseline), value(d.variant), change});
             }
             t.add(std::move(cells));
         }
     }
-    std::fputs(t.render().c_str(), stdout);
-    std::printf("\n* the interval excludes 0: the variant changes this measure.\n");
+    const std::string wide = t.render();
+    std::size_t longest = 0, line = 0;
+    for (unsigned char c : wide) {
+        if (c == '\n') longest = std::max(longest, line), line = 0;
+        else if ((c & 0xC0) != 0x80) ++line;
+    }
+    if (longest <= 100) {
+        std::fputs(wide.c_str(), stdout);
+    } else {
+        for (std::size_t v = 0; v < blocks.size(); ++v)
+            std::printf("%s%s\n%s", v ? "\n" : "", arms[v + 1].name.c_str(), blocks[v].render().c_str());
+    }
+    std::printf("\nDrift and friction are at the horizon; P(success) changes in percentage points (pts).\n"
+                "* the interval excludes 0: the variant changes this measure.\n");
     if (any_unpaired)
         std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
     if (worlds) print_robust(drawn_from, arms, robust);

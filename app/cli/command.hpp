@@ -36,7 +36,7 @@ struct Exit {
     int code = 0;
 };
 
-/// Exit codes shared by every command.
+/// Exit codes shared by every command (docs/exit-codes.md describes them for users).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitInvalid = 2;

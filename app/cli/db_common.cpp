@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -197,25 +200,34 @@ void TextTable::add(std::vector<std::string> row) {
 }
 
 namespace {
-bool looks_numeric(const std::string& s) {
+bool looks_numeric(std::string s) {
+    // A true minus sign (U+2212, as viz/numbers.hpp writes it) counts as '-'.
+    if (s.rfind("\u2212", 0) == 0) s = "-" + s.substr(3);
     if (s.empty()) return false;
     char* end = nullptr;
     std::strtod(s.c_str(), &end);
-    return end && (*end == '\0' || *end == ' ' || *end == '%');
+    return end && end != s.c_str() && (*end == '\0' || *end == ' ' || *end == '%');
+}
+
+// Columns line up by characters on screen, not bytes (a minus sign or a dash is 3 bytes).
+std::size_t glyphs(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
 }
 }  // namespace
 
 std::string TextTable::render() const {
     std::vector<std::size_t> width(header_.size(), 0);
-    for (std::size_t c = 0; c < header_.size(); ++c) width[c] = header_[c].size();
+    for (std::size_t c = 0; c < header_.size(); ++c) width[c] = glyphs(header_[c]);
     for (const auto& r : rows_)
-        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], glyphs(r[c]));
     std::string out;
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string text;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const bool right = !header && looks_numeric(cells[c]);
-            const std::size_t pad = width[c] - cells[c].size();
+            const std::size_t pad = width[c] - glyphs(cells[c]);
             if (c) text += "  ";
             if (right) text += std::string(pad, ' ') + cells[c];
             else text += cells[c] + (c + 1 < cells.size() ? std::string(pad, ' ') : "");
@@ -228,9 +240,23 @@ std::string TextTable::render() const {
     return out;
 }
 
+namespace {
+// A whole cell that reads as a number ("-0.5", "+3", "1e-9"): it stays a number.
+bool is_number(const std::string& text) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    errno = 0;
+    (void)std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size() && !std::isspace(static_cast<unsigned char>(text[0]));
+}
+}  // namespace
+
 std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
+    // Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a text cell that begins with
+    // = + - @ tab or carriage return as a formula. Such cells get a leading ' and are quoted.
+    const bool formula = !text.empty() && std::strchr("=+-@\t\r", text[0]) != nullptr && !is_number(text);
+    if (!formula && text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = formula ? "\"'" : "\"";
     for (char c : text) {
         if (c == '"') out += '"';
         out += c;

@@ -102,7 +102,9 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
-/// A field for a CSV file (RFC 4180 quoting when needed).
+/// A text field for a CSV file: RFC 4180 quoting when needed, and a cell that a spreadsheet would
+/// run as a formula (text beginning with = + - @ tab or CR that is not a number) is neutralized
+/// with a leading ' and quoted (OWASP "CSV Injection"). Numbers are written by the callers.
 std::string csv_field(const std::string& text);
 
 /// A unified line diff of two texts with `context` lines around each change; "" when equal.

@@ -97,11 +97,11 @@ nlohmann::json run_json(const store::StoredRun& run) {
     return j;
 }
 
-std::vector<std::filesystem::path> write_csv_dir(const store::StoredRun& run, const std::filesystem::path& dir) {
+void write_result_csv(const sim::EnsembleResult& res, const std::filesystem::path& dir,
+                      std::vector<std::filesystem::path>& written) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    std::vector<std::filesystem::path> written;
     auto open = [&](const char* name) {
         const auto path = dir / name;
         std::ofstream out(path, std::ios::binary);
@@ -109,28 +109,6 @@ std::vector<std::filesystem::path> write_csv_dir(const store::StoredRun& run, co
         written.push_back(path);
         return out;
     };
-    const auto& r = run.record;
-    const auto& res = run.result;
-    {
-        auto out = open("run.csv");
-        out << "key,value\n";
-        auto kv = [&](const std::string& k, const std::string& v) { out << csv_field(k) << ',' << csv_field(v) << '\n'; };
-        kv("id", std::to_string(r.id));
-        kv("status", store::to_string(r.status));
-        kv("scenario", r.spec.scenario_name);
-        kv("scenario_sha256", r.scenario_hash);
-        kv("overrides", format_overrides(r.spec.overrides));
-        kv("seed", std::to_string(r.spec.seed));
-        kv("replicates", std::to_string(r.spec.replicates));
-        kv("horizon", std::to_string(r.spec.horizon));
-        kv("threads", std::to_string(r.spec.threads));
-        kv("ranks", std::to_string(r.spec.ranks));
-        kv("engine_version", r.engine_version);
-        kv("started_at", r.started_at);
-        kv("finished_at", r.finished_at);
-        kv("wall_seconds", csv_num(r.wall_seconds));
-        kv("label", r.spec.label);
-    }
     {
         auto out = open("series.csv");
         out << "entity,measure,tick,mean,ci_lo,ci_hi,q05,q25,q50,q75,q95\n";
@@ -175,6 +153,43 @@ std::vector<std::filesystem::path> write_csv_dir(const store::StoredRun& run, co
             for (std::size_t i = 0; i < v.values.size(); ++i)
                 out << csv_field(v.entity) << ',' << csv_field(v.measure) << ',' << i << ',' << csv_num(v.values[i]) << '\n';
     }
+}
+
+std::vector<std::filesystem::path> write_csv_dir(const store::StoredRun& run, const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    std::vector<std::filesystem::path> written;
+    auto open = [&](const char* name) {
+        const auto path = dir / name;
+        std::ofstream out(path, std::ios::binary);
+        if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+        written.push_back(path);
+        return out;
+    };
+    const auto& r = run.record;
+    const auto& res = run.result;
+    {
+        auto out = open("run.csv");
+        out << "key,value\n";
+        auto kv = [&](const std::string& k, const std::string& v) { out << csv_field(k) << ',' << csv_field(v) << '\n'; };
+        kv("id", std::to_string(r.id));
+        kv("status", store::to_string(r.status));
+        kv("scenario", r.spec.scenario_name);
+        kv("scenario_sha256", r.scenario_hash);
+        kv("overrides", format_overrides(r.spec.overrides));
+        kv("seed", std::to_string(r.spec.seed));
+        kv("replicates", std::to_string(r.spec.replicates));
+        kv("horizon", std::to_string(r.spec.horizon));
+        kv("threads", std::to_string(r.spec.threads));
+        kv("ranks", std::to_string(r.spec.ranks));
+        kv("engine_version", r.engine_version);
+        kv("started_at", r.started_at);
+        kv("finished_at", r.finished_at);
+        kv("wall_seconds", csv_num(r.wall_seconds));
+        kv("label", r.spec.label);
+    }
+    write_result_csv(res, dir, written);
     {
         auto out = open("scenario.yaml");
         out << r.spec.scenario_text;

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -15,6 +16,12 @@ nlohmann::json record_json(const store::RunRecord& r);
 
 /// The record, the scenario text and every result.
 nlohmann::json run_json(const store::StoredRun& run);
+
+/// The one CSV writer of results (`run --csv` and `export --csv`): writes series.csv, scalars.csv,
+/// outcomes.csv, survival.csv and replicate_values.csv into `dir` (created if needed), numbers at
+/// full precision and text cells through csv_field; appends the files written to `written`.
+void write_result_csv(const sim::EnsembleResult& result, const std::filesystem::path& dir,
+                      std::vector<std::filesystem::path>& written);
 
 /// Writes run.csv, series.csv, scalars.csv, outcomes.csv, survival.csv, replicate_values.csv and
 /// scenario.yaml into `dir` (created if needed); returns the files written.

@@ -48,8 +48,20 @@ grep -q "teams.explorers.shielding" diff.txt || fail "diff lacks the override di
 grep -q "scenario text: identical" diff.txt || fail "diff should find the same scenario text"
 "$bin" diff 1 2 --json >diff.json
 change=$(awk '$1 == "explorers" && $2 == "drift" {print $5}' diff.txt)
-case "$change" in -*) ;; *) fail "more shielding should lower the explorers' drift (change: '$change')" ;; esac
+case "$change" in -*|−*) ;; *) fail "more shielding should lower the explorers' drift (change: '$change')" ;; esac
 grep -q '"intervals_separate"' diff.json || fail "diff --json lacks the measures"
+# A measure only one run has is shown and marked, not dropped: rename a team in a third run.
+sed 's/explorers/pioneers/g' "$scenario" > renamed.yaml
+"$bin" run renamed.yaml -n 4 --threads 2 >/dev/null 2>&1
+"$bin" diff 1 3 >diff13.txt
+grep -Eq '^explorers +drift .*only in run 1' diff13.txt || fail "diff drops a measure only run 1 has: $(grep explorers diff13.txt | head -2)"
+grep -Eq '^pioneers +drift .*only in run 3' diff13.txt || fail "diff drops a measure only run 3 has"
+"$bin" diff 1 3 --json >diff13.json
+python3 -c "
+import json, sys
+m = [x for x in json.load(open('diff13.json'))['measures'] if x['entity'] == 'pioneers' and x['measure'] == 'drift']
+sys.exit(0 if m and m[0]['a'] is None and m[0]['difference'] is None and m[0]['b'] is not None else 1)" \
+    || fail "diff --json: a measure only run 3 has should have a = null"
 
 # Errors: unknown run (usage, 2), missing and foreign databases (runtime, 1).
 set +e
@@ -81,12 +93,19 @@ grep -q incomplete runs2.txt || fail "a dead running run is not shown as incompl
 grep -q "removed 1 " gc.txt || fail "gc did not remove the incomplete run: $(cat gc.txt)"
 
 "$bin" delete 1 2>/dev/null
-[ "$(sqlite3 orgforces.db "SELECT count(*) FROM runs")" = 1 ] || fail "delete left the run"
+[ "$(sqlite3 orgforces.db "SELECT count(*) FROM runs WHERE id = 1")" = 0 ] || fail "delete left the run"
 [ "$(sqlite3 orgforces.db "SELECT count(*) FROM series WHERE run_id = 1")" = 0 ] || fail "delete left results"
 set +e
 "$bin" delete 1 2>/dev/null; code=$?
 set -e
-[ "$code" = 1 ] || fail "deleting a missing run exited $code"
+[ "$code" = 2 ] || fail "deleting a missing run exited $code"
+# A missing run id exits 2 in every command that takes one (docs/exit-codes.md).
+for cmd in "show 99" "export 99 --json" "diff 1 99" "diff 99 1" "report --run 99" "delete 99"; do
+    set +e
+    "$bin" $cmd >/dev/null 2>&1; code=$?
+    set -e
+    [ "$code" = 2 ] || fail "\`$cmd\` with a missing run exited $code, not 2"
+done
 
 # --no-db stores nothing.
 mkdir nodb && (cd nodb && "$bin" whatif "$scenario" --set teams.explorers.shielding=0.5 -n 8 --no-db >/dev/null 2>&1)

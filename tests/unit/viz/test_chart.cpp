@@ -121,6 +121,9 @@ TEST_CASE("numbers for people: no scientific notation, a true minus, ranges that
     CHECK(format_change(-0.031, -0.045, -0.017) == "\u22120.031 (\u22120.045 to \u22120.017)");
     CHECK(format_change(0.052, 0.01, 0.094, true) == "+5.2 pts (+1.0 to +9.4)");
     CHECK(format_signed(0.0) == "0");
+    // A change shares the decimals of its widest end, and nothing finer than 0.0001.
+    CHECK(format_change(-1.6e-8, -1e-7, 7.3e-8) == "0 (0 to 0)");
+    CHECK(format_change(-0.001, -0.0043, 0.0022) == "\u22120.0010 (\u22120.0043 to +0.0022)");
     // Percentages never round a real chance to 0% or 100%.
     CHECK(format_percent(0.003) == "0.3%");
     CHECK(format_percent(0.998) == "99.8%");
