@@ -139,7 +139,7 @@ struct Hiring {
 /// Reclassifies a venture when its open sub-problems keep growing.
 struct Tripwire {
     int window = 8;            ///< ticks over which growth is measured
-    double growth = 1.5;       ///< open sub-problems must grow by this factor over the window
+    double growth = 3.0;       ///< open sub-problems must grow by this factor over the window (1.5 is a hair trigger on noisy counts)
     int framing_ticks = 6;     ///< length of the framing phase after it trips
 };
 

@@ -238,7 +238,7 @@ struct Specs {
         {
             Builder b{tripwire};
             b.add("window", T::Integer, "Ticks over which growth of the counted open sub-problems is measured.", "8", 1, 10000);
-            b.add("growth", T::Real, "Growth factor over the window that trips it (low: sooner, more false alarms).", "1.5", 1, 1000);
+            b.add("growth", T::Real, "Growth factor over the window that trips it (low: sooner, more false alarms).", "3", 1, 1000);
             b.add("framing_ticks", T::Integer, "Length of the framing phase after it trips (no work; a false alarm loses it).", "6", 0, 10000);
         }
         {
