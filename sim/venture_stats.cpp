@@ -1,4 +1,4 @@
-// Ensemble views of venture outcomes (MODEL.md §10): probabilities with Wilson intervals, means
+// Ensemble views of venture outcomes (docs/ventures.md#measures): probabilities with Wilson intervals, means
 // with normal intervals, medians with order-statistic intervals, Kaplan-Meier survival, and the
 // stones ranked by the salvage they leave behind when the venture fails.
 

@@ -1,4 +1,4 @@
-// Ventures inside one replicate (MODEL.md §7-§8).
+// Ventures inside one replicate (docs/ventures.md: fit, work, hazards, reviews, failure and promotion, the commons, problem classes).
 //
 // [compiled]  the scenario's ventures as index arrays: stones, dependencies, benefits, reviews
 // [state]     per-replicate progress: stones, hazards, the commons, spirals and framing
