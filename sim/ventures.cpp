@@ -1,4 +1,4 @@
-// Ventures inside one replicate (docs/ventures.md: fit, work, hazards, reviews, failure and promotion, the commons, problem classes).
+// Ventures inside one replicate: fit, work, hazards, reviews, salvage, promotion (docs/ventures.md).
 //
 // [compiled]  the scenario's ventures as index arrays: stones, dependencies, benefits, reviews
 // [state]     per-replicate progress: stones, hazards, the commons, spirals and framing
