@@ -20,7 +20,7 @@ struct DeleteOptions {
 
 void run_delete(const DeleteOptions& o) {
     auto db = open_existing(o.db);
-    int refused = 0;
+    int refused = 0, missing = 0;
     for (auto id : o.ids) {
         switch (db.delete_run(id, o.force)) {
             case store::DeleteResult::Deleted:
@@ -28,7 +28,7 @@ void run_delete(const DeleteOptions& o) {
                 break;
             case store::DeleteResult::Missing:
                 std::fprintf(stderr, "orgforces: no run %lld in %s\n", static_cast<long long>(id), db.path().c_str());
-                ++refused;
+                ++missing;
                 break;
             case store::DeleteResult::Running: {
                 const auto rec = db.find_run(id);
