@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 
+#include "model/schema.hpp"
 #include "store/sha256.hpp"
 
 namespace orgforces::store {
@@ -124,8 +125,11 @@ std::string implausible_value(const sim::EnsembleResult& r, int replicates, int 
         }
     }
     for (const auto& s : r.scalars) {
-        if (s.n < 0 || s.n > replicates)
-            return fmt::format("{} {} rests on {} replicates of {}", s.entity, s.measure, s.n, replicates);
+        // A calibration's posterior statistics rest on its particles, not on the run's replicates,
+        // so the bound is the format's own limit rather than this run's count.
+        if (s.n < 0 || s.n > model::Limits::max_replicates)
+            return fmt::format("{} {} rests on {} values (the limit is {})", s.entity, s.measure, s.n,
+                               model::Limits::max_replicates);
         if (probability_measure(s.measure) && (!unit(s.value) || !unit(s.lo) || !unit(s.hi)))
             return fmt::format("{} {} = {} [{}, {}] is not a probability", s.entity, s.measure, s.value, s.lo, s.hi);
     }
@@ -143,9 +147,9 @@ std::string implausible_value(const sim::EnsembleResult& r, int replicates, int 
                 return fmt::format("survival of {} is {} at tick {}", c.venture, c.survival[i], c.tick[i]);
         }
     for (const auto& v : r.horizon_values)
-        if (v.values.size() > static_cast<std::size_t>(replicates))
-            return fmt::format("{} {} has {} per-replicate values for {} replicates", v.entity, v.measure,
-                               v.values.size(), replicates);
+        if (v.values.size() > static_cast<std::size_t>(model::Limits::max_replicates))  // a posterior: one per particle
+            return fmt::format("{} {} has {} values (the limit is {})", v.entity, v.measure, v.values.size(),
+                               model::Limits::max_replicates);
     return "";
 }
 
