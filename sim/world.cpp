@@ -9,12 +9,12 @@
 #include "sim/world.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <optional>
 
 #include "model/diagnostics.hpp"
 #include "model/dynamics.hpp"
+#include "sim/assert.hpp"
 
 namespace orgforces::sim {
 
@@ -61,6 +61,14 @@ World::World(const model::Scenario& s) : scenario_(s) {
         layout_->size.push_back(size);
         layout_->slots += cap;
         layout_->max_cap = std::max(layout_->max_cap, cap);
+        ORGFORCES_ASSERT(0 <= size && size <= cap, "a team's starting headcount fits its slots");
+    }
+    // Every regime's per-team tables and links index teams 0..T-1 (the tick reads them unchecked).
+    for (const auto& r : regimes_) {
+        ORGFORCES_ASSERT(r->link_begin.size() == std::size_t(T_) + 1, "one link range per team");
+        ORGFORCES_ASSERT(r->growth.size() == std::size_t(T_) && r->h0.size() == std::size_t(T_),
+                         "per-team rates for every team");
+        for (int u : r->link_team) ORGFORCES_ASSERT(0 <= u && u < T_, "a link names an existing team");
     }
 
     // Series: team-major, measure-minor. Histogram ranges: shares in [0,1]; counts up to what a
@@ -165,6 +173,8 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.dismissed.assign(std::size_t(T) * C, 0.0);
     s.leavers.assign(T, 0);
     s.hires.assign(T, 0);
+    ORGFORCES_ASSERT(L.begin.size() == std::size_t(T) && (T == 0 || std::size_t(L.begin[T - 1] + L.cap[T - 1]) == N),
+                     "team slot ranges tile the person arrays");
     const std::size_t scratch = std::max(1, L.max_cap);
     s.noise.assign(scratch, 0.0);
     s.coef_a.assign(scratch, 0.0);
@@ -276,6 +286,7 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
     for (int t = 0; t < T; ++t) {
         const auto& team = sc.teams[t];
         const int n = L.size[t];
+        ORGFORCES_ASSERT(0 <= n && n <= L.cap[t], "starting headcount within the team's slots");
         s.n[t] = n;
         s.growth_acc[t] = 0.0;
         const std::vector<double>& start = team.initial_practice ? *team.initial_practice : team.intent;
@@ -453,6 +464,7 @@ void Replicate::step() {
                 }
             }
         }
+        ORGFORCES_ASSERT(count <= n, "no more leavers than people");
         s.leavers[t] = count;
         if (r.replace[t]) {
             for (int j = 0; j < count; ++j) hire(w, r, s, t, b + s.leaving[j], s.turnover.bernoulli(r.ext_frac[t]));
@@ -492,6 +504,7 @@ void Replicate::step() {
                 }
             }
         }
+        ORGFORCES_ASSERT(0 <= n && n <= L.cap[t], "headcount within the team's slots after turnover");
         s.n[t] = n;
     }
 
@@ -530,10 +543,8 @@ void Replicate::record(double* trace) const {
             row[(kFixedMeasures + K + c) * ticks] = s.produced[std::size_t(t) * C + c];
             row[(kFixedMeasures + K + C + c) * ticks] = s.dismissed[std::size_t(t) * C + c];
         }
-#ifndef NDEBUG
         // A NaN or infinity here would silently poison every ensemble statistic downstream.
-        for (int m = 0; m < M; ++m) assert(std::isfinite(row[std::size_t(m) * ticks]) && "non-finite measure");
-#endif
+        for (int m = 0; m < M; ++m) ORGFORCES_ASSERT(std::isfinite(row[std::size_t(m) * ticks]), "a finite measure");
     }
 }
 
