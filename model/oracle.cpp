@@ -115,7 +115,7 @@ public:
             const double* xt = &x0[std::size_t(t) * D];
             team_pull(r, t, factors_.data(), &m[std::size_t(t) * D], 0.0, nullptr, al, be, gk_.data());
             fric_[t] = friction(r, gk_.data(), xt);
-            add_leans(r, &a0[std::size_t(t) * K], al, be);
+            add_leans(r, a0.data() + std::size_t(t) * K, al, be);  // a0 is empty without water forces
             for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
                 const int u = r.link_team[j];
                 if (n[u] <= 0.0) continue;
