@@ -64,7 +64,9 @@ viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
                              viz::palette::kOkabeIto[5], compact ? 7.0 : 9.0, ""});
         if (*steady_drift > c.y.domain.hi)
             c.y = viz::make_axis(c.y.label, c.y.unit, c.y.domain.lo, *steady_drift, false, 5);
-        if (!compact) c.caption += ". Diamond: analytic steady state. " + std::string(model::oracle_scope());
+        // The panel prints what the analytic figures leave out on its own line above the chart;
+        // repeated here, the sentence ran past the chart's width.
+        if (!compact) c.caption += ". Diamond: analytic steady state (what it leaves out: the line above).";
         if (!compact)
             c.legend.push_back({"analytic steady state", viz::LegendKind::Marker, viz::palette::kOkabeIto[5],
                                 viz::Dash::Solid, viz::MarkerShape::Diamond});
