@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/cli/command.hpp"
+#include "app/cli/files.hpp"
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
 #include "model/orgchart.hpp"
@@ -31,18 +32,10 @@ std::string read_text(const std::string& path) {
     return text.str();
 }
 
-/// Writes beside the target and renames, so an interrupted write never leaves half a scenario.
 void write_new_file(const std::filesystem::path& path, const std::string& text, bool force) {
     if (!force && std::filesystem::exists(path))
         throw UsageError(fmt::format("{} exists; choose another -o or add --force to replace it", path.string()));
-    const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-        f << text;
-        if (!f.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-    }
-    std::filesystem::rename(tmp, path);
+    write_file_atomically(path, text);
 }
 
 void run_init(const InitOptions& o) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/cli/command.hpp"
+#include "app/cli/files.hpp"
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/memory_budget.hpp"
@@ -142,15 +143,7 @@ std::vector<const model::Variant*> chosen_variants(const model::Scenario& s, con
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
     if (path.has_parent_path() && !path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
-    // Write beside the target and rename, so a reader never sees half a report.
-    const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary);
-        if (!f) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-        f << text;
-        if (!f.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-    }
-    std::filesystem::rename(tmp, path);
+    write_file_atomically(path, text);
 }
 
 // [pdf] The report prints through a headless Chromium found at run time (ORGFORCES_CHROMIUM, or
