@@ -1,7 +1,10 @@
 // Engine throughput (docs/performance.md): person-ticks per second of the tick loop on one and two
 // threads, allocations inside the tick loop, and a whole ensemble with its summaries.
 //
-//   build/bin/bench_engine [scenarios/bench/large-org.yaml] [--replicates N] [--repeats R]
+//   build/bin/bench_engine [scenarios/bench/large-org.yaml] [--replicates N] [--repeats R] [--threads T]
+//                          [--no-ensemble]
+// --threads T measures the tick loop on T threads only (default: 1 and 2); --no-ensemble skips the
+// ensemble with summaries. bench/peers/numpy_core.py runs it pinned to one core.
 #include <fmt/format.h>
 
 #include <time.h>
@@ -85,12 +88,16 @@ int main(int argc, char** argv) {
     std::string file = "scenarios/bench/large-org.yaml";
     int replicates = 40;
     int repeats = 5;
+    std::vector<int> thread_counts{1, 2};
+    bool ensemble = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--replicates" && i + 1 < argc) replicates = std::atoi(argv[++i]);
         else if (a == "--repeats" && i + 1 < argc) repeats = std::atoi(argv[++i]);
+        else if (a == "--threads" && i + 1 < argc) thread_counts = {std::max(1, std::atoi(argv[++i]))};
+        else if (a == "--no-ensemble") ensemble = false;
         else if (a == "--help") {
-            std::printf("usage: bench_engine [SCENARIO] [--replicates N] [--repeats R]\n");
+            std::printf("usage: bench_engine [SCENARIO] [--replicates N] [--repeats R] [--threads T] [--no-ensemble]\n");
             return 0;
         } else file = a;
     }
@@ -111,7 +118,7 @@ int main(int argc, char** argv) {
     }
 
     // Tick loop, engine only (practice, water, ideas, turnover, measures' inputs): 1 and 2 threads.
-    for (int threads : {1, 2}) {
+    for (int threads : thread_counts) {
         std::vector<double> wall, cpu;
         for (int r = 0; r < repeats; ++r) {
             const Rate rate = tick_loop_rate(world, threads, std::max(1, replicates / 8), false);
@@ -123,7 +130,7 @@ int main(int argc, char** argv) {
     }
 
     // A whole ensemble with summaries, on 2 threads.
-    {
+    if (ensemble) {
         orgforces::sim::EnsembleOptions o;
         o.replicates = replicates;
         o.threads = 2;
