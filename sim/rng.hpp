@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include <pcg_random.hpp>
 
@@ -24,6 +23,28 @@ enum class StreamPurpose : std::uint64_t {
     Extra = 6,
     Priors = 7,     ///< parameters drawn per world (sim/uncertainty.hpp); indexed by world, not replicate
 };
+
+/// Φ⁻¹(p) for 0 < p < 1 by Acklam's rational approximation (relative error < 1.2e-9), which uses
+/// only arithmetic, sqrt and log, so it is the same everywhere (the practice noise's table).
+inline double normal_quantile(double p) {
+    constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                            1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                            6.680131188771972e+01, -1.328068155288572e+01};
+    constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                            -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                            3.754408661907416e+00};
+    if (p < 0.02425) {
+        const double q = std::sqrt(-2.0 * std::log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+    }
+    if (p > 1.0 - 0.02425) return -normal_quantile(1.0 - p);
+    const double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+}
 
 class Rng {
 public:
@@ -94,62 +115,7 @@ public:
         return x < 0.0 ? 0 : (x > double(n) ? n : static_cast<std::int64_t>(x));
     }
 
-    /// Fills out[0, n) with standard normals quantized to 2^16 levels: each 16 random bits k pick
-    /// the quantile Φ⁻¹((k + ½) / 2^16), so |z| ≤ 4.33 and four values cost one 64-bit draw. For
-    /// per-person noise in the hot loop, where the polar method would dominate the tick.
-    void fill_normal_q16(double* out, std::size_t n) {
-        const float* table = normal_q16_table();
-        std::size_t i = 0;
-        for (; i + 4 <= n; i += 4) {
-            const std::uint64_t b = gen_();
-            out[i] = table[b & 0xffffu];
-            out[i + 1] = table[(b >> 16) & 0xffffu];
-            out[i + 2] = table[(b >> 32) & 0xffffu];
-            out[i + 3] = table[b >> 48];
-        }
-        if (i < n) {
-            std::uint64_t b = gen_();
-            for (; i < n; ++i, b >>= 16) out[i] = table[b & 0xffffu];
-        }
-    }
-
 private:
-    /// Φ⁻¹ at the 2^16 midpoints, by Acklam's rational approximation (relative error < 1.2e-9),
-    /// which uses only arithmetic, sqrt and log, so the table is the same everywhere.
-    static const float* normal_q16_table() {
-        static const std::vector<float> table = [] {
-            constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                                    1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-            constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                    6.680131188771972e+01, -1.328068155288572e+01};
-            constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                    -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-            constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                    3.754408661907416e+00};
-            std::vector<float> t(65536);
-            for (int k = 0; k < 65536; ++k) {
-                const double p = (k + 0.5) / 65536.0;
-                double x;
-                if (p < 0.02425) {
-                    const double q = std::sqrt(-2.0 * std::log(p));
-                    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-                } else if (p > 1.0 - 0.02425) {
-                    const double q = std::sqrt(-2.0 * std::log(1.0 - p));
-                    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-                } else {
-                    const double q = p - 0.5, r = q * q;
-                    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-                        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-                }
-                t[k] = static_cast<float>(x);
-            }
-            return t;
-        }();
-        return table.data();
-    }
-
     pcg64 gen_;
     double spare_ = 0.0;
     bool has_spare_ = false;

@@ -15,6 +15,7 @@
 #include "model/diagnostics.hpp"
 #include "model/dynamics.hpp"
 #include "sim/assert.hpp"
+#include "sim/kernel.hpp"
 
 namespace orgforces::sim {
 
@@ -137,8 +138,12 @@ struct Replicate::State {
     std::vector<double> fric, capac;          // T
     std::vector<double> survival, produced, dismissed;  // T × C
     std::vector<int> leavers, hires;          // T
-    // Scratch, sized to the largest team.
-    std::vector<double> noise, coef_a, coef_b, draw;
+    // Practice noise (sim/kernel.hpp) and scratch.
+    kernel::NormalStream noise;
+    std::vector<float> z;                     // one dimension's noise, kernel::noise_room(slots)
+    std::vector<kernel::Lean> leans;          // the leans on one dimension, at most K
+    std::vector<double> alpha_d, beta_d;      // T: alpha and beta on one dimension
+    std::vector<double> draw;
     std::vector<int> leaving;
     Rng initial{0, 0, StreamPurpose::Initial}, practice{0, 0, StreamPurpose::Practice},
         turnover{0, 0, StreamPurpose::Turnover}, ideas{0, 0, StreamPurpose::Ideas},
@@ -176,9 +181,10 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     ORGFORCES_ASSERT(L.begin.size() == std::size_t(T) && (T == 0 || std::size_t(L.begin[T - 1] + L.cap[T - 1]) == N),
                      "team slot ranges tile the person arrays");
     const std::size_t scratch = std::max(1, L.max_cap);
-    s.noise.assign(scratch, 0.0);
-    s.coef_a.assign(scratch, 0.0);
-    s.coef_b.assign(scratch, 0.0);
+    s.z.assign(kernel::noise_room(N), 0.0f);
+    s.leans.reserve(std::size_t(K));
+    s.alpha_d.assign(T, 0.0);
+    s.beta_d.assign(T, 0.0);
     s.draw.assign(std::max<std::size_t>(D, 1), 0.0);
     s.leaving.assign(scratch, 0);
     if (with_ventures && !world.scenario().ventures.empty()) s.book = std::make_unique<VentureBook>(world.scenario());
@@ -204,23 +210,8 @@ void compute_means(const World& w, Replicate::State& s) {
     const int T = w.teams(), D = w.dimensions(), K = w.waters();
     const auto& L = w.layout();
     const std::size_t N = L.slots;
-    for (int t = 0; t < T; ++t) {
-        const int n = s.n[t];
-        if (n == 0) continue;  // an empty team keeps its last means
-        const std::size_t b = L.begin[t];
-        for (int d = 0; d < D; ++d) {
-            const double* p = &s.P[d * N + b];
-            double sum = 0.0;
-            for (int i = 0; i < n; ++i) sum += p[i];
-            s.mean[std::size_t(t) * D + d] = sum / n;
-        }
-        for (int k = 0; k < K; ++k) {
-            const double* a = &s.A[k * N + b];
-            double sum = 0.0;
-            for (int i = 0; i < n; ++i) sum += a[i];
-            s.amean[std::size_t(t) * K + k] = sum / n;
-        }
-    }
+    kernel::team_means(s.P.data(), N, D, T, L.begin.data(), s.n.data(), s.mean.data());  // empty teams keep theirs
+    kernel::team_means(s.A.data(), N, K, T, L.begin.data(), s.n.data(), s.amean.data());
 }
 
 // Forces of tick `tick`: per-team gravity rates, friction, capacity and the linear coefficients
@@ -278,6 +269,7 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
     s.turnover = Rng(seed, rep, StreamPurpose::Turnover);
     s.ideas = Rng(seed, rep, StreamPurpose::Ideas);
     s.ventures = Rng(seed, rep, StreamPurpose::Ventures);
+    s.noise.seed(s.practice);
     tick_ = 0;
     person_ticks_ = 0;
     s.regime = 0;
@@ -368,48 +360,24 @@ void Replicate::step() {
         s.book->step(tick, s.team_ticks, s.ventures);
     }
 
-    // 4. Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip.
-    const double sigma = r.sigma;
-    for (int t = 0; t < T; ++t) {
-        const int n = s.n[t];
-        if (n == 0) continue;
-        person_ticks_ += n;
-        const std::size_t b = L.begin[t];
-        for (int d = 0; d < D; ++d) {
-            double* p = &s.P[d * N + b];
-            const double al = s.alpha[std::size_t(t) * D + d], be = s.beta[std::size_t(t) * D + d];
-            double* ca = s.coef_a.data();
-            double* cb = s.coef_b.data();
-            double* z = s.noise.data();
-            if (sigma > 0.0) s.practice.fill_normal_q16(z, n);
-            if (r.leans_any[d]) {
-                for (int i = 0; i < n; ++i) {
-                    ca[i] = al;
-                    cb[i] = be;
-                }
-                for (int k = 0; k < K; ++k) {
-                    const double lw = r.lean_w[std::size_t(k) * D + d];
-                    if (lw == 0.0) continue;
-                    const double lv = r.lean_v[std::size_t(k) * D + d];
-                    const double* a = &s.A[k * N + b];
-                    for (int i = 0; i < n; ++i) {
-                        ca[i] += a[i] * lw;
-                        cb[i] += a[i] * lv;
-                    }
-                }
-                if (sigma > 0.0)
-                    for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (cb[i] - ca[i] * p[i]) + sigma * z[i]);
-                else
-                    for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (cb[i] - ca[i] * p[i]));
-            } else if (sigma > 0.0) {
-                for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (be - al * p[i]) + sigma * z[i]);
-            } else {
-                for (int i = 0; i < n; ++i) p[i] = clip01(p[i] + (be - al * p[i]));
-            }
+    // 4. Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip; one
+    //    pass per dimension (sim/kernel.hpp), the noise drawn per slot.
+    for (int t = 0; t < T; ++t) person_ticks_ += s.n[t];
+    for (int d = 0; d < D; ++d) {
+        s.leans.clear();
+        for (int k = 0; k < K; ++k) {
+            const double lw = r.lean_w[std::size_t(k) * D + d];
+            if (lw != 0.0) s.leans.push_back({&s.A[k * N], lw, r.lean_v[std::size_t(k) * D + d]});
         }
+        for (int t = 0; t < T; ++t) {
+            s.alpha_d[t] = s.alpha[std::size_t(t) * D + d];
+            s.beta_d[t] = s.beta[std::size_t(t) * D + d];
+        }
+        kernel::practice(&s.P[d * N], N, T, L.begin.data(), s.n.data(), s.alpha_d.data(), s.beta_d.data(),
+                         s.leans.data(), static_cast<int>(s.leans.size()), r.sigma, s.noise, s.z.data());
     }
 
-    // 5. Water: socialization toward the code; the code learns from the better-performing teams
+    // 5. Water: socialization toward the code (every slot: empty ones are never read); the code learns from the better-performing teams
     //    (friction at most the headcount-weighted mean friction: they seem to work).
     double people = 0.0, fsum = 0.0;
     for (int t = 0; t < T; ++t) {
@@ -427,10 +395,8 @@ void Replicate::step() {
                 top_n += n;
                 top_sum += n * s.amean[std::size_t(t) * K + k];
             }
-            if (depth == 0.0) continue;
-            double* a = &s.A[k * N + L.begin[t]];
-            for (int i = 0; i < n; ++i) a[i] += depth * (c - a[i]);
         }
+        if (depth != 0.0) kernel::socialize(&s.A[k * N], N, c, depth);
         if (top_n > 0.0) s.code[k] = c + r.code_learning[k] * (top_sum / top_n - c);
     }
 

@@ -1,0 +1,200 @@
+// The per-person hot path (sim/kernel.hpp). Every loop runs over contiguous slots with no branch
+// the compiler cannot turn into a select, so it vectorizes; target_clones builds an AVX2 copy
+// (gathers for the team coefficients and the noise table) next to the baseline one. Both round
+// identically: -ffp-contract=off forbids fused multiply-adds, and the remaining operations
+// (add, multiply, compare-select, float → double, integer shifts) are exact or correctly rounded.
+
+#include "sim/kernel.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define ORGFORCES_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define ORGFORCES_CLONES
+#endif
+// Inlined into each clone, so they are compiled for its instruction set.
+#define ORGFORCES_INLINE inline __attribute__((always_inline))
+
+namespace orgforces::sim::kernel {
+
+namespace {
+
+constexpr int kTableBits = 12;
+constexpr std::size_t kLevels = std::size_t(1) << kTableBits;
+
+// Φ⁻¹ at the midpoints of 4,096 equal-probability bins, made exactly symmetric and scaled so the
+// levels have variance 1 (the raw midpoints have about 0.9989: the tails beyond the last midpoint
+// are cut off), so the noise has the standard deviation the scenario names.
+std::array<float, kLevels> make_table() {
+    std::array<double, kLevels> x{};
+    for (std::size_t k = 0; k < kLevels / 2; ++k) {
+        x[k] = normal_quantile((double(k) + 0.5) / double(kLevels));
+        x[kLevels - 1 - k] = -x[k];
+    }
+    double ss = 0.0;
+    for (double v : x) ss += v * v;
+    const double scale = 1.0 / std::sqrt(ss / double(kLevels));
+    std::array<float, kLevels> t{};
+    for (std::size_t k = 0; k < kLevels; ++k) t[k] = static_cast<float>(x[k] * scale);
+    return t;
+}
+
+ORGFORCES_INLINE double clip01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+
+// Team t's people [b, b + n) with its coefficients al, be and L leans known at compile time (so
+// the lean sums unroll and the loop vectorizes); Noise false when sigma = 0 (z is not read).
+template <int L, bool Noise>
+ORGFORCES_INLINE void practice_team(double* p, std::size_t b, int n, double al, double be, const Lean* leans,
+                                    double sigma, const float* z) {
+    const double* a[L > 0 ? L : 1];
+    double w[L > 0 ? L : 1], v[L > 0 ? L : 1];
+    for (int l = 0; l < L; ++l) {
+        a[l] = leans[l].a + b;
+        w[l] = leans[l].w;
+        v[l] = leans[l].v;
+    }
+    p += b;
+    z += b;
+    for (int i = 0; i < n; ++i) {
+        double ca = al, cb = be;
+        for (int l = 0; l < L; ++l) {
+            ca += a[l][i] * w[l];
+            cb += a[l][i] * v[l];
+        }
+        const double x = p[i] + (cb - ca * p[i]);
+        p[i] = clip01(Noise ? x + sigma * double(z[i]) : x);
+    }
+}
+
+// More leans than the unrolled cases: the same arithmetic in the same order, not vectorized.
+template <bool Noise>
+ORGFORCES_INLINE void practice_team_any(double* p, std::size_t b, int n, double al, double be, const Lean* leans,
+                                        int nleans, double sigma, const float* z) {
+    for (std::size_t i = b; i < b + std::size_t(n); ++i) {
+        double ca = al, cb = be;
+        for (int l = 0; l < nleans; ++l) {
+            ca += leans[l].a[i] * leans[l].w;
+            cb += leans[l].a[i] * leans[l].v;
+        }
+        const double x = p[i] + (cb - ca * p[i]);
+        p[i] = clip01(Noise ? x + sigma * double(z[i]) : x);
+    }
+}
+
+template <int L, bool Noise>
+ORGFORCES_INLINE void practice_teams(double* p, int T, const int* begin, const int* count, const double* alpha,
+                                     const double* beta, const Lean* leans, int nleans, double sigma, const float* z) {
+    for (int t = 0; t < T; ++t) {
+        if (L >= 0)
+            practice_team<(L >= 0 ? L : 0), Noise>(p, std::size_t(begin[t]), count[t], alpha[t], beta[t], leans, sigma, z);
+        else
+            practice_team_any<Noise>(p, std::size_t(begin[t]), count[t], alpha[t], beta[t], leans, nleans, sigma, z);
+    }
+}
+
+template <bool Noise>
+ORGFORCES_INLINE void practice_dispatch(double* p, int T, const int* begin, const int* count, const double* alpha,
+                                        const double* beta, const Lean* leans, int nleans, double sigma,
+                                        const float* z) {
+    switch (nleans) {
+        case 0: return practice_teams<0, Noise>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+        case 1: return practice_teams<1, Noise>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+        case 2: return practice_teams<2, Noise>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+        case 3: return practice_teams<3, Noise>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+        default: return practice_teams<-1, Noise>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+    }
+}
+
+}  // namespace
+
+const float* NormalStream::table() {
+    static const std::array<float, kLevels> t = make_table();
+    return t.data();
+}
+
+void NormalStream::seed(Rng& from) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+        const std::uint64_t x = from.bits(), y = from.bits();
+        s_[0][l] = static_cast<std::uint32_t>(x);
+        s_[1][l] = static_cast<std::uint32_t>(x >> 32);
+        s_[2][l] = static_cast<std::uint32_t>(y);
+        s_[3][l] = static_cast<std::uint32_t>(y >> 32);
+        if ((s_[0][l] | s_[1][l] | s_[2][l] | s_[3][l]) == 0) s_[0][l] = 1;  // xoshiro's one bad state
+    }
+}
+
+// Lane l of step j gives out[j·16 + l] (its top 12 bits) and out[j·16 + 8 + l] (the next 12). The
+// eight generators advance together as one vector (GCC vector extension: two SSE2 registers in
+// the baseline clone, one AVX2 register in the other); the table lookups are scalar L1 loads.
+ORGFORCES_CLONES void NormalStream::fill(float* out, std::size_t n) {
+    typedef std::uint32_t u32x8 __attribute__((vector_size(32)));
+    const float* t = table();
+    u32x8 s0, s1, s2, s3;
+    std::memcpy(&s0, s_[0], sizeof s0);
+    std::memcpy(&s1, s_[1], sizeof s1);
+    std::memcpy(&s2, s_[2], sizeof s2);
+    std::memcpy(&s3, s_[3], sizeof s3);
+    for (std::size_t j = 0; j < n; j += kBlock) {
+        const u32x8 x = s1 * 5u;  // xoshiro128**
+        const u32x8 r = ((x << 7) | (x >> 25)) * 9u;
+        const u32x8 sh = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= sh;
+        s3 = (s3 << 11) | (s3 >> 21);
+        const u32x8 hi = r >> (32 - kTableBits);
+        const u32x8 lo = (r >> (32 - 2 * kTableBits)) & std::uint32_t(kLevels - 1);
+        for (std::size_t l = 0; l < kLanes; ++l) {
+            out[j + l] = t[hi[l]];
+            out[j + kLanes + l] = t[lo[l]];
+        }
+    }
+    std::memcpy(s_[0], &s0, sizeof s0);
+    std::memcpy(s_[1], &s1, sizeof s1);
+    std::memcpy(s_[2], &s2, sizeof s2);
+    std::memcpy(s_[3], &s3, sizeof s3);
+}
+
+ORGFORCES_CLONES void practice(double* p, std::size_t slots, int T, const int* begin, const int* count,
+                               const double* alpha, const double* beta, const Lean* leans, int nleans, double sigma,
+                               NormalStream& noise, float* z) {
+    if (sigma > 0.0) {
+        noise.fill(z, slots);
+        practice_dispatch<true>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+    } else {
+        practice_dispatch<false>(p, T, begin, count, alpha, beta, leans, nleans, sigma, z);
+    }
+}
+
+ORGFORCES_CLONES void socialize(double* a, std::size_t n, double code, double depth) {
+    for (std::size_t i = 0; i < n; ++i) a[i] += depth * (code - a[i]);
+}
+
+ORGFORCES_INLINE double sum_inline(const double* x, int n) {
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int l = 0; l < 4; ++l) s[l] += x[i + l];
+    for (int l = 0; i < n; ++i, ++l) s[l] += x[i];
+    return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+double sum(const double* x, int n) { return sum_inline(x, n); }
+
+ORGFORCES_CLONES void team_means(const double* x, std::size_t slots, int rows, int T, const int* begin,
+                                 const int* count, double* out) {
+    for (int t = 0; t < T; ++t) {
+        const int n = count[t];
+        if (n == 0) continue;
+        for (int r = 0; r < rows; ++r)
+            out[std::size_t(t) * rows + r] = sum_inline(x + std::size_t(r) * slots + begin[t], n) / n;
+    }
+}
+
+}  // namespace orgforces::sim::kernel
