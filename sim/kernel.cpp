@@ -176,13 +176,18 @@ ORGFORCES_CLONES void socialize(double* a, std::size_t n, double code, double de
     for (std::size_t i = 0; i < n; ++i) a[i] += depth * (code - a[i]);
 }
 
+// Partial sum l holds the elements i ≡ l (mod 4) in order: one 4-lane vector add per 4 elements.
 ORGFORCES_INLINE double sum_inline(const double* x, int n) {
-    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    typedef double f64x4 __attribute__((vector_size(32)));
+    f64x4 acc = {0.0, 0.0, 0.0, 0.0};
     int i = 0;
-    for (; i + 4 <= n; i += 4)
-        for (int l = 0; l < 4; ++l) s[l] += x[i + l];
-    for (int l = 0; i < n; ++i, ++l) s[l] += x[i];
-    return (s[0] + s[1]) + (s[2] + s[3]);
+    for (; i + 4 <= n; i += 4) {
+        f64x4 v;
+        std::memcpy(&v, x + i, sizeof v);
+        acc += v;
+    }
+    for (int l = 0; i < n; ++i, ++l) acc[l] += x[i];
+    return (acc[0] + acc[1]) + (acc[2] + acc[3]);
 }
 
 double sum(const double* x, int n) { return sum_inline(x, n); }
