@@ -45,25 +45,30 @@ std::array<float, kLevels> make_table() {
 
 ORGFORCES_INLINE double clip01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
 
-// Team t's people [b, b + n) with its coefficients al, be and L leans known at compile time (so
-// the lean sums unroll and the loop vectorizes); Noise false when sigma = 0 (z is not read).
+// Team t's people [b, b + n) with its coefficients al, be and L ≤ 3 leans known at compile time
+// (a0..a2, already offset by b; restrict: the person arrays never overlap, so no run-time alias
+// checks); Noise false when sigma = 0 (z is not read).
 template <int L, bool Noise>
-ORGFORCES_INLINE void practice_team(double* p, std::size_t b, int n, double al, double be, const Lean* leans,
-                                    double sigma, const float* z) {
-    const double* a[L > 0 ? L : 1];
-    double w[L > 0 ? L : 1], v[L > 0 ? L : 1];
-    for (int l = 0; l < L; ++l) {
-        a[l] = leans[l].a + b;
-        w[l] = leans[l].w;
-        v[l] = leans[l].v;
-    }
-    p += b;
-    z += b;
+ORGFORCES_INLINE void practice_team(double* __restrict p, int n, double al, double be, const double* __restrict a0,
+                                    const double* __restrict a1, const double* __restrict a2, const Lean* leans,
+                                    double sigma, const float* __restrict z) {
+    static_assert(L >= 0 && L <= 3);
+    const double w0 = L > 0 ? leans[0].w : 0.0, v0 = L > 0 ? leans[0].v : 0.0;
+    const double w1 = L > 1 ? leans[1].w : 0.0, v1 = L > 1 ? leans[1].v : 0.0;
+    const double w2 = L > 2 ? leans[2].w : 0.0, v2 = L > 2 ? leans[2].v : 0.0;
     for (int i = 0; i < n; ++i) {
         double ca = al, cb = be;
-        for (int l = 0; l < L; ++l) {
-            ca += a[l][i] * w[l];
-            cb += a[l][i] * v[l];
+        if constexpr (L > 0) {
+            ca += a0[i] * w0;
+            cb += a0[i] * v0;
+        }
+        if constexpr (L > 1) {
+            ca += a1[i] * w1;
+            cb += a1[i] * v1;
+        }
+        if constexpr (L > 2) {
+            ca += a2[i] * w2;
+            cb += a2[i] * v2;
         }
         const double x = p[i] + (cb - ca * p[i]);
         p[i] = clip01(Noise ? x + sigma * double(z[i]) : x);
@@ -89,8 +94,11 @@ template <int L, bool Noise>
 ORGFORCES_INLINE void practice_teams(double* p, int T, const int* begin, const int* count, const double* alpha,
                                      const double* beta, const Lean* leans, int nleans, double sigma, const float* z) {
     for (int t = 0; t < T; ++t) {
-        if (L >= 0)
-            practice_team<(L >= 0 ? L : 0), Noise>(p, std::size_t(begin[t]), count[t], alpha[t], beta[t], leans, sigma, z);
+        const std::size_t b = std::size_t(begin[t]);
+        if constexpr (L >= 0)
+            practice_team<L, Noise>(p + b, count[t], alpha[t], beta[t], L > 0 ? leans[0].a + b : nullptr,
+                                    L > 1 ? leans[1].a + b : nullptr, L > 2 ? leans[2].a + b : nullptr, leans, sigma,
+                                    z + b);
         else
             practice_team_any<Noise>(p, std::size_t(begin[t]), count[t], alpha[t], beta[t], leans, nleans, sigma, z);
     }
