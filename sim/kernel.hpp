@@ -1,9 +1,9 @@
 #pragma once
 // The per-person hot path of a tick (docs/model.md#one-tick, docs/performance.md): the practice
-// update of one dimension over every person slot at once, water socialization, team sums, and the
-// practice noise. Loops are written so the compiler vectorizes them; each function is also built
-// for AVX2 and picked at run time, with the same results (no fused multiply-adds, only exactly
-// rounded operations), so a seed means the same numbers on every x86-64 machine.
+// update of one dimension for every team in one call, water socialization, team sums, and the
+// practice noise. Loops are written so the compiler vectorizes them; with GCC on x86-64 each
+// function is also built for AVX2 and picked at run time, with the same results (no fused
+// multiply-adds, only exactly rounded operations), so a seed means the same numbers everywhere.
 
 #include <cstddef>
 #include <cstdint>

@@ -377,7 +377,8 @@ void Replicate::step() {
                          s.leans.data(), static_cast<int>(s.leans.size()), r.sigma, s.noise, s.z.data());
     }
 
-    // 5. Water: socialization toward the code (every slot: empty ones are never read); the code learns from the better-performing teams
+    // 5. Water: socialization toward the code (one pass over every slot; empty ones are never read
+    //    before a hire overwrites them); the code learns from the better-performing teams
     //    (friction at most the headcount-weighted mean friction: they seem to work).
     double people = 0.0, fsum = 0.0;
     for (int t = 0; t < T; ++t) {
