@@ -299,7 +299,7 @@ std::vector<std::filesystem::path> bundled() {
 
 }  // namespace
 
-TEST_CASE("validation: every parameter of every bundled scenario moves an outcome, or is inert by design") {
+TEST_CASE("every parameter of every bundled scenario moves an outcome, or is inert by design") {
     const auto files = bundled();
     REQUIRE(files.size() >= 5);
     int checked = 0, excused = 0, second = 0;
