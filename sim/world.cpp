@@ -211,25 +211,39 @@ void compute_means(const World& w, Replicate::State& s) {
         const int n = s.n[t];
         if (n == 0) continue;  // an empty team keeps its last means
         const std::size_t b = L.begin[t];
-        double var = 0.0;
         for (int d = 0; d < D; ++d) {
             const double* p = &s.P[d * N + b];
-            double sum = 0.0, sq = 0.0;
-            for (int i = 0; i < n; ++i) {
-                sum += p[i];
-                sq += p[i] * p[i];
-            }
-            const double mean = sum / n;
-            s.mean[std::size_t(t) * D + d] = mean;
-            var += std::max(0.0, sq / n - mean * mean);
+            double sum = 0.0;
+            for (int i = 0; i < n; ++i) sum += p[i];
+            s.mean[std::size_t(t) * D + d] = sum / n;
         }
-        s.spread[t] = D > 0 ? std::sqrt(var / D) : 0.0;
         for (int k = 0; k < K; ++k) {
             const double* a = &s.A[k * N + b];
             double sum = 0.0;
             for (int i = 0; i < n; ++i) sum += a[i];
             s.amean[std::size_t(t) * K + k] = sum / n;
         }
+    }
+}
+
+// The spread of practice from the team means just computed: the root-mean-square distance of a
+// team's people from its mean, over dimensions (what peer conformity narrows).
+void compute_spread(const World& w, Replicate::State& s) {
+    const int T = w.teams(), D = w.dimensions();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
+    for (int t = 0; t < T; ++t) {
+        const int n = s.n[t];
+        if (n == 0 || D == 0) continue;  // an empty team keeps its last spread
+        double var = 0.0;
+        for (int d = 0; d < D; ++d) {
+            const double* p = &s.P[d * N + L.begin[t]];
+            const double m = s.mean[std::size_t(t) * D + d];
+            double sq = 0.0;
+            for (int i = 0; i < n; ++i) sq += (p[i] - m) * (p[i] - m);
+            var += sq / n;
+        }
+        s.spread[t] = std::sqrt(var / D);
     }
 }
 
@@ -323,6 +337,7 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
     std::fill(s.dismissed.begin(), s.dismissed.end(), 0.0);
     std::fill(s.kept.begin(), s.kept.end(), 0.0);
     compute_means(w, s);
+    compute_spread(w, s);
     compute_forces(w, r, s, 0);
     if (s.book) {
         s.book->reset();
@@ -534,6 +549,7 @@ void Replicate::step() {
 
     // 8. New team means: the state at the end of the tick.
     compute_means(w, s);
+    compute_spread(w, s);
 }
 
 // [measures] -----------------------------------------------------------------------------------
