@@ -179,8 +179,9 @@ Equilibrium solve_equilibrium(const Scenario& s) {
                 if (!wf.enabled) { eq.assumptions[t][w] = 0.0; continue; }
                 const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
                 const double rate = wf.depth + hr;
-                if (rate > 0.0)
-                    eq.assumptions[t][w] = (wf.depth * code_of(wf) + hr * ((1.0 - ef) * wf.prevalence + ef * ext)) / rate;
+                const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
+                const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
+                if (rate > 0.0) eq.assumptions[t][w] = (wf.depth * code_of(wf) + hr * hired) / rate;
             }
             for (std::size_t d = 0; d < D; ++d) {
                 double num = 0.0, rate = 0.0;
@@ -279,7 +280,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
         const int hiring = g.add_node("hiring:" + tn, tn + " hiring", CausalKind::Hiring);
         for (std::size_t d = 0; d < D; ++d) g.set_level(pnode[t][d], p[d]);
         g.set_level(friction, eq.friction[t]);
-        g.set_level(capacity, std::max(org.capacity_floor, 1.0 - org.friction_capacity_cost * eq.friction[t]));
+        g.set_level(capacity, std::max(0.0, 1.0 - org.friction_capacity_cost * eq.friction[t]));
         g.set_level(attrition, eq.leave_rate[t]);
         g.set_level(hiring, eq.hire_rate[t]);
 
@@ -313,7 +314,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
                            "inside hires");
             }
         }
-        if (1.0 - org.friction_capacity_cost * eq.friction[t] > org.capacity_floor)
+        if (1.0 - org.friction_capacity_cost * eq.friction[t] > 0.0)
             g.add_edge(friction, capacity, -org.friction_capacity_cost, "capacity cost");
         g.add_edge(friction, attrition, org.friction_attrition, "leaving");
         if (team.hiring.replace_leavers) g.add_edge(attrition, hiring, 1.0, "replacement");
@@ -332,8 +333,9 @@ CausalGraph build_causal_graph(const Scenario& s) {
             g.set_level(an, a);
             g.add_edge(wnode[w], an, a, "socialization");
             const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
-            if (wf.depth + hr > 0.0)
-                g.add_edge(hiring, an, ((1.0 - ef) * wf.prevalence + ef * ext - a) / (wf.depth + hr), "hires' assumptions");
+            const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
+            const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
+            if (wf.depth + hr > 0.0) g.add_edge(hiring, an, (hired - a) / (wf.depth + hr), "hires' assumptions");
             for (std::size_t d = 0; d < D; ++d)
                 if (names(wf.leans, d) && eq.total_rate[t][d] > 0.0)
                     g.add_edge(an, pnode[t][d], wf.lean_weight * (*wf.leans[d] - p[d]) / eq.total_rate[t][d], "lean");
@@ -377,7 +379,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
             miss += gap * gap;
         }
         const double fit = tau2 > 0.0 ? std::exp(-miss / (2.0 * tau2)) : (miss > 0.0 ? 0.0 : 1.0);
-        const double capacity = std::max(org.capacity_floor, 1.0 - org.friction_capacity_cost * eq.friction[t]);
+        const double capacity = std::max(0.0, 1.0 - org.friction_capacity_cost * eq.friction[t]);
 
         // Supply per kind: prod_w (1 - a_w f_w(kind)); effort shares and legibility of the plan.
         std::map<std::string, double> effort_by_kind;

@@ -130,6 +130,7 @@ Regime compile_regime(const Scenario& s) {
         r.mu.push_back(tm.peer_conformity.value_or(org.peer_conformity));
         r.h0.push_back(tm.base_attrition);
         r.ext_frac.push_back(tm.hiring.external_fraction);
+        r.selectivity.push_back(tm.hiring.selectivity);
         r.growth.push_back(tm.hiring.growth);
         r.spread.push_back(tm.initial_spread);
         r.replace.push_back(tm.hiring.replace_leavers ? 1 : 0);
@@ -165,7 +166,6 @@ Regime compile_regime(const Scenario& s) {
     r.idea_rate = org.idea_rate;
     r.sigma = org.noise;
     r.phi = org.friction_capacity_cost;
-    r.floor = org.capacity_floor;
     r.eta = org.friction_attrition;
     r.eps = org.intent_erosion;
     double total = 0.0;

@@ -45,6 +45,7 @@ struct Regime {
     std::vector<unsigned char> reach;        // T × G
     // Teams.
     std::vector<double> leadership, shielding, mu, h0, ext_frac, growth, spread;  // T
+    std::vector<double> selectivity;         // T: share of a hire's gap to the code that selection closes
     std::vector<unsigned char> replace;      // T
     std::vector<double> intent;              // T × D (declared)
     std::vector<double> ext_practice;        // T × D
@@ -56,7 +57,7 @@ struct Regime {
     std::vector<unsigned char> leans_any;    // D: some water force leans on d
     std::vector<double> filter;              // K × C
     // Organization.
-    double idea_rate = 0, sigma = 0, phi = 0, floor = 0, eta = 0, eps = 0;
+    double idea_rate = 0, sigma = 0, phi = 0, eta = 0, eps = 0;
     std::vector<double> mix_share;           // C, summing to 1
     int explore_dim = -1;
     // Collaboration links (CSR): team t pulls toward link_team[j] with rate link_rate[j].

@@ -697,7 +697,6 @@ void read_scenario(Fields& top, Scenario& s) {
         f.real("network_influence", o.network_influence);
         f.real("noise", o.noise);
         f.real("friction_capacity_cost", o.friction_capacity_cost);
-        f.real("capacity_floor", o.capacity_floor);
         f.real("friction_attrition", o.friction_attrition);
         f.real("intent_erosion", o.intent_erosion);
     });
@@ -781,6 +780,7 @@ void read_scenario(Fields& top, Scenario& s) {
             h.boolean("replace_leavers", t.hiring.replace_leavers);
             h.real("growth", t.hiring.growth);
             h.real("external_fraction", t.hiring.external_fraction);
+            h.real("selectivity", t.hiring.selectivity);
             if (h.has("external_practice")) h.full("external_practice", t.hiring.external_practice, t.intent);
             if (h.has("external_assumptions")) {
                 std::map<std::string, double> a;

@@ -191,7 +191,8 @@ public:
             }
             for (int k = 0; k < K; ++k) {
                 double& level = a[std::size_t(t) * K + k];
-                level = (1.0 - share) * level + share * (f * r.ext_assumptions[std::size_t(t) * K + k] + (1.0 - f) * r.prevalence[k]);
+                const double arriving = f * r.ext_assumptions[std::size_t(t) * K + k] + (1.0 - f) * r.prevalence[k];
+                level = (1.0 - share) * level + share * (arriving + r.selectivity[t] * (code[k] - arriving));
             }
             if (rec) rec->h[t] = share;
         }

@@ -111,14 +111,13 @@ std::vector<Binding> bind(Scenario& s) {
     Organization& o = s.organization;
     const std::string org = "organization";
     for (auto* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
-                      "capacity_floor", "friction_attrition", "intent_erosion"}) {
+                      "friction_attrition", "intent_erosion"}) {
         const std::string k = key;
         double& slot = k == "idea_rate"                ? o.idea_rate
                        : k == "peer_conformity"        ? o.peer_conformity
                        : k == "network_influence"      ? o.network_influence
                        : k == "noise"                  ? o.noise
                        : k == "friction_capacity_cost" ? o.friction_capacity_cost
-                       : k == "capacity_floor"         ? o.capacity_floor
                        : k == "friction_attrition"     ? o.friction_attrition
                                                        : o.intent_erosion;
         b.real("organization." + k, org, k, slot, org);
@@ -201,6 +200,7 @@ std::vector<Binding> bind(Scenario& s) {
         }
         bind_full(b, s, p + ".intent", t.intent, "What the team's leaders want it to be", grp);
         b.real(p + ".hiring.external_fraction", "hiring", "external_fraction", t.hiring.external_fraction, grp);
+        b.real(p + ".hiring.selectivity", "hiring", "selectivity", t.hiring.selectivity, grp);
         b.real(p + ".hiring.growth", "hiring", "growth", t.hiring.growth, grp);
         b.toggle(p + ".hiring.replace_leavers", t.hiring.replace_leavers, "Whether leavers are replaced", grp);
         for (auto& l : t.links) {

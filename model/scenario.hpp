@@ -60,8 +60,7 @@ struct Organization {
     double peer_conformity = 0.05;    ///< mu: pull of each person toward the team mean
     double network_influence = 0.02;  ///< beta scale: pull of a team toward linked teams' means
     double noise = 0.01;              ///< sigma: per-tick practice noise (standard deviation)
-    double friction_capacity_cost = 0.5;   ///< phi: capacity = max(floor, 1 - phi * friction)
-    double capacity_floor = 0.2;
+    double friction_capacity_cost = 0.5;   ///< phi: capacity = max(0, 1 - phi * friction)
     double friction_attrition = 0.01;      ///< eta: extra leave hazard per unit of friction
     double intent_erosion = 0.0;           ///< epsilon: leaders' intent drifts toward practice
 };
@@ -132,6 +131,7 @@ struct Hiring {
     bool replace_leavers = true;
     double growth = 0.0;                ///< net hires per tick beyond replacement (may be negative)
     double external_fraction = 0.2;     ///< share of hires from outside the organization
+    double selectivity = 0.0;           ///< share of a candidate's gap to the code that selection closes
     std::vector<double> external_practice;     ///< size D, or empty: outside hires arrive at intent
     std::vector<double> external_assumptions;  ///< size W (water forces), or empty: all 0
 };

@@ -140,7 +140,6 @@ struct Specs {
             b.add("noise", T::Real, "Standard deviation of per-tick practice noise.", "0.01", 0, 0.5);
             b.add("friction_capacity_cost", T::Real, "Capacity lost per unit of friction (capacity = 1 - cost * friction).",
                   "0.5", 0, 1);
-            b.add("capacity_floor", T::Real, "Lowest capacity friction can leave.", "0.2", 0, 1);
             b.add("friction_attrition", T::Real, "Extra leave probability per tick per unit of friction.", "0.01", 0, 1);
             b.add("intent_erosion", T::Real, "Rate at which leaders' intent drifts toward the team's practice.", "0", 0,
                   1);
@@ -229,6 +228,10 @@ struct Specs {
             b.add("replace_leavers", T::Bool, "Whether leavers are replaced.", "true");
             b.add("growth", T::Real, "Net hires per tick beyond replacement (may be negative).", "0", -100, 100);
             b.add("external_fraction", T::Real, "Share of hires from outside the organization.", "0.2", 0, 1);
+            b.add("selectivity", T::Real,
+                  "How strongly hiring picks candidates who share the organization's assumptions: the share of the "
+                  "gap between a candidate's assumption levels and the culture's code that selection closes.",
+                  "0", 0, 1);
             b.add("external_practice", T::DimensionMap, "Practice of outside hires; missing dimensions take the intent.",
                   "intent", 0, 1);
             auto& a = b.add("external_assumptions", T::NumberMap, "Water force -> assumption level of outside hires.",

@@ -211,13 +211,12 @@ void check_structure(Checker& c) {
     if (!o.idea_mix.empty() && mix <= 0.0)
         c.error("organization.idea_mix", none, "organization: idea_mix weights sum to 0; give at least one kind a positive weight");
     for (const char* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
-                            "capacity_floor", "friction_attrition", "intent_erosion"}) {
+                            "friction_attrition", "intent_erosion"}) {
         const double v = key == std::string("idea_rate")              ? o.idea_rate
                          : key == std::string("peer_conformity")      ? o.peer_conformity
                          : key == std::string("network_influence")    ? o.network_influence
                          : key == std::string("noise")                ? o.noise
                          : key == std::string("friction_capacity_cost") ? o.friction_capacity_cost
-                         : key == std::string("capacity_floor")       ? o.capacity_floor
                          : key == std::string("friction_attrition")   ? o.friction_attrition
                                                                       : o.intent_erosion;
         c.number(std::string("organization.") + key, none, what, key, v, "organization");
@@ -384,6 +383,7 @@ void check_teams(Checker& c) {
         const std::string hp = path + ".hiring";
         c.number(hp + ".growth", t.pos, what, "hiring.growth", t.hiring.growth, "hiring");
         c.number(hp + ".external_fraction", t.pos, what, "hiring.external_fraction", t.hiring.external_fraction, "hiring");
+        c.number(hp + ".selectivity", t.pos, what, "hiring.selectivity", t.hiring.selectivity, "hiring");
         c.vec(hp + ".external_practice", t.pos, what, "hiring.external_practice", t.hiring.external_practice, true);
         if (!t.hiring.external_assumptions.empty()) {
             if (t.hiring.external_assumptions.size() != s.water.size())

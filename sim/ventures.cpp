@@ -225,6 +225,19 @@ struct VentureBook::Impl {
     std::vector<VentureState> v;
     std::vector<CommonsEntry> commons;  // by provides id; venture -1 = nothing there yet
     std::vector<double> sharing;        // per team: ventures sharing its people this tick
+    std::vector<double> pool;           // team × kind: surviving ideas not yet taken up by a stone
+    int kinds = 0;                      // idea kinds (organization.idea_mix)
+    std::vector<Success> successes;     // of the last step
+
+    /// Takes one idea of the stone's kind from the team's pool to start the stone; false when
+    /// there is none. A kind outside the mix, or a team whose ideas are not modelled, needs none.
+    bool take_idea(int kind, int team, const TeamTick* view) {
+        if (kind < 0 || team < 0 || !view || !view->ideas) return true;
+        double& left = pool[std::size_t(team) * std::size_t(kinds) + std::size_t(kind)];
+        if (left < 1.0) return false;
+        left -= 1.0;
+        return true;
+    }
 
     const model::Scenario& s() const { return *c.s; }
 
@@ -318,10 +331,6 @@ double fit_of(const model::Venture& v, const TeamTick* team) {
     return std::exp(-sum / (2.0 * tau * tau));
 }
 
-double supply_of(int kind, const TeamTick* team) {
-    if (kind < 0 || !team || !team->idea_survival) return 1.0;
-    return std::clamp(team->idea_survival[kind], 0.0, 1.0);
-}
 
 }  // namespace
 
@@ -498,11 +507,12 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
             // left when a stone completes carries on to the next. Stones not yet reached stay
             // unstarted, so the commons can still supply them.
             double budget = work;
+            const double rate = 1.0 / factor;  // effort per unit of work
             for (std::size_t si = 0; si < st.stones.size() && budget > 0.0; ++si) {
                 if (!available(vi, si)) continue;
-                const double rate = supply_of(cv.stones[si].kind, team) / factor;  // effort per unit of work
-                if (rate <= 0.0) continue;  // no surviving ideas of its kind: nothing moves
                 auto& stone = st.stones[si];
+                // A stone starts from a surviving idea of its kind; without one it waits.
+                if (!stone.started && !take_idea(cv.stones[si].kind, cv.team, team)) continue;
                 stone.started = true;
                 const double needed = stone.remaining / rate;
                 if (needed > budget + 1e-12) {
@@ -528,6 +538,7 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
         st.phase = Phase::Succeeded;
         st.end_tick = tick;
         st.value = def.value;
+        successes.push_back({cv.team, tick - st.start_tick});
         return;
     }
     watch(vi, tick, u_observe);
@@ -581,6 +592,9 @@ void VentureBook::reset() {
     const auto& s = m.s();
     m.v.assign(s.ventures.size(), VentureState{});
     m.commons.assign(std::size_t(m.c.provides_count), CommonsEntry{});
+    m.kinds = int(s.organization.idea_mix.size());
+    m.pool.assign(s.teams.size() * std::size_t(m.kinds), 0.0);
+    m.successes.clear();
     for (std::size_t i = 0; i < s.ventures.size(); ++i) {
         const auto& def = s.ventures[i];
         auto& st = m.v[i];
@@ -601,6 +615,11 @@ void VentureBook::rebind(const model::Scenario& current) {
 
 void VentureBook::step(int tick, const std::vector<TeamTick>& teams, Rng& rng) {
     auto& m = *impl_;
+    m.successes.clear();
+    // Ideas that survived this tick join their team's pool, where stones of their kind take them.
+    for (std::size_t t = 0; t < teams.size() && t < m.s().teams.size(); ++t)
+        if (teams[t].ideas)
+            for (int k = 0; k < m.kinds; ++k) m.pool[t * std::size_t(m.kinds) + std::size_t(k)] += teams[t].ideas[k];
     // How many ventures share each team's people this tick (counted before anyone moves).
     m.sharing.assign(m.s().teams.size(), 0.0);
     for (std::size_t vi = 0; vi < m.v.size(); ++vi) {
@@ -613,6 +632,8 @@ void VentureBook::step(int tick, const std::vector<TeamTick>& teams, Rng& rng) {
         m.step_venture(vi, tick, team, t >= 0 ? m.sharing[std::size_t(t)] : 1.0, rng);
     }
 }
+
+const std::vector<Success>& VentureBook::successes() const { return impl_->successes; }
 
 // [collect] ------------------------------------------------------------------------------------
 

@@ -14,12 +14,18 @@ namespace orgforces::sim {
 
 /// What ventures see of one team at one tick (pointers valid during the call only).
 struct TeamTick {
-    double capacity = 1.0;                  ///< 1 - phi * friction, floored
+    double capacity = 1.0;                  ///< 1 - phi * friction, at least 0
     const double* mean_practice = nullptr;  ///< D values: the team's mean practice
-    /// Per idea kind (in the order of Organization::idea_mix), the share of this team's ideas that
-    /// survive the water filters this tick, in [0,1].
-    const double* idea_survival = nullptr;
+    /// Per idea kind (in the order of Organization::idea_mix), this team's ideas that survived the
+    /// water filters this tick; null: ideas are not modelled and stones need none.
+    const double* ideas = nullptr;
     double headcount = 0.0;
+};
+
+/// A venture that succeeded during the last step: the culture's code learns from its team.
+struct Success {
+    int team = -1;   ///< index into Scenario::teams
+    int ticks = 0;   ///< ticks from its start to its success
 };
 
 /// All ventures of one replicate. Built once per scenario, reset at the start of each replicate.
@@ -36,6 +42,8 @@ public:
     void rebind(const model::Scenario& current);
     /// Advances every venture by one tick. `teams` is indexed like Scenario::teams.
     void step(int tick, const std::vector<TeamTick>& teams, Rng& rng);
+    /// The ventures that succeeded during the last step, in venture order.
+    const std::vector<Success>& successes() const;
     /// Appends one outcome per venture for this replicate, as of the horizon.
     void collect(int replicate, std::vector<VentureOutcome>& out) const;
 

@@ -89,6 +89,7 @@ World::World(const model::Scenario& s) : scenario_(s) {
         series_.push_back({name, "headcount", 0.0, cap});
         series_.push_back({name, "leavers", 0.0, std::ceil(cap / 4.0) + 1.0});
         series_.push_back({name, "hires", 0.0, std::ceil(cap / 4.0) + 1.0});
+        series_.push_back({name, "spread", 0.0, 1.0});
         for (int w = 0; w < K_; ++w) series_.push_back({name, "assumption:" + s.water[w].name, 0.0, 1.0});
         for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_produced:" + kinds[c], 0.0, idea_hi});
         for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_dismissed:" + kinds[c], 0.0, idea_hi});
@@ -128,6 +129,7 @@ struct Replicate::State {
     std::vector<double> P, A;
     std::vector<int> n;                       // T: people present
     std::vector<double> mean, amean;          // T × D, T × K
+    std::vector<double> spread;               // T: root-mean-square distance of people from the team mean
     std::vector<double> code;                 // K
     std::vector<double> intent;               // T × D: current (eroding) intent
     std::vector<double> growth_acc;           // T
@@ -136,7 +138,7 @@ struct Replicate::State {
     std::vector<double> gk;                   // T × G: (1 − s) k_g(t) where reached
     std::vector<double> alpha, beta;          // T × D
     std::vector<double> fric, capac;          // T
-    std::vector<double> survival, produced, dismissed;  // T × C
+    std::vector<double> kept, produced, dismissed;  // T × C: ideas that survived, were made, were dismissed
     std::vector<int> leavers, hires;          // T
     // Practice noise (sim/kernel.hpp) and scratch.
     kernel::NormalStream noise;
@@ -164,6 +166,7 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.n.assign(T, 0);
     s.mean.assign(std::size_t(T) * D, 0.0);
     s.amean.assign(std::size_t(T) * K, 0.0);
+    s.spread.assign(T, 0.0);
     s.code.assign(K, 0.0);
     s.intent.assign(std::size_t(T) * D, 0.0);
     s.growth_acc.assign(T, 0.0);
@@ -173,7 +176,7 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.beta.assign(std::size_t(T) * D, 0.0);
     s.fric.assign(T, 0.0);
     s.capac.assign(T, 1.0);
-    s.survival.assign(std::size_t(T) * C, 1.0);
+    s.kept.assign(std::size_t(T) * C, 0.0);
     s.produced.assign(std::size_t(T) * C, 0.0);
     s.dismissed.assign(std::size_t(T) * C, 0.0);
     s.leavers.assign(T, 0);
@@ -214,6 +217,27 @@ void compute_means(const World& w, Replicate::State& s) {
     kernel::team_means(s.A.data(), N, K, T, L.begin.data(), s.n.data(), s.amean.data());
 }
 
+// The spread of practice from the team means just computed: the root-mean-square distance of a
+// team's people from its mean, over dimensions (what peer conformity narrows).
+void compute_spread(const World& w, Replicate::State& s) {
+    const int T = w.teams(), D = w.dimensions();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
+    for (int t = 0; t < T; ++t) {
+        const int n = s.n[t];
+        if (n == 0 || D == 0) continue;  // an empty team keeps its last spread
+        double var = 0.0;
+        for (int d = 0; d < D; ++d) {
+            const double* p = &s.P[d * N + L.begin[t]];
+            const double m = s.mean[std::size_t(t) * D + d];
+            double sq = 0.0;
+            for (int i = 0; i < n; ++i) sq += (p[i] - m) * (p[i] - m);
+            var += sq / n;
+        }
+        s.spread[t] = std::sqrt(var / D);
+    }
+}
+
 // Forces of tick `tick`: per-team gravity rates, friction, capacity and the linear coefficients
 // alpha (pull rate) and beta (pull target × rate) of the practice update, people aside.
 void compute_forces(const World& w, const Regime& r, Replicate::State& s, int tick) {
@@ -226,7 +250,7 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
         double* be = s.beta.data() + std::size_t(t) * D;
         model::team_pull(r, t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk);
         s.fric[t] = model::friction(r, gk, m);
-        s.capac[t] = std::max(r.floor, 1.0 - r.phi * s.fric[t]);
+        s.capac[t] = std::max(0.0, 1.0 - r.phi * s.fric[t]);  // friction in [0,1], phi in [0,1]: a guard only
         for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
             const int u = r.link_team[j];
             if (s.n[u] == 0) continue;
@@ -244,7 +268,12 @@ void hire(const World& w, const Regime& r, Replicate::State& s, int t, std::size
         const double base = outside ? r.ext_practice[std::size_t(t) * D + d] : r.defaults[std::size_t(t) * D + d];
         s.P[d * N + slot] = clip01(base + (spread > 0.0 ? spread * s.turnover.normal() : 0.0));
     }
-    for (int k = 0; k < K; ++k) s.A[k * N + slot] = outside ? r.ext_assumptions[std::size_t(t) * K + k] : r.prevalence[k];
+    // Selection: the organization picks, among candidates, those nearer its code.
+    const double select = r.selectivity[t];
+    for (int k = 0; k < K; ++k) {
+        const double level = outside ? r.ext_assumptions[std::size_t(t) * K + k] : r.prevalence[k];
+        s.A[k * N + slot] = level + select * (s.code[k] - level);
+    }
 }
 
 void move_person(const World& w, Replicate::State& s, std::size_t from, std::size_t to) {
@@ -298,8 +327,9 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
     for (int k = 0; k < K; ++k) s.code[k] = sc.water[k].initial_code.value_or(sc.water[k].prevalence);
     std::fill(s.produced.begin(), s.produced.end(), 0.0);
     std::fill(s.dismissed.begin(), s.dismissed.end(), 0.0);
-    std::fill(s.survival.begin(), s.survival.end(), 1.0);
+    std::fill(s.kept.begin(), s.kept.end(), 0.0);
     compute_means(w, s);
+    compute_spread(w, s);
     compute_forces(w, r, s, 0);
     if (s.book) {
         s.book->reset();
@@ -344,20 +374,29 @@ void Replicate::step() {
             const std::size_t i = std::size_t(t) * C + c;
             s.produced[i] = double(made);
             s.dismissed[i] = double(dropped);
-            s.survival[i] = keep;
+            s.kept[i] = double(made - dropped);
         }
     }
 
-    // 3. Ventures see capacity, mean practice, idea survival and headcount.
+    // 3. Ventures see capacity, mean practice, surviving ideas and headcount. A success teaches
+    //    the code: it moves toward the succeeding team's assumptions as far as every tick of the
+    //    venture's run would have taught it, learning from that team alone (docs/model.md#water).
     if (s.book) {
         for (int t = 0; t < T; ++t) {
             auto& tt = s.team_ticks[t];
             tt.capacity = s.capac[t];
             tt.mean_practice = s.mean.data() + std::size_t(t) * D;
-            tt.idea_survival = C > 0 ? &s.survival[std::size_t(t) * C] : nullptr;
+            tt.ideas = C > 0 ? &s.kept[std::size_t(t) * C] : nullptr;
             tt.headcount = s.n[t];
         }
         s.book->step(tick, s.team_ticks, s.ventures);
+        for (const Success& won : s.book->successes()) {
+            if (won.team < 0 || s.n[won.team] == 0) continue;
+            for (int k = 0; k < K; ++k) {
+                const double lesson = 1.0 - std::pow(1.0 - r.code_learning[k], double(std::max(1, won.ticks)));
+                s.code[k] += lesson * (s.amean[std::size_t(won.team) * K + k] - s.code[k]);
+            }
+        }
     }
 
     // 4. Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip; one
@@ -477,6 +516,7 @@ void Replicate::step() {
 
     // 8. New team means: the state at the end of the tick.
     compute_means(w, s);
+    compute_spread(w, s);
 }
 
 // [measures] -----------------------------------------------------------------------------------
@@ -505,6 +545,7 @@ void Replicate::record(double* trace) const {
         row[kHeadcount * ticks] = s.n[t];
         row[kLeavers * ticks] = s.leavers[t];
         row[kHires * ticks] = s.hires[t];
+        row[kSpread * ticks] = s.spread[t];
         for (int k = 0; k < K; ++k) row[(kFixedMeasures + k) * ticks] = s.amean[std::size_t(t) * K + k];
         for (int c = 0; c < C; ++c) {
             row[(kFixedMeasures + K + c) * ticks] = s.produced[std::size_t(t) * C + c];

@@ -113,6 +113,7 @@ constexpr MeasureWords kMeasures[] = {
     {"leavers", "people leaving", "people who left the team in the period; lower is better"},
     {"people_lost", "people lost", "people who left the team over the whole horizon; lower is better"},
     {"hires", "people hired", "people who joined the team in the period"},
+    {"spread", "spread of practice", "how far the team's people differ from their mean practice, 0–1 (root mean square); lower is more alike"},
     {"distance_to_default", "distance from the organization's default",
      "how far the team's practice is from the organization's default practice, 0–1"},
     {"intent_kept", "intent kept", "share of its distinct intended practice the team keeps, 0–100%; higher is better"},

@@ -266,7 +266,7 @@ TEST_CASE("a solved problem taken as harder wastes effort but ends well") {
     CHECK(of(all, "right")[0].end_tick < of(all, "wary")[0].end_tick);
 }
 
-TEST_CASE("an engineering culture filtering design ideas slows a design-heavy venture") {
+TEST_CASE("a stone starts from a surviving idea of its kind: a culture filtering design ideas slows design work") {
     auto s = base_scenario(150);
     auto design = venture("design");
     design.stones = chain("d", 4, 5.0, 1.0, 0.5, "design");
@@ -275,13 +275,22 @@ TEST_CASE("an engineering culture filtering design ideas slows a design-heavy ve
     s.ventures = {design, build};
     const auto end = [](const orgforces::sim::VentureOutcome& o) { return double(o.end_tick); };
 
+    // One surviving idea of each kind a tick keeps every stone supplied (each takes 5 ticks); a
+    // filter letting a design idea through only every 10th tick makes each design stone wait.
     TeamView open_view;
+    open_view.ideas = {1.0, 1.0};
     TeamView filtered;
-    filtered.survival = {0.25, 1.0};
+    filtered.ideas = {0.1, 1.0};
+    TeamView none;
+    none.ideas = {0.0, 1.0};
     const auto open_run = run(s, 3, open_view);
     const auto filtered_run = run(s, 3, filtered);
+    const auto starved = run(s, 3, none);
+    CHECK(mean(of(open_run, "design"), end) == 20.0);
     CHECK(mean(of(filtered_run, "design"), end) > 2.0 * mean(of(open_run, "design"), end));
     CHECK(mean(of(filtered_run, "build"), end) == mean(of(open_run, "build"), end));
+    for (const auto& o : of(starved, "design")) CHECK(o.status == VentureStatus::Running);
+    for (const auto& o : of(starved, "design")) CHECK(o.stones_done == 0);
 }
 
 TEST_CASE("reuse from the commons shortens a second venture needing a stone already built") {
@@ -396,10 +405,9 @@ TEST_CASE("rebind takes new settings and reset returns to the scenario the book 
     auto harsh = s;
     harsh.ventures[0].base_hazard = 50.0;  // certain failure
     orgforces::sim::VentureBook book(s);
-    std::vector<double> practice{0.5, 0.5}, survival{1.0, 1.0};
+    std::vector<double> practice{0.5, 0.5};
     std::vector<orgforces::sim::TeamTick> teams(1);
     teams[0].mean_practice = practice.data();
-    teams[0].idea_survival = survival.data();
     orgforces::sim::Rng rng(1, 0, orgforces::sim::StreamPurpose::Ventures);
     std::vector<orgforces::sim::VentureOutcome> out;
     book.step(1, teams, rng);

@@ -87,7 +87,9 @@ struct TeamView {
     double headcount = 1.0;  // effort is in person-ticks: one person makes effort = ticks
     bool shared_team = false;  // all ventures on the one team "t" (else one team each)
     std::vector<double> practice{0.5, 0.5};
-    std::vector<double> survival{1.0, 1.0};  // design, engineering (idea_mix order)
+    /// Surviving ideas per tick of each kind (design, engineering: idea_mix order); empty: ideas
+    /// are not modelled and stones need none.
+    std::vector<double> ideas;
 };
 
 /// Runs `replicates` replicates of ticks 1..horizon and returns every outcome.
@@ -111,7 +113,7 @@ inline std::vector<sim::VentureOutcome> run(const model::Scenario& s, int replic
     for (auto& t : teams) {
         t.capacity = view.capacity;
         t.mean_practice = view.practice.data();
-        t.idea_survival = view.survival.data();
+        t.ideas = view.ideas.empty() ? nullptr : view.ideas.data();
         t.headcount = view.headcount;
     }
     for (int r = 0; r < replicates; ++r) {
