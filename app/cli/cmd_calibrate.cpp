@@ -16,6 +16,7 @@
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/posterior.hpp"
 #include "app/cli/progress.hpp"
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
@@ -144,6 +145,9 @@ void run_calibrate(const CalibrateCliOptions& o) {
             stored.horizon_values.push_back(std::move(v));
         }
         stored.horizon_values.push_back({"posterior", "weight", c.weights});
+        std::vector<ObservedValue> observed;
+        for (const auto& ob : observations) observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
+        store_observations(observed, stored);
         db->finish_run(run_id, stored);
         std::fprintf(stderr, "posterior stored as run %lld in %s (use --posterior %lld on run and whatif)\n",
                      static_cast<long long>(run_id), db->path().c_str(), static_cast<long long>(run_id));

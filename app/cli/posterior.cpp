@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/cli/command.hpp"
 
 namespace orgforces::cli {
@@ -18,6 +20,11 @@ PosteriorSample load_posterior(const DbOptions& db, std::int64_t id, const model
     p.id = id;
     std::vector<const std::vector<double>*> columns;
     for (const auto& v : run.result.horizon_values) {
+        if (v.entity.rfind("observed:", 0) == 0) {
+            for (std::size_t i = 0; i + 1 < v.values.size(); i += 2)
+                p.observed.push_back({v.entity.substr(9), v.measure, static_cast<int>(v.values[i]), v.values[i + 1]});
+            continue;
+        }
         if (v.entity != "posterior") continue;
         if (v.measure == "weight") {
             p.weights = v.values;
@@ -33,6 +40,17 @@ PosteriorSample load_posterior(const DbOptions& db, std::int64_t id, const model
         p.values.push_back(std::move(row));
     }
     return p;
+}
+
+void store_observations(const std::vector<ObservedValue>& observed, sim::EnsembleResult& stored) {
+    for (const auto& o : observed) {
+        const std::string entity = "observed:" + o.entity;
+        auto it = std::find_if(stored.horizon_values.begin(), stored.horizon_values.end(),
+                               [&](const sim::ReplicateValues& v) { return v.entity == entity && v.measure == o.measure; });
+        if (it == stored.horizon_values.end()) it = stored.horizon_values.insert(stored.horizon_values.end(), {entity, o.measure, {}});
+        it->values.push_back(o.tick);
+        it->values.push_back(o.value);
+    }
 }
 
 std::string posterior_note(const PosteriorSample& p) {
