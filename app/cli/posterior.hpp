@@ -9,29 +9,11 @@
 #include "app/cli/db_common.hpp"
 #include "model/scenario.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/uncertainty.hpp"
 
 namespace orgforces::cli {
 
-/// One observation a calibration was fitted to.
-struct ObservedValue {
-    std::string entity, measure;
-    int tick = 0;
-    double value = 0.0;
-};
-
-/// A calibration's posterior sample: parameter paths, one row of values per particle, weights,
-/// and the observations it was fitted to (empty for calibrations stored before they were kept).
-struct PosteriorSample {
-    std::int64_t id = 0;
-    std::vector<std::string> paths;
-    std::vector<std::vector<double>> values;
-    std::vector<double> weights;
-    std::vector<ObservedValue> observed;
-};
-
-/// Adds the observations to a calibration's stored result: per observed series one replicate-values
-/// row, entity "observed:ENTITY", holding tick, value, tick, value, ...
-void store_observations(const std::vector<ObservedValue>& observed, sim::EnsembleResult& stored);
+using sim::PosteriorSample;
 
 /// Loads calibration `id`; throws UsageError when it is missing, not a calibration, or made for a
 /// scenario with another name than `s`.
