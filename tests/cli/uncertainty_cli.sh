@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Uncertainty from the command line: priors in `params` and the schema, `sensitivity` (JSON shape,
 # stored run), `run --uncertain` (same bytes on 1 and 2 threads), `whatif --uncertain` (shares of
-# worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line).
+# worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line), `optimize` (one
+# objective; two give a Pareto front, the same for 1 and 2 threads).
 set -euo pipefail
 bin="$ORGFORCES_BIN/orgforces"
 src="$ORGFORCES_SRC"
@@ -128,7 +129,6 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "bad prior: exit $rc, want 2"
 grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*range" "$tmp/err" || fail "no line:col for a bad prior: $(cat "$tmp/err")"
-echo ok
 
 # optimize with two objectives: the Pareto front by NSGA-II, the same for 1 and 2 threads, a chart.
 for j in 1 2; do
@@ -157,3 +157,4 @@ set +e
   --objective friction:explorers --constraint 'friction:explorers<=0.3' >"$tmp/out" 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" -eq 2 ] || fail "a constraint with two objectives: exit $rc, want 2"
+echo ok
