@@ -14,6 +14,7 @@
 
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
+#include "sim/levers.hpp"
 #include "sim/rng.hpp"
 
 namespace orgforces::sim {
@@ -300,6 +301,18 @@ std::vector<model::UncertainParam> lever_priors(const model::Scenario& s, const 
         }
     }
     return out;
+}
+
+SensitivityOptions global_lever_options(const model::Scenario& s) {
+    std::vector<std::string> paths = default_lever_paths(s, {});
+    for (const auto& u : s.uncertain)
+        if (std::find(paths.begin(), paths.end(), u.path) == paths.end()) paths.push_back(u.path);
+    SensitivityOptions o;
+    o.method = SensitivityMethod::Sobol;
+    o.priors = lever_priors(s, paths);
+    for (const auto& m : default_measures(s))
+        if (m.kind != "expected_value") o.measures.push_back(m);
+    return o;
 }
 
 }  // namespace orgforces::sim

@@ -103,4 +103,9 @@ const char* to_string(SensitivityMethod m);
 std::vector<model::UncertainParam> lever_priors(const model::Scenario& s, const std::vector<std::string>& paths,
                                                 double spread = 0.5);
 
+/// The global lever ranking of the report and the dashboard: a Sobol design over the default
+/// lever paths (sim/levers.hpp) and the uncertain parameters, through lever_priors, for the
+/// default measures without expected value (it ranks like the chance of success it scales).
+SensitivityOptions global_lever_options(const model::Scenario& s);
+
 }  // namespace orgforces::sim

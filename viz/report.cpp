@@ -826,6 +826,9 @@ void global_levers_blocks(const GlobalLevers& g, doc::Section& sec) {
     auto share = [](double v, double lo, double hi) {
         return with_interval(std::clamp(v, 0.0, 1.0), std::clamp(lo, 0.0, 1.0), std::clamp(hi, 0.0, 1.0));
     };
+    // First-order indices need a larger design than total ones; below 128 base points their
+    // intervals span most of [0, 1] and would only mislead.
+    const bool show_alone = g.samples >= 128;
     sec.blocks.push_back(paragraph(
         "Each parameter varies over a range at once with all the others (a Sobol design of " + std::to_string(g.points) +
         " settings, " + std::to_string(g.replicates) + " runs each on the same random numbers). A bar is the share of "
@@ -834,48 +837,56 @@ void global_levers_blocks(const GlobalLevers& g, doc::Section& sec) {
     auto rows = g.rows;
     std::stable_sort(rows.begin(), rows.end(), [](const GlobalLeverRow& a, const GlobalLeverRow& b) { return a.st > b.st; });
     std::map<std::string, std::vector<RankedValue>> by_measure;
+    std::map<std::string, doc::Table> tables;
     std::vector<std::string> order;
-    doc::Table t;
-    t.header = {"measure", "parameter", "total share (95% CI)", "alone (95% CI)", "raising it"};
-    t.numeric = {false, false, true, true, false};
     doc::Table ranges;
     ranges.header = {"parameter", "values ranked over"};
-    std::map<std::string, std::vector<std::vector<std::string>>> table_rows;
     bool any_uncertain = false;
     for (const auto& l : rows) {
         const std::string m = measure_label(l.measure);
-        if (!by_measure.count(m)) order.push_back(m);
+        if (!by_measure.count(m)) {
+            order.push_back(m);
+            auto& t = tables[m];
+            t.header = {"parameter", "share of " + m + " (95% CI)"};
+            t.numeric = {false, true};
+            if (show_alone) t.header.push_back("alone (95% CI)"), t.numeric.push_back(true);
+            t.header.push_back("raising it");
+            t.numeric.push_back(false);
+        }
         const bool up = l.correlation >= 0;
         const std::string label = parameter_label(l.path) + (l.uncertain ? " *" : "");
         any_uncertain = any_uncertain || l.uncertain;
         if (by_measure[m].size() < 8)
             by_measure[m].push_back({label, std::clamp(l.st, 0.0, 1.0), std::clamp(l.st_lo, 0.0, 1.0),
                                      std::clamp(l.st_hi, 0.0, 1.0), up ? categorical(5) : categorical(0)});
-        // The table lists the parameters that matter: the top five per measure.
-        if (table_rows[m].size() < 5)
-            table_rows[m].push_back({m, label, share(l.st, l.st_lo, l.st_hi), share(l.s1, l.s1_lo, l.s1_hi),
-                                     std::abs(l.correlation) < 0.05 ? "—" : up ? "raises it" : "lowers it"});
+        // Each chart's table lists the parameters that matter: its top five.
+        auto& t = tables[m];
+        if (t.rows.size() < 5) {
+            std::vector<std::string> row{label, share(l.st, l.st_lo, l.st_hi)};
+            if (show_alone) row.push_back(share(l.s1, l.s1_lo, l.s1_hi));
+            row.push_back(std::abs(l.correlation) < 0.05 ? "—" : up ? "raises it" : "lowers it");
+            t.rows.push_back(std::move(row));
+        }
         if (std::none_of(ranges.rows.begin(), ranges.rows.end(), [&](const auto& r) { return r[0] == label; }))
             ranges.rows.push_back({label, l.range});
     }
-    for (const auto& m : order)
-        for (auto& r : table_rows[m]) t.rows.push_back(std::move(r));
-    std::vector<doc::Figure> figs;
+    // Each measure: its chart, then the numbers of its strongest levers.
     for (const auto& m : order) {
         Chart c = ranked_bars(by_measure[m], "Levers on " + m, "share of the variation of " + m, "");
         c.legend = {{"raising it raises " + m, LegendKind::Swatch, categorical(5)},
                     {"raising it lowers " + m, LegendKind::Swatch, categorical(0)}};
         c.caption = "Total Sobol index with its 95% bootstrap interval: the share of the variation of " + m +
                     " over the ranges that goes away when the parameter is known.";
-        figs.push_back({c, 680, 0});
+        sec.blocks.push_back(figures({{c, 680, 0}}, 1));
+        sec.blocks.push_back(table_block(tables[m]));
     }
-    sec.blocks.push_back(figures(std::move(figs), 1));
-    sec.blocks.push_back(table_block(t));
+    sec.blocks.push_back(heading("The ranges"));
     sec.blocks.push_back(table_block(ranges));
     sec.blocks.push_back(paragraph(
-        {{std::string("Total share counts the parameter's interactions with the others; alone counts its own effect. "
-                      "Settings vary by half their value either way. ") +
+        {{std::string("Settings vary by half their value either way. ") +
           (any_uncertain ? "* marks a parameter the scenario lists as uncertain, varied over its prior. " : "") +
+          (show_alone ? "Alone counts the parameter's own effect, the share its interactions with the others. "
+                      : "Shares alone, without interactions, need a larger design (--lever-samples 128 or more). ") +
           "The local ranking, each parameter moved by 10% around its value: "},
          {"orgforces report FILE --levers local", Span::Style::Code},
          {"."}}));

@@ -44,6 +44,13 @@ struct OptimizeCliOptions {
 /// Lower drift and friction are better; everything else higher.
 bool lower_is_better(const sim::Measure& m) { return !m.venture && (m.kind == "drift" || m.kind == "friction"); }
 
+/// --uncertain: the scenario's priors, drawn per world for every candidate alike.
+std::vector<model::UncertainParam> robust_priors(const OptimizeCliOptions& o, const model::Scenario& s) {
+    if (!o.uncertain) return {};
+    if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
+    return s.uncertain;
+}
+
 /// Two or more objectives: the Pareto front by NSGA-II.
 void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
     if (o.maximize || o.minimize) throw UsageError("--maximize and --minimize apply to one objective; with several, drift "
@@ -57,10 +64,7 @@ void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
         throw UsageError(e.what());
     }
     for (const auto& m : opts.objectives) opts.maximize.push_back(!lower_is_better(m));
-    if (o.uncertain) {
-        if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
-        opts.priors = s.uncertain;
-    }
+    opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;
     opts.seed = o.seed;
     opts.threads = o.threads;
@@ -141,10 +145,7 @@ void run_optimize(const OptimizeCliOptions& o) {
         throw UsageError(e.what());
     }
     opts.maximize = o.maximize || (!o.minimize && !lower_is_better(opts.objective));
-    if (o.uncertain) {
-        if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
-        opts.priors = s.uncertain;
-    }
+    opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;
     opts.evaluations = o.evaluations;
     opts.seed = o.seed;

@@ -103,15 +103,7 @@ std::vector<viz::LeverRow> lever_rows(const model::Scenario& s, const ReportOpti
 
 /// Global lever rows: Sobol indices of the levers (and the scenario's uncertain parameters) over their ranges.
 viz::GlobalLevers global_lever_rows(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed) {
-    std::vector<std::string> paths = sim::default_lever_paths(s, {});
-    for (const auto& u : s.uncertain)
-        if (std::find(paths.begin(), paths.end(), u.path) == paths.end()) paths.push_back(u.path);
-    sim::SensitivityOptions so;
-    so.method = sim::SensitivityMethod::Sobol;
-    so.priors = sim::lever_priors(s, paths);
-    // Expected value ranks like the chance of success it scales: one chart per venture is enough.
-    for (const auto& m : sim::default_measures(s))
-        if (m.kind != "expected_value") so.measures.push_back(m);
+    sim::SensitivityOptions so = sim::global_lever_options(s);
     so.samples = o.lever_samples;
     so.replicates = o.lever_replicates;
     so.seed = seed;

@@ -156,13 +156,7 @@ bool update_analyses(App& app) {
     if (app.ui.request_levers && !g_local_levers && !glev.running()) {
         app.ui.request_levers = false;
         start(glev, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
-            std::vector<std::string> paths = sim::default_lever_paths(s, {});
-            for (const auto& u : s.uncertain)
-                if (std::find(paths.begin(), paths.end(), u.path) == paths.end()) paths.push_back(u.path);
-            sim::SensitivityOptions o;
-            o.priors = sim::lever_priors(s, paths);
-            for (const auto& m : sim::default_measures(s))
-                if (m.kind != "expected_value") o.measures.push_back(m);
+            sim::SensitivityOptions o = sim::global_lever_options(s);
             o.samples = kGlobalSamples;
             o.replicates = kGlobalReplicates;
             o.bootstrap = 100;
