@@ -133,7 +133,7 @@ TEST_CASE("on hello-world, a parameter of the other team cannot reach the explor
     CHECK(r1.measures[0].sobol[0].s1_lo == idx[0].s1_lo);
 }
 
-TEST_CASE("global lever ranges: half the value either way, clipped; an uncertain path keeps its prior") {
+TEST_CASE("global lever ranges: half the value either way, clipped, and an uncertain path keeps its prior") {
     model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
     s.teams[0].shielding = 0.0;   // a setting at 0 spans the lowest half of its range
     s.uncertain.erase(std::remove_if(s.uncertain.begin(), s.uncertain.end(),
