@@ -991,8 +991,8 @@ doc::Section uncertainty_section(const ReportInputs& in) {
         sec.blocks.push_back(note(std::move(text)));
         return sec;
     }
-    sec.blocks.push_back(paragraph({{"Bands and intervals in this report cover chance and ignorance: ", Span::Style::Strong},
-                                    {"each block of " + std::to_string(in.per_world) + " runs is one plausible world "
+    sec.blocks.push_back(paragraph({{"Bands and intervals in this report cover chance and ignorance:", Span::Style::Strong},
+                                    {" each block of " + std::to_string(in.per_world) + " runs is one plausible world "
                                      "whose parameters were drawn from " + in.drawn_from + ", and every what-if variant "
                                      "saw the same worlds and random numbers."}}));
     if (!in.calibration_id && !s.uncertain.empty()) {
