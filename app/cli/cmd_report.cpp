@@ -274,6 +274,12 @@ void print_pdf(const std::string& html, const std::filesystem::path& pdf, const 
 
 void run_report(ReportOptions o) {
     if (o.levers_option && o.levers_option->count() > 0 && o.levers.empty()) o.levers = "global";
+    // `report --levers FILE`: the optional value took the scenario; give it back.
+    if (o.file.empty() && !o.levers.empty() && o.levers != "global" && o.levers != "local" &&
+        std::filesystem::is_regular_file(o.levers)) {
+        o.file = o.levers;
+        o.levers = "global";
+    }
     const bool from_run = o.run && o.run->count() > 0;
     if (from_run == !o.file.empty())
         throw UsageError("give either a scenario FILE or --run ID (see `orgforces report --help`)");

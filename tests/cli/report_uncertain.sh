@@ -29,11 +29,17 @@ grep -q "explorers: shielding \*" "$tmp/g.txt" || fail "uncertain parameter not 
 section "$tmp/l.html" levers >"$tmp/l.txt"
 grep -q "lowered and raised by 10%" "$tmp/l.txt" || fail "local levers missing"
 grep -q "total Sobol index" "$tmp/l.txt" && fail "local levers show Sobol indices"
+# `--levers FILE`: the flag's optional value does not swallow the scenario.
+"$bin" report --levers "$hello" --lever-samples 4 --lever-replicates 1 -n 8 -j 2 --format html -o "$tmp/g2.html" \
+  >/dev/null 2>"$tmp/err" || fail "report --levers FILE failed: $(cat "$tmp/err")"
+section "$tmp/g2.html" levers >"$tmp/g2.txt"
+grep -q "total Sobol index" "$tmp/g2.txt" || fail "report --levers FILE: no global levers"
 
 # --uncertain: the bands say what they cover; each variant's share of plausible worlds and regret.
 "$bin" report "$flagship" --uncertain --variants more-shielding -n 16 -j 2 --format html -o "$tmp/u.html" \
   >/dev/null 2>"$tmp/err" || fail "report --uncertain failed: $(cat "$tmp/err")"
-section "$tmp/u.html" uncertainty | grep -q "cover chance and ignorance" || fail "no note on what the bands cover"
+section "$tmp/u.html" uncertainty >"$tmp/u.txt"
+grep -q "cover chance and ignorance" "$tmp/u.txt" || fail "no note on what the bands cover"
 section "$tmp/u.html" whatif >"$tmp/w.txt"
 grep -q "Across plausible worlds" "$tmp/w.txt" || fail "no plausible-worlds table"
 grep -q "the same 2 worlds" "$tmp/w.txt" || fail "16 replicates are not 2 worlds: $(grep -o 'same [0-9]* worlds' "$tmp/w.txt")"
