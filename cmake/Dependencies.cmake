@@ -12,6 +12,8 @@ find_package(Threads REQUIRED)
 # Debian installs two NLoptConfig.cmake (C and C++) under the same package name.
 find_library(NLOPT_CXX_LIBRARY nlopt_cxx REQUIRED)
 find_path(NLOPT_CXX_INCLUDE_DIR nlopt.hpp REQUIRED)
+# `orgforces optimize` with two or more objectives: NSGA-II.
+find_package(Pagmo CONFIG REQUIRED)
 
 # pcg-cpp is header-only and ships no CMake package.
 find_path(PCG_INCLUDE_DIR pcg_random.hpp REQUIRED)

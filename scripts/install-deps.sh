@@ -10,6 +10,7 @@ packages=(
   doctest-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev libtbb-dev
   libopenmpi-dev openmpi-bin
   libnlopt-cxx-dev                     # `orgforces optimize` (COBYLA)
+  libpagmo-dev                         # `orgforces optimize` with two or more objectives (NSGA-II)
   xvfb xauth
   fonts-dejavu-core                    # the dashboard's text (it falls back to a built-in font)
   clang-14 libclang-rt-14-dev

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 #include <stdexcept>
 
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
+#include "sim/levers.hpp"
 #include "sim/rng.hpp"
 
 namespace orgforces::sim {
@@ -33,6 +35,18 @@ double percentile(std::vector<double>& v, double p) {
     const auto i = static_cast<std::size_t>(std::floor(at));
     const std::size_t j = std::min(i + 1, v.size() - 1);
     return v[i] + (at - static_cast<double>(i)) * (v[j] - v[i]);
+}
+
+/// Pearson correlation of x and y (0 when either does not vary).
+double correlation(const std::vector<double>& x, const std::vector<double>& y) {
+    const double mx = mean_of(x), my = mean_of(y);
+    double sxy = 0.0, sxx = 0.0, syy = 0.0;
+    for (std::size_t j = 0; j < x.size(); ++j) {
+        sxy += (x[j] - mx) * (y[j] - my);
+        sxx += (x[j] - mx) * (x[j] - mx);
+        syy += (y[j] - my) * (y[j] - my);
+    }
+    return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
 }
 
 }  // namespace
@@ -248,6 +262,11 @@ SensitivityResult sensitivity(const model::Scenario& s, const SensitivityOptions
         }
         ms.mean = sum / static_cast<double>(base);
         ms.variance = std::max(0.0, sumsq / static_cast<double>(base) - ms.mean * ms.mean);
+        for (std::size_t i = 0; i < r.priors.size(); ++i) {
+            std::vector<double> u(base);
+            for (std::size_t j = 0; j < base; ++j) u[j] = design[j][i];
+            ms.correlation.push_back(correlation(u, std::vector<double>(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(base))));
+        }
         if (sobol)
             ms.sobol = sobol_indices(y, k, r.samples, r.bootstrap, r.seed);
         else
@@ -255,6 +274,45 @@ SensitivityResult sensitivity(const model::Scenario& s, const SensitivityOptions
         r.measures.push_back(std::move(ms));
     }
     return r;
+}
+
+std::vector<model::UncertainParam> lever_priors(const model::Scenario& s, const std::vector<std::string>& paths,
+                                                double spread) {
+    std::vector<model::UncertainParam> out;
+    for (const auto& path : paths) {
+        const auto own = std::find_if(s.uncertain.begin(), s.uncertain.end(),
+                                      [&](const model::UncertainParam& u) { return u.path == path; });
+        if (own != s.uncertain.end()) {
+            out.push_back(*own);
+            continue;
+        }
+        const model::Param p = model::find_parameter(s, path);
+        const double half = p.value != 0.0 ? spread * std::abs(p.value) : 0.0;
+        double lo = std::max(p.min, p.value - half), hi = std::min(p.max, p.value + half);
+        if (p.value == 0.0) hi = std::min(p.max, p.min + spread * (p.max - p.min));
+        if (p.kind == model::ParamKind::Integer) lo = std::ceil(lo), hi = std::floor(hi);
+        if (!(hi > lo)) continue;
+        try {
+            char range[80];
+            std::snprintf(range, sizeof range, "=%.17g:%.17g", lo, hi);
+            out.push_back(model::parse_vary(s, path + range, "lever range"));
+        } catch (const model::ScenarioError&) {
+            // A range the scenario cannot take at one end (a coupled setting): not a lever to rank.
+        }
+    }
+    return out;
+}
+
+SensitivityOptions global_lever_options(const model::Scenario& s) {
+    std::vector<std::string> paths = default_lever_paths(s, {});
+    for (const auto& u : s.uncertain)
+        if (std::find(paths.begin(), paths.end(), u.path) == paths.end()) paths.push_back(u.path);
+    SensitivityOptions o;
+    o.method = SensitivityMethod::Sobol;
+    o.priors = lever_priors(s, paths);
+    for (const auto& m : default_measures(s))
+        if (m.kind != "expected_value") o.measures.push_back(m);
+    return o;
 }
 
 }  // namespace orgforces::sim

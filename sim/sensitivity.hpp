@@ -77,6 +77,9 @@ struct MeasureSensitivity {
     double mean = 0.0, variance = 0.0;           ///< of the measure over the design's A and B rows
     std::vector<SobolIndex> sobol;
     std::vector<MorrisIndex> morris;
+    /// Per prior: Pearson correlation of its quantile with the measure over the A and B rows
+    /// (Sobol) or all points (Morris); its sign says whether raising the parameter raises the measure.
+    std::vector<double> correlation;
 };
 
 struct SensitivityResult {
@@ -93,5 +96,16 @@ struct SensitivityResult {
 SensitivityResult sensitivity(const model::Scenario& s, const SensitivityOptions& options, const Evaluator& evaluate = {});
 
 const char* to_string(SensitivityMethod m);
+
+/// Ranges for a global ranking of settings: each path uniform over its value +- `spread` of the
+/// value (a value of 0: the lowest `spread` of its range), clipped to the parameter's range; a path
+/// the scenario's `uncertain:` names keeps its prior. Paths whose range would be empty are left out.
+std::vector<model::UncertainParam> lever_priors(const model::Scenario& s, const std::vector<std::string>& paths,
+                                                double spread = 0.5);
+
+/// The global lever ranking of the report and the dashboard: a Sobol design over the default
+/// lever paths (sim/levers.hpp) and the uncertain parameters, through lever_priors, for the
+/// default measures without expected value (it ranks like the chance of success it scales).
+SensitivityOptions global_lever_options(const model::Scenario& s);
 
 }  // namespace orgforces::sim

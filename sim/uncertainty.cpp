@@ -82,4 +82,44 @@ TraceModel varying_trace_model(const World& base, ReplicateOverrides overrides) 
     return m;
 }
 
+void store_posterior(const PosteriorSample& p, EnsembleResult& stored) {
+    for (std::size_t d = 0; d < p.paths.size(); ++d) {
+        ReplicateValues v{"posterior", p.paths[d], {}};
+        for (const auto& row : p.values) v.values.push_back(row[d]);
+        stored.horizon_values.push_back(std::move(v));
+    }
+    stored.horizon_values.push_back({"posterior", "weight", p.weights});
+    for (const auto& o : p.observed) {
+        const std::string entity = "observed:" + o.entity;
+        auto it = std::find_if(stored.horizon_values.begin(), stored.horizon_values.end(),
+                               [&](const ReplicateValues& v) { return v.entity == entity && v.measure == o.measure; });
+        if (it == stored.horizon_values.end())
+            it = stored.horizon_values.insert(stored.horizon_values.end(), ReplicateValues{entity, o.measure, {}});
+        it->values.push_back(o.tick);
+        it->values.push_back(o.value);
+    }
+}
+
+PosteriorSample stored_posterior(const EnsembleResult& stored) {
+    PosteriorSample p;
+    std::vector<const std::vector<double>*> columns;
+    for (const auto& v : stored.horizon_values) {
+        if (v.entity.rfind("observed:", 0) == 0) {
+            for (std::size_t i = 0; i + 1 < v.values.size(); i += 2)
+                p.observed.push_back({v.entity.substr(9), v.measure, static_cast<int>(v.values[i]), v.values[i + 1]});
+        } else if (v.entity == "posterior" && v.measure == "weight") {
+            p.weights = v.values;
+        } else if (v.entity == "posterior") {
+            p.paths.push_back(v.measure);
+            columns.push_back(&v.values);
+        }
+    }
+    for (std::size_t i = 0; i < p.weights.size(); ++i) {
+        std::vector<double> row;
+        for (const auto* c : columns) row.push_back(i < c->size() ? (*c)[i] : 0.0);
+        p.values.push_back(std::move(row));
+    }
+    return p;
+}
+
 }  // namespace orgforces::sim

@@ -5,6 +5,7 @@
 // a what-if run on the same seed share both the draws and the random numbers.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/scenario.hpp"
@@ -28,6 +29,31 @@ ReplicateOverrides prior_draws(const model::Scenario& s, std::vector<model::Unce
 /// weights[i].
 ReplicateOverrides sample_draws(std::vector<std::string> paths, std::vector<std::vector<double>> sample,
                                 std::vector<double> weights, int per_world = 1, std::vector<model::Override> then = {});
+
+/// One observation a calibration was fitted to.
+struct ObservedValue {
+    std::string entity, measure;
+    int tick = 0;
+    double value = 0.0;
+};
+
+/// A calibration's posterior sample: parameter paths, one row of values per particle, weights,
+/// and the observations it was fitted to (empty for calibrations stored before they were kept).
+struct PosteriorSample {
+    std::int64_t id = 0;
+    std::vector<std::string> paths;
+    std::vector<std::vector<double>> values;
+    std::vector<double> weights;
+    std::vector<ObservedValue> observed;
+};
+
+/// Adds a posterior sample to a calibration's stored result: per parameter a replicate-values row
+/// (entity "posterior", measure = path, one value per particle), the weights (measure "weight"),
+/// and per observed series a row with entity "observed:ENTITY" holding tick, value, tick, value, ...
+void store_posterior(const PosteriorSample& p, EnsembleResult& stored);
+
+/// Reads back what store_posterior added (id left 0); paths or weights empty when it holds none.
+PosteriorSample stored_posterior(const EnsembleResult& stored);
 
 /// A trace model running replicate r of `base`'s scenario with overrides(seed, r) applied; its
 /// series are `base`'s (the overrides may change numbers, not the set of teams or forces).

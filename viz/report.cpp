@@ -13,6 +13,7 @@
 #include <set>
 
 #include "model/registry.hpp"
+#include "model/uncertain.hpp"
 #include "sim/whatif.hpp"
 #include "viz/report_charts.hpp"
 #include "viz/report_document.hpp"
@@ -819,8 +820,84 @@ doc::Section attribution_section(const ReportInputs& in) {
 
 // [levers] ------------------------------------------------------------------------------------
 
+/// The global ranking: per measure, the total Sobol index of each parameter over its range.
+void global_levers_blocks(const GlobalLevers& g, doc::Section& sec) {
+    // A share of variance lies in [0, 1]; estimates and their bootstrap ends can stray outside it.
+    auto share = [](double v, double lo, double hi) {
+        return with_interval(std::clamp(v, 0.0, 1.0), std::clamp(lo, 0.0, 1.0), std::clamp(hi, 0.0, 1.0));
+    };
+    // First-order indices need a larger design than total ones; below 128 base points their
+    // intervals span most of [0, 1] and would only mislead.
+    const bool show_alone = g.samples >= 128;
+    sec.blocks.push_back(paragraph(
+        "Each parameter varies over a range at once with all the others (a Sobol design of " + std::to_string(g.points) +
+        " settings, " + std::to_string(g.replicates) + " runs each on the same random numbers). A bar is the share of "
+        "the outcome's variation the parameter accounts for, alone or with the others (total Sobol index): the longest "
+        "bars are the strongest levers, and a bar near zero marks a parameter that does not matter over its range."));
+    auto rows = g.rows;
+    std::stable_sort(rows.begin(), rows.end(), [](const GlobalLeverRow& a, const GlobalLeverRow& b) { return a.st > b.st; });
+    std::map<std::string, std::vector<RankedValue>> by_measure;
+    std::map<std::string, doc::Table> tables;
+    std::vector<std::string> order;
+    doc::Table ranges;
+    ranges.header = {"parameter", "values ranked over"};
+    bool any_uncertain = false;
+    for (const auto& l : rows) {
+        const std::string m = measure_label(l.measure);
+        if (!by_measure.count(m)) {
+            order.push_back(m);
+            auto& t = tables[m];
+            t.header = {"parameter", "share of " + m + " (95% CI)"};
+            t.numeric = {false, true};
+            if (show_alone) t.header.push_back("alone (95% CI)"), t.numeric.push_back(true);
+            t.header.push_back("raising it");
+            t.numeric.push_back(false);
+        }
+        const bool up = l.correlation >= 0;
+        const std::string label = parameter_label(l.path) + (l.uncertain ? " *" : "");
+        any_uncertain = any_uncertain || l.uncertain;
+        if (by_measure[m].size() < 8)
+            by_measure[m].push_back({label, std::clamp(l.st, 0.0, 1.0), std::clamp(l.st_lo, 0.0, 1.0),
+                                     std::clamp(l.st_hi, 0.0, 1.0), up ? categorical(5) : categorical(0)});
+        // Each chart's table lists the parameters that matter: its top five.
+        auto& t = tables[m];
+        if (t.rows.size() < 5) {
+            std::vector<std::string> row{label, share(l.st, l.st_lo, l.st_hi)};
+            if (show_alone) row.push_back(share(l.s1, l.s1_lo, l.s1_hi));
+            row.push_back(std::abs(l.correlation) < 0.05 ? "—" : up ? "raises it" : "lowers it");
+            t.rows.push_back(std::move(row));
+        }
+        if (std::none_of(ranges.rows.begin(), ranges.rows.end(), [&](const auto& r) { return r[0] == label; }))
+            ranges.rows.push_back({label, l.range});
+    }
+    // Each measure: its chart, then the numbers of its strongest levers.
+    for (const auto& m : order) {
+        Chart c = ranked_bars(by_measure[m], "Levers on " + m, "share of the variation of " + m, "");
+        c.legend = {{"raising it raises " + m, LegendKind::Swatch, categorical(5)},
+                    {"raising it lowers " + m, LegendKind::Swatch, categorical(0)}};
+        c.caption = "Total Sobol index with its 95% bootstrap interval: the share of the variation of " + m +
+                    " over the ranges that goes away when the parameter is known.";
+        sec.blocks.push_back(figures({{c, 680, 0}}, 1));
+        sec.blocks.push_back(table_block(tables[m]));
+    }
+    sec.blocks.push_back(heading("The ranges"));
+    sec.blocks.push_back(table_block(ranges));
+    sec.blocks.push_back(paragraph(
+        {{std::string("Settings vary by half their value either way. ") +
+          (any_uncertain ? "* marks a parameter the scenario lists as uncertain, varied over its prior. " : "") +
+          (show_alone ? "Alone counts the parameter's own effect, the share its interactions with the others. "
+                      : "Shares alone, without interactions, need a larger design (--lever-samples 128 or more). ") +
+          "The local ranking, each parameter moved by 10% around its value: "},
+         {"orgforces report FILE --levers local", Span::Style::Code},
+         {"."}}));
+}
+
 doc::Section levers_section(const ReportInputs& in) {
     doc::Section sec{"levers", "Levers", {}};
+    if (in.global_levers && !in.global_levers->rows.empty()) {
+        global_levers_blocks(*in.global_levers, sec);
+        return sec;
+    }
     sec.blocks.push_back(paragraph("How much each tunable parameter moves the outcome across its range, on the same "
                                    "random numbers: the longest bars are the strongest levers."));
     if (!in.levers || in.levers->empty()) {
@@ -852,6 +929,97 @@ doc::Section levers_section(const ReportInputs& in) {
     }
     sec.blocks.push_back(figures(std::move(figs), 1));
     sec.blocks.push_back(table_block(t));
+    return sec;
+}
+
+// [uncertainty] -------------------------------------------------------------------------------
+
+/// The posterior predictive check: per observed series, the baseline's bands (runs drawn from the
+/// posterior) with the observations over them.
+std::vector<doc::Figure> predictive_figures(const ReportInputs& in, int& inside, int& total) {
+    std::vector<std::pair<std::string, std::string>> series;
+    for (const auto& o : in.observed)
+        if (std::find(series.begin(), series.end(), std::make_pair(o.entity, o.measure)) == series.end())
+            series.emplace_back(o.entity, o.measure);
+    std::vector<doc::Figure> figs;
+    for (const auto& [entity, measure] : series) {
+        const auto* ser = in.result.find_series(entity, measure);
+        if (!ser || ser->ticks.empty()) continue;
+        double lo = 0, hi = 0.05;
+        for (const auto& b : ser->ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
+        int in_here = 0, here = 0;
+        std::vector<Marker> marks;
+        for (const auto& o : in.observed) {
+            if (o.entity != entity || o.measure != measure || o.tick < 0 || std::size_t(o.tick) >= ser->ticks.size()) continue;
+            const auto& b = ser->ticks[std::size_t(o.tick)];
+            const bool ok = o.value >= b.q05 && o.value <= b.q95;
+            in_here += ok;
+            ++here;
+            lo = std::min(lo, o.value), hi = std::max(hi, o.value);
+            marks.push_back({double(o.tick), o.value, ok ? MarkerShape::Circle : MarkerShape::Cross, palette::kInk, 8.0, "", false});
+        }
+        inside += in_here;
+        total += here;
+        Chart c = fan_chart(*ser, measure_label(measure) + " of " + entity + ": observed against simulated",
+                            measure_label(measure), in.scenario.tick_unit, nice_domain(lo, hi, 4));
+        c.markers.insert(c.markers.end(), marks.begin(), marks.end());
+        c.legend.push_back({"observed", LegendKind::Marker, palette::kInk});
+        c.caption = std::to_string(in_here) + " of " + std::to_string(here) +
+                    " observations inside the middle 90% of runs drawn from the posterior (a cross marks one outside).";
+        figs.push_back({c, 340, 250});
+    }
+    return figs;
+}
+
+doc::Section uncertainty_section(const ReportInputs& in) {
+    doc::Section sec{"uncertainty", "How sure we are", {}};
+    const auto& s = in.scenario;
+    if (in.drawn_from.empty()) {
+        doc::Inline text{{"Bands and intervals in this report cover chance only: every run used the scenario's own "
+                          "values, which are guesses. "}};
+        if (!s.uncertain.empty()) {
+            text.push_back({"The scenario lists " + std::to_string(s.uncertain.size()) + " uncertain parameters; "});
+            text.push_back({"orgforces report FILE --uncertain", Span::Style::Code});
+            text.push_back({" draws them per plausible world so bands cover ignorance too, and "});
+        } else {
+            text.push_back({"An "});
+            text.push_back({"uncertain:", Span::Style::Code});
+            text.push_back({" block (docs/uncertainty.md) lists what is not known; then "});
+        }
+        text.push_back({"--posterior ID", Span::Style::Code});
+        text.push_back({" draws them from a calibration to the organization's own data."});
+        sec.blocks.push_back(note(std::move(text)));
+        return sec;
+    }
+    sec.blocks.push_back(paragraph({{"Bands and intervals in this report cover chance and ignorance:", Span::Style::Strong},
+                                    {" each block of " + std::to_string(in.per_world) + " runs is one plausible world "
+                                     "whose parameters were drawn from " + in.drawn_from + ", and every what-if variant "
+                                     "saw the same worlds and random numbers."}}));
+    if (!in.calibration_id && !s.uncertain.empty()) {
+        doc::Table t;
+        t.header = {"parameter", "prior"};
+        for (const auto& p : s.uncertain) t.rows.push_back({parameter_label(p.path), model::describe(p)});
+        sec.blocks.push_back(table_block(t));
+    }
+    if (in.calibration_id) {
+        sec.blocks.push_back(heading("Posterior predictive check"));
+        int inside = 0, total = 0;
+        auto figs = predictive_figures(in, inside, total);
+        if (figs.empty()) {
+            sec.blocks.push_back(note({{"Calibration " + std::to_string(*in.calibration_id) +
+                                        " holds no observations of the series this report simulates; re-run "},
+                                       {"orgforces calibrate", Span::Style::Code},
+                                       {" to store them with the posterior."}}));
+            return sec;
+        }
+        sec.blocks.push_back(paragraph("The observations calibration " + std::to_string(*in.calibration_id) +
+                                       " was fitted to, over the bands of this report's runs: " + std::to_string(inside) +
+                                       " of " + std::to_string(total) + " fall inside the middle 90%. Points far outside "
+                                       "the bands mean the model, or its priors, cannot reproduce what was observed."));
+        const int columns = figs.size() == 1 ? 1 : 2;
+        if (columns == 1) figs.front().width = 680, figs.front().height = 300;
+        sec.blocks.push_back(figures(std::move(figs), columns));
+    }
     return sec;
 }
 
@@ -920,6 +1088,10 @@ Diff success_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& va
     return d;
 }
 
+
+std::vector<sim::RobustComparison> robust_rows(const ReportInputs& in, const VariantResult& v,
+                                               const std::vector<std::string>& focal);
+std::string robust_phrase(const sim::RobustComparison& c);
 
 // [decision] ----------------------------------------------------------------------------------
 // The answer a planning review asks for: which variant to choose and what it costs. Every sentence
@@ -1124,6 +1296,93 @@ std::vector<Block> decision_blocks(const ReportInputs& in, const std::vector<std
                             "when its 95% interval excludes zero. Chances of success change in percentage points (pts). People lost is the average "
                             "number who leave " + f + " over the whole period; it has no interval because per-run "
                             "totals are not recorded."));
+    if (!in.drawn_from.empty()) {
+        // Under uncertainty: how often each variant lowers the focus team's drift, world by world.
+        std::string text;
+        for (const auto& o : opts)
+            for (const auto& c : robust_rows(in, *o.v, {f}))
+                if (c.measure == "drift" && c.entity == f) text += (text.empty() ? "" : "; ") + o.v->name + " " + robust_phrase(c);
+        if (!text.empty())
+            out.push_back(paragraph("Across plausible worlds (parameters drawn from " + in.drawn_from + "): " + text +
+                                    ". The what-if section has every measure."));
+    }
+    return out;
+}
+
+// [robust] ------------------------------------------------------------------------------------
+// Under uncertainty every arm drew the same plausible worlds (blocks of per_world runs) on the same
+// random numbers: a variant is compared world by world (sim/whatif.hpp, compare_over_worlds).
+
+/// The comparisons the report shows: drift and friction of the focal teams, every venture's chance of success.
+std::vector<sim::RobustComparison> robust_rows(const ReportInputs& in, const VariantResult& v,
+                                               const std::vector<std::string>& focal) {
+    std::vector<sim::RobustComparison> out;
+    for (auto& c : sim::compare_over_worlds(in.scenario, in.result, v.result, in.per_world)) {
+        const bool team = c.measure == "drift" || c.measure == "friction";
+        if (team ? std::find(focal.begin(), focal.end(), c.entity) != focal.end() : c.measure == "p_success")
+            out.push_back(std::move(c));
+    }
+    return out;
+}
+
+/// "raises moonshot's chance of success in 91% of plausible worlds (lowers it in 4%)".
+std::string robust_phrase(const sim::RobustComparison& c) {
+    const bool up_good = c.higher_is_better;
+    const double up = up_good ? c.share_better : c.share_worse, down = up_good ? c.share_worse : c.share_better;
+    const std::string what = c.measure == "p_success" ? c.entity + "'s chance of success" : c.entity + "'s " + measure_label(c.measure);
+    const bool raises = up >= down;
+    const double against = raises ? down : up;
+    return std::string(raises ? "raises " : "lowers ") + what + " in " + format_percent(raises ? up : down) +
+           " of plausible worlds" +
+           (against > 0 ? std::string(" (") + (raises ? "lowers" : "raises") + " it in " + format_percent(against) + ")" : "");
+}
+
+std::vector<Block> robust_blocks(const ReportInputs& in, const std::vector<std::string>& focal) {
+    std::vector<Block> out;
+    out.push_back(heading("Across plausible worlds"));
+    // One row per variant, one column per measure of the focus team and venture: the share of
+    // worlds where the variant beats the baseline, and the regret of choosing it.
+    const std::vector<std::string> focus = focal.empty() ? std::vector<std::string>{} : std::vector<std::string>{focal.front()};
+    doc::Table t;
+    t.header = {"variant"};
+    t.numeric = {false};
+    t.group = {0};
+    int worlds = 0;
+    std::map<std::string, std::pair<std::string, double>> best;   // venture -> (variant, share raising its success)
+    for (const auto& v : in.variants) {
+        const auto rows = robust_rows(in, v, focus);
+        if (t.header.size() == 1)
+            for (const auto& c : rows) {
+                t.header.push_back(c.measure == "p_success" ? "chance of success, " + c.entity
+                                                            : measure_label(c.measure) + " of " + c.entity);
+                t.numeric.push_back(true);
+                t.group.push_back(int(t.group.size()));
+            }
+        std::vector<std::string> row{v.name};
+        if (!rows.empty() && worlds == 0) worlds = rows.front().worlds;   // every measure has the same worlds
+        for (const auto& c : rows) {
+            const bool pts = c.measure == "p_success";
+            const std::string regret = pts ? format_number(100 * c.regret_variant) + " pts" : format_number(c.regret_variant);
+            row.push_back(format_percent(c.share_better) + " · regret " + regret);
+            if (pts && c.share_better > best[c.entity].second) best[c.entity] = {v.name, c.share_better};
+        }
+        t.rows.push_back(std::move(row));
+    }
+    out.push_back(paragraph("Each block of " + std::to_string(in.per_world) + " runs is one plausible world, its parameters "
+                            "drawn from " + in.drawn_from + "; every variant saw the same " + std::to_string(worlds) +
+                            " worlds and random numbers as the baseline, and in each world its average is compared "
+                            "with the baseline's."));
+    std::string text;
+    for (const auto& v : in.variants)
+        for (const auto& c : robust_rows(in, v, focus))
+            if (c.measure == "p_success" && best[c.entity].first == v.name)
+                text += (text.empty() ? "" : "; ") + v.name + " " + robust_phrase(c);
+    if (!text.empty()) out.push_back(paragraph({{text + "."}}, "answer"));
+    out.push_back(table_block(t));
+    out.push_back(paragraph("Each cell: the share of worlds where the variant beats the baseline on the measure (drift "
+                            "and friction lower, chances of success higher; the rest are losses or ties), and the "
+                            "expected regret: the average loss, over all worlds, from choosing the variant in the "
+                            "worlds where the baseline was better. Chances of success in percentage points (pts)."));
     return out;
 }
 
@@ -1192,6 +1451,10 @@ doc::Section whatif_section(const ReportInputs& in, const std::vector<std::strin
         row_for(v.name, what, v.result, false);
     }
     sec.blocks.push_back(table_block(t));
+    if (!in.drawn_from.empty()) {
+        auto robust = robust_blocks(in, focal);
+        sec.blocks.insert(sec.blocks.end(), std::make_move_iterator(robust.begin()), std::make_move_iterator(robust.end()));
+    }
 
     // The focal team's drift under each variant against the baseline, as small multiples.
     std::vector<doc::Figure> figs;
@@ -1247,6 +1510,8 @@ doc::Section glossary_section(const ReportInputs& in) {
         for (const auto& o : v.set) add(o.path);
     if (in.levers)
         for (const auto& l : *in.levers) add(l.path);
+    if (in.global_levers)
+        for (const auto& l : in.global_levers->rows) add(l.path);
     if (paths.empty()) return sec;
     std::vector<model::Param> params;
     try {
@@ -1331,6 +1596,7 @@ doc::Document build_document(const ReportInputs& in) {
     d.subtitle = "orgforces " + (info.engine_version.empty() ? std::string("(unknown version)") : info.engine_version) +
                  " · " + std::to_string(info.replicates) + " runs · seed " + std::to_string(info.seed) + " · " +
                  duration_phrase(info.horizon > 0 ? info.horizon : in.scenario.horizon, in.scenario.tick_unit);
+    if (!in.drawn_from.empty()) d.subtitle += " · bands cover chance and ignorance";
     d.sections.push_back(question_section(in));
     {
         // The decision opens the report, right after the question.
@@ -1346,6 +1612,7 @@ doc::Document build_document(const ReportInputs& in) {
     d.sections.push_back(gifts_section(in));
     d.sections.push_back(attribution_section(in));
     d.sections.push_back(levers_section(in));
+    d.sections.push_back(uncertainty_section(in));
     d.sections.push_back(whatif_section(in, focal));
     d.sections.push_back(glossary_section(in));
     d.sections.push_back(appendix_section(in));
@@ -1357,7 +1624,7 @@ doc::Document build_document(const ReportInputs& in) {
 const std::vector<std::string>& report_section_ids() {
     static const std::vector<std::string> ids = {"question", "forces",      "drift",  "practice",
                                                  "friction", "ventures",    "gifts",  "attribution",
-                                                 "levers",   "whatif",      "glossary", "appendix"};
+                                                 "levers",   "uncertainty", "whatif",      "glossary", "appendix"};
     return ids;
 }
 

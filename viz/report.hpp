@@ -35,6 +35,30 @@ struct LeverRow {
     double lo = 0.0, hi = 0.0;  ///< 95% interval of the swing (high - low)
 };
 
+/// One parameter's global (Sobol) sensitivity on a measure over a range of values.
+struct GlobalLeverRow {
+    std::string path;
+    std::string measure;       ///< e.g. "drift:frontier"
+    std::string range;         ///< the values ranked over, e.g. "uniform [0.15, 0.45]"
+    bool uncertain = false;    ///< a prior of the scenario's `uncertain:`, not a setting's range
+    double s1 = 0.0, s1_lo = 0.0, s1_hi = 0.0;   ///< first-order index, 95% interval
+    double st = 0.0, st_lo = 0.0, st_hi = 0.0;   ///< total-order index, 95% interval
+    double correlation = 0.0;  ///< of the parameter with the measure: > 0 raising it raises the measure
+};
+
+/// The global ranking and how it was computed.
+struct GlobalLevers {
+    std::vector<GlobalLeverRow> rows;
+    int samples = 0, points = 0, replicates = 0;   ///< Sobol base points, design points, replicates per point
+};
+
+/// An observation a calibration was fitted to, for the posterior predictive check.
+struct ObservedPoint {
+    std::string entity, measure;
+    int tick = 0;
+    double value = 0.0;
+};
+
 /// A what-if variant's result beside the baseline (same seed: common random numbers).
 struct VariantResult {
     std::string name;
@@ -48,7 +72,14 @@ struct ReportInputs {
     sim::EnsembleResult result;                    ///< the baseline
     std::vector<model::Override> overrides;        ///< applied to the scenario for this run
     std::optional<std::vector<AttributionRow>> attribution;
-    std::optional<std::vector<LeverRow>> levers;
+    std::optional<std::vector<LeverRow>> levers;   ///< local (+-10%) levers
+    std::optional<GlobalLevers> global_levers;      ///< global levers (shown instead of local ones)
+    /// Non-empty when every run drew its parameters per plausible world of `per_world` replicates
+    /// (--uncertain, --posterior): what the draws came from, e.g. "the priors of 3 uncertain parameters".
+    std::string drawn_from;
+    int per_world = 8;
+    std::optional<long long> calibration_id;        ///< --posterior: the calibration drawn from
+    std::vector<ObservedPoint> observed;            ///< its observations (posterior predictive check)
     std::vector<VariantResult> variants;           ///< empty: the what-if section says how to add it
     std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"
     std::optional<long long> run_id;               ///< the stored run, when loaded from the store

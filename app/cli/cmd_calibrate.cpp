@@ -136,14 +136,16 @@ void run_calibrate(const CalibrateCliOptions& o) {
         // The posterior sample as per-particle values, its summary as scalars, the predictive run as series.
         sim::EnsembleResult stored = predictive;
         stored.info.wall_seconds = seconds;
+        sim::PosteriorSample sample;
         for (std::size_t d = 0; d < c.priors.size(); ++d) {
             const auto& p = c.parameters[d];
             stored.scalars.push_back({p.path, "posterior_median", p.median, p.lo, p.hi, static_cast<std::int64_t>(c.values.size())});
-            sim::ReplicateValues v{"posterior", p.path, {}};
-            for (const auto& row : c.values) v.values.push_back(row[d]);
-            stored.horizon_values.push_back(std::move(v));
+            sample.paths.push_back(p.path);
         }
-        stored.horizon_values.push_back({"posterior", "weight", c.weights});
+        sample.values = c.values;
+        sample.weights = c.weights;
+        for (const auto& ob : observations) sample.observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
+        sim::store_posterior(sample, stored);
         db->finish_run(run_id, stored);
         std::fprintf(stderr, "posterior stored as run %lld in %s (use --posterior %lld on run and whatif)\n",
                      static_cast<long long>(run_id), db->path().c_str(), static_cast<long long>(run_id));

@@ -1,20 +1,25 @@
-// `orgforces optimize FILE --decide PATH=LO:HI... --objective KIND:NAME [--constraint M<=X]...
-// [--uncertain]`: the settings a director controls that best meet one objective (sim/optimize.hpp).
+// `orgforces optimize FILE --decide PATH=LO:HI... --objective KIND:NAME... [--constraint M<=X]...
+// [--uncertain]`: the settings a director controls that best meet one objective (sim/optimize.hpp),
+// or the Pareto front of two or more (sim/pareto.hpp).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
+#include "app/cli/files.hpp"
 #include "app/cli/progress.hpp"
 #include "model/loader.hpp"
 #include "model/uncertain.hpp"
 #include "sim/optimize.hpp"
+#include "sim/pareto.hpp"
+#include "viz/pareto.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -22,36 +27,125 @@ namespace {
 struct OptimizeCliOptions {
     std::string file;
     std::vector<std::string> decide;
-    std::string objective;
+    std::vector<std::string> objectives;
     bool maximize = false, minimize = false;
     std::vector<std::string> constraints;
     bool uncertain = false;
     int replicates = 64;
     int evaluations = 40;
+    int population = 16;
+    int generations = 8;
+    std::string report;   ///< two or more objectives: write the Pareto chart here (HTML)
     std::optional<std::uint64_t> seed;
     int threads = 0;
     bool json = false;
 };
 
+/// Lower drift and friction are better; everything else higher.
+bool lower_is_better(const sim::Measure& m) { return !m.venture && (m.kind == "drift" || m.kind == "friction"); }
+
+/// --uncertain: the scenario's priors, drawn per world for every candidate alike.
+std::vector<model::UncertainParam> robust_priors(const OptimizeCliOptions& o, const model::Scenario& s) {
+    if (!o.uncertain) return {};
+    if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
+    return s.uncertain;
+}
+
+/// Two or more objectives: the Pareto front by NSGA-II.
+void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
+    if (o.maximize || o.minimize) throw UsageError("--maximize and --minimize apply to one objective; with several, drift "
+                                                   "and friction are minimized and the rest maximized");
+    if (!o.constraints.empty()) throw UsageError("--constraint applies to one objective (COBYLA), not to a Pareto front");
+    sim::ParetoOptions opts;
+    for (const auto& d : o.decide) opts.decisions.push_back(model::parse_vary(s, d, "--decide"));
+    try {
+        for (const auto& m : o.objectives) opts.objectives.push_back(sim::parse_measure(s, m));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    for (const auto& m : opts.objectives) opts.maximize.push_back(!lower_is_better(m));
+    opts.priors = robust_priors(o, s);
+    opts.replicates = o.replicates;
+    opts.seed = o.seed;
+    opts.threads = o.threads;
+    opts.population = o.population;
+    opts.generations = o.generations;
+    ProgressBar bar("optimize");
+    opts.on_progress = [&](int done, int total) { bar.update(std::min(done, total - 1), total); };
+    const sim::ParetoResult r = sim::pareto(s, opts);
+    bar.finish();
+
+    std::vector<std::string> paths, names;
+    for (const auto& d : opts.decisions) paths.push_back(d.path);
+    for (const auto& m : opts.objectives) names.push_back(m.name());
+    if (!o.report.empty()) {
+        viz::ParetoInputs in{s.name, paths, names, opts.maximize, r.front, r.evaluations, o.replicates,
+                             o.uncertain ? fmt::format("the priors of {} uncertain parameters", s.uncertain.size()) : "",
+                             opts.seed.value_or(s.seed)};
+        const std::filesystem::path out = o.report;
+        if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+        write_file_atomically(out, viz::render_pareto_html(in));
+        std::fprintf(stderr, "Pareto chart written to %s\n", out.string().c_str());
+    }
+    if (o.json) {
+        nlohmann::json j;
+        j["scenario"] = s.name;
+        j["method"] = "NSGA-II";
+        j["objectives"] = nlohmann::json::array();
+        for (std::size_t m = 0; m < names.size(); ++m)
+            j["objectives"].push_back({{"measure", names[m]}, {"goal", opts.maximize[m] ? "max" : "min"}});
+        j["decisions"] = nlohmann::json::array();
+        for (const auto& d : opts.decisions) j["decisions"].push_back({{"path", d.path}, {"lo", d.lo}, {"hi", d.hi}});
+        j["front"] = nlohmann::json::array();
+        for (const auto& p : r.front) {
+            nlohmann::json dec, obj;
+            for (std::size_t i = 0; i < paths.size(); ++i) dec[paths[i]] = p.decision[i];
+            for (std::size_t m = 0; m < names.size(); ++m) obj[names[m]] = p.objectives[m];
+            j["front"].push_back({{"decision", dec}, {"objectives", obj}});
+        }
+        j["evaluations"] = r.evaluations;
+        j["population"] = opts.population;
+        j["generations"] = opts.generations;
+        j["replicates_per_evaluation"] = o.replicates;
+        j["robust_over_priors"] = o.uncertain;
+        j["seed"] = opts.seed.value_or(s.seed);
+        std::printf("%s\n", j.dump(2).c_str());
+        return;
+    }
+    std::printf("%s: Pareto front of %zu objectives over %zu decision%s (NSGA-II, %d evaluations of %d replicates on "
+                "common random numbers%s)\n",
+                s.name.c_str(), names.size(), paths.size(), paths.size() == 1 ? "" : "s", r.evaluations, o.replicates,
+                o.uncertain ? ", parameters drawn from the priors per world of 8" : "");
+    std::vector<std::string> header = paths;
+    for (std::size_t m = 0; m < names.size(); ++m) header.push_back(names[m] + (opts.maximize[m] ? " (max)" : " (min)"));
+    TextTable t(header);
+    for (const auto& p : r.front) {
+        std::vector<std::string> row;
+        for (double v : p.decision) row.push_back(fmt::format("{:.4g}", v));
+        for (double v : p.objectives) row.push_back(fmt::format("{:.4g}", v));
+        t.add(std::move(row));
+    }
+    std::printf("\n%s", t.render().c_str());
+    std::printf("\nEach row is a setting no other evaluated setting beats on every objective: choosing among them is "
+                "choosing a trade-off.\n");
+}
+
 void run_optimize(const OptimizeCliOptions& o) {
     const model::Scenario s = model::load_scenario_file(o.file);
     if (s.classic) throw UsageError("optimize needs an organization scenario, not a classic model");
+    if (o.objectives.size() >= 2) return run_pareto(o, s);
+    if (!o.report.empty()) throw UsageError("--report draws a Pareto front: give two or more --objective");
     if (o.maximize && o.minimize) throw UsageError("--maximize and --minimize exclude each other");
     sim::OptimizeOptions opts;
     for (const auto& d : o.decide) opts.decisions.push_back(model::parse_vary(s, d, "--decide"));
     try {
-        opts.objective = sim::parse_measure(s, o.objective);
+        opts.objective = sim::parse_measure(s, o.objectives.at(0));
         for (const auto& c : o.constraints) opts.constraints.push_back(sim::parse_constraint(s, c));
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    // Lower drift and friction are better; everything else higher, unless told otherwise.
-    const bool lower_better = !opts.objective.venture && (opts.objective.kind == "drift" || opts.objective.kind == "friction");
-    opts.maximize = o.maximize || (!o.minimize && !lower_better);
-    if (o.uncertain) {
-        if (s.uncertain.empty()) throw UsageError(o.file + " has no `uncertain:` block to draw from");
-        opts.priors = s.uncertain;
-    }
+    opts.maximize = o.maximize || (!o.minimize && !lower_is_better(opts.objective));
+    opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;
     opts.evaluations = o.evaluations;
     opts.seed = o.seed;
@@ -108,16 +202,20 @@ void setup(CLI::App& app) {
                                                "(COBYLA, robust over the priors with --uncertain)");
     cmd->footer(
         "Every candidate runs the same replicates with the same seed (and, with --uncertain, the same\n"
-        "parameter draws), so differences between candidates are the decisions'. One objective; see\n"
-        "docs/uncertainty.md.\n\n"
+        "parameter draws), so differences between candidates are the decisions'. One objective: COBYLA\n"
+        "with constraints; two or more: the Pareto front by NSGA-II (--population, --generations), with\n"
+        "--report OUT.html drawing it. See docs/uncertainty.md.\n\n"
         "Examples:\n"
         "  orgforces optimize scenarios/hello-world.yaml --decide teams.explorers.shielding=0:0.8 \\\n"
-        "      --objective drift:explorers --constraint friction:explorers<=0.25 --uncertain");
+        "      --objective drift:explorers --constraint friction:explorers<=0.25 --uncertain\n"
+        "  orgforces optimize scenarios/hello-world.yaml --decide teams.explorers.shielding=0:0.8 \\\n"
+        "      --objective drift:explorers --objective friction:explorers --uncertain --report front.html");
     cmd->add_option("FILE", o->file, "Scenario file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--decide", o->decide, "PATH=LO:HI, repeatable: a setting to choose within a range")
         ->required()
         ->type_name("PATH=LO:HI");
-    cmd->add_option("--objective", o->objective, "KIND:NAME (drift and friction are minimized, the rest maximized)")
+    cmd->add_option("--objective", o->objectives,
+                    "KIND:NAME (drift and friction are minimized, the rest maximized); repeat it for a Pareto front")
         ->required()
         ->type_name("M");
     cmd->add_flag("--maximize", o->maximize, "Maximize the objective");
@@ -128,6 +226,12 @@ void setup(CLI::App& app) {
     cmd->add_option("--evaluations", o->evaluations, "At most this many evaluations (default 40)")->check(CLI::Range(2, 100000));
     cmd->add_option("--seed", o->seed, "Seed shared by every evaluation (default: the scenario's)");
     cmd->add_option("--threads,-j", o->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_option("--population", o->population, "Two or more objectives: NSGA-II population (default 16)")
+        ->check(CLI::Range(8, 10000));
+    cmd->add_option("--generations", o->generations, "Two or more objectives: NSGA-II generations (default 8)")
+        ->check(CLI::Range(0, 10000));
+    cmd->add_option("--report", o->report, "Two or more objectives: write the Pareto chart as an HTML page")
+        ->type_name("OUT.html");
     cmd->add_flag("--json", o->json, "Print the result as JSON on stdout");
     cmd->callback([o] { run_optimize(*o); });
 }

@@ -26,6 +26,7 @@
 #include "app/cli/progress.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/memory_budget.hpp"
+#include "app/cli/posterior.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/schema.hpp"
@@ -33,6 +34,9 @@
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/levers.hpp"
+#include "sim/sensitivity.hpp"
+#include "sim/uncertainty.hpp"
+#include "model/uncertain.hpp"
 #include "viz/report.hpp"
 
 namespace orgforces::cli {
@@ -52,7 +56,12 @@ struct ReportOptions {
     std::vector<std::string> sets;
     DbOptions db;
     bool attribution = false;    ///< fill "Hidden forces" (sim/attribution.hpp)
-    bool levers = false;         ///< fill "Levers" (sim/levers.hpp)
+    std::string levers;          ///< fill "Levers": "global" (sim/sensitivity.hpp) or "local" (sim/levers.hpp)
+    CLI::Option* levers_option = nullptr;
+    int lever_samples = 32;      ///< global levers: Sobol base points
+    int lever_replicates = 8;    ///< global levers: replicates per design point
+    bool uncertain = false;      ///< draw the `uncertain:` priors per world
+    std::int64_t posterior = 0;  ///< draw calibration ID's posterior per world
     bool pdf = false;            ///< also print the HTML to OUT.pdf through headless Chromium
     std::string paper = "a4";    ///< "a4" or "letter"
 };
@@ -92,9 +101,42 @@ std::vector<viz::LeverRow> lever_rows(const model::Scenario& s, const ReportOpti
     return rows;
 }
 
+/// Global lever rows: Sobol indices of the levers (and the scenario's uncertain parameters) over their ranges.
+viz::GlobalLevers global_lever_rows(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed) {
+    sim::SensitivityOptions so = sim::global_lever_options(s);
+    so.samples = o.lever_samples;
+    so.replicates = o.lever_replicates;
+    so.seed = seed;
+    so.threads = o.threads;
+    so.bootstrap = 200;
+    viz::GlobalLevers g;
+    if (so.priors.empty()) return g;
+    const int points = o.lever_samples * (static_cast<int>(so.priors.size()) + 2);
+    std::fprintf(stderr, "report: levers (Sobol indices of %zu parameters, %d settings x %d replicates)\n",
+                 so.priors.size(), points, o.lever_replicates);
+    ProgressBar bar("levers");
+    so.on_progress = [&bar](int done, int total) { bar.update(done, total); };
+    const sim::SensitivityResult r = sim::sensitivity(s, so);
+    bar.finish();
+    g.samples = r.samples;
+    g.points = r.points;
+    g.replicates = r.replicates;
+    for (const auto& m : r.measures)
+        for (std::size_t i = 0; i < r.priors.size(); ++i) {
+            const auto& p = r.priors[i];
+            const bool uncertain = std::any_of(s.uncertain.begin(), s.uncertain.end(),
+                                               [&](const model::UncertainParam& u) { return u.path == p.path; });
+            const auto& x = m.sobol[i];
+            g.rows.push_back({p.path, m.measure.name(), model::describe(p), uncertain, x.s1, x.s1_lo, x.s1_hi, x.st,
+                              x.st_lo, x.st_hi, m.correlation[i]});
+        }
+    return g;
+}
+
 sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed,
-                             const std::string& label) {
+                             const std::string& label, sim::ReplicateOverrides draws = {}) {
     sim::EnsembleOptions opts;
+    opts.replicate_overrides = std::move(draws);
     opts.replicates = o.replicates;
     opts.seed = seed;
     opts.threads = o.threads;
@@ -230,7 +272,14 @@ void print_pdf(const std::string& html, const std::filesystem::path& pdf, const 
     std::filesystem::rename(out.string() + ".tmp", out);
 }
 
-void run_report(const ReportOptions& o) {
+void run_report(ReportOptions o) {
+    if (o.levers_option && o.levers_option->count() > 0 && o.levers.empty()) o.levers = "global";
+    // `report --levers FILE`: the optional value took the scenario; give it back.
+    if (o.file.empty() && !o.levers.empty() && o.levers != "global" && o.levers != "local" &&
+        std::filesystem::is_regular_file(o.levers)) {
+        o.file = o.levers;
+        o.levers = "global";
+    }
     const bool from_run = o.run && o.run->count() > 0;
     if (from_run == !o.file.empty())
         throw UsageError("give either a scenario FILE or --run ID (see `orgforces report --help`)");
@@ -241,6 +290,11 @@ void run_report(const ReportOptions& o) {
     if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
     if (o.paper != "a4" && o.paper != "letter") throw UsageError(fmt::format("--paper must be a4 or letter, not `{}`", o.paper));
     if (o.pdf && o.format == "md") throw UsageError("--pdf prints the HTML report; it cannot go with --format md");
+    if (!o.levers.empty() && o.levers != "global" && o.levers != "local")
+        throw UsageError(fmt::format("--levers must be global or local, not `{}`", o.levers));
+    if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
+    if (from_run && (o.uncertain || o.posterior > 0))
+        throw UsageError("--uncertain and --posterior apply to a scenario FILE, not to --run");
 
     viz::ReportInputs in;
     std::string stem;
@@ -267,22 +321,41 @@ void run_report(const ReportOptions& o) {
         in.scenario = in.overrides.empty() ? base : model::apply_overrides(base, in.overrides);
         if (in.scenario.classic)
             throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", o.file));
+        if (o.uncertain && in.scenario.uncertain.empty())
+            throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
         const auto variants = chosen_variants(in.scenario, o.variants);
         const std::uint64_t seed = o.seed && o.seed->count() ? o.seed_value : in.scenario.seed;
-        in.result = simulate(in.scenario, o, seed, "baseline");
+        // Under uncertainty every arm draws the same worlds; a variant's own settings win over a draw.
+        std::optional<PosteriorSample> posterior;
+        if (o.posterior > 0) {
+            posterior = load_posterior(o.db, o.posterior, in.scenario);
+            in.calibration_id = posterior->id;
+            for (const auto& ob : posterior->observed) in.observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
+            in.drawn_from = fmt::format("the posterior of calibration {} ({} parameters)", posterior->id, posterior->paths.size());
+        } else if (o.uncertain) {
+            in.drawn_from = fmt::format("the priors of the scenario's {} uncertain parameters", in.scenario.uncertain.size());
+        }
+        in.per_world = sim::kBlockSize;
+        auto draws = [&](const std::vector<model::Override>& then) -> sim::ReplicateOverrides {
+            if (posterior) return sim::sample_draws(posterior->paths, posterior->values, posterior->weights, sim::kBlockSize, then);
+            if (o.uncertain) return sim::prior_draws(in.scenario, in.scenario.uncertain, sim::kBlockSize, then);
+            return {};
+        };
+        in.result = simulate(in.scenario, o, seed, "baseline", draws({}));
         for (const auto* v : variants) {
             std::fprintf(stderr, "report: what-if %s\n", v->name.c_str());
             viz::VariantResult vr;
             vr.name = v->name;
             vr.description = v->description;
-            vr.result = simulate(model::apply_overrides(in.scenario, v->set), o, seed, v->name);
+            vr.result = simulate(model::apply_overrides(in.scenario, v->set), o, seed, v->name, draws(v->set));
             in.variants.push_back(std::move(vr));
         }
         in.source = o.file;
         stem = std::filesystem::path(o.file).stem().string() + "-report";
     }
     if (o.attribution) in.attribution = attribution_rows(in.scenario, o, in.result.info.seed);
-    if (o.levers) in.levers = lever_rows(in.scenario, o, in.result.info.seed);
+    if (o.levers == "local") in.levers = lever_rows(in.scenario, o, in.result.info.seed);
+    if (o.levers == "global") in.global_levers = global_lever_rows(in.scenario, o, in.result.info.seed);
 
     // The engine is this binary: a missing or garbled version (not printable) is replaced by ours.
     auto& version = in.result.info.engine_version;
@@ -333,7 +406,8 @@ void setup_report(CLI::App& parent) {
         "Letter (--pdf prints it through headless Chromium). Without --format, the Markdown twin is written\n"
         "next to it (same name, .md) with its figures as SVG files in a folder beside it. The paths\n"
         "written are printed on stdout. --attribution and --levers fill the hidden-forces and levers\n"
-        "sections; they run many more ensembles, so they take longer.\n"
+        "sections; they run many more ensembles, so they take longer. --uncertain or --posterior ID draw\n"
+        "the uncertain parameters per plausible world (see docs/uncertainty.md).\n"
         "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid scenario.\n\n"
         "Examples:\n"
         "  orgforces report scenarios/innovation-in-a-keeping-org.yaml -o review.html\n"
@@ -356,9 +430,25 @@ void setup_report(CLI::App& parent) {
     cmd->add_flag("--attribution", o->attribution,
                   "Fill the hidden-forces section: Shapley attribution over every coalition of forces "
                   "(2^forces ensembles; see `orgforces attribute`)");
-    cmd->add_flag("--levers", o->levers,
-                  "Fill the levers section: finite differences of the tunable parameters (2 ensembles per "
-                  "parameter; see `orgforces levers`)");
+    o->levers_option = cmd->add_option("--levers", o->levers,
+                    "Fill the levers section: global (the default when no value is given) ranks the director's "
+                    "settings and the uncertain parameters by Sobol indices over their ranges; local moves each "
+                    "parameter by 10% (finite differences, see `orgforces levers`)")
+        ->expected(0, 1)
+        ->type_name("[global|local]");
+    cmd->add_option("--lever-samples", o->lever_samples,
+                    "Global levers: Sobol base points N; the design runs N (k + 2) settings (default 32)")
+        ->check(CLI::Range(4, 100000));
+    cmd->add_option("--lever-replicates", o->lever_replicates, "Global levers: replicates per setting (default 8)")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_flag("--uncertain", o->uncertain,
+                  "Draw the `uncertain:` parameters per world of 8 replicates (the same worlds for every variant): "
+                  "bands cover chance and ignorance, and the what-if section shows the share of plausible worlds "
+                  "where each variant is better and its expected regret");
+    cmd->add_option("--posterior", o->posterior,
+                    "Like --uncertain, drawing from calibration ID's posterior, with a posterior predictive check")
+        ->type_name("ID")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
     cmd->add_flag("--pdf", o->pdf,
                   "Also print the report to OUT.pdf through headless Chromium (found at run time; set "
                   "ORGFORCES_CHROMIUM to choose one)");

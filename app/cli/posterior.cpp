@@ -14,24 +14,9 @@ PosteriorSample load_posterior(const DbOptions& db, std::int64_t id, const model
     if (record.spec.scenario_name != s.name)
         throw UsageError(fmt::format("calibration {} was made for scenario '{}', not '{}'", id, record.spec.scenario_name, s.name));
     const store::StoredRun run = store.load_run(id);
-    PosteriorSample p;
+    PosteriorSample p = sim::stored_posterior(run.result);
     p.id = id;
-    std::vector<const std::vector<double>*> columns;
-    for (const auto& v : run.result.horizon_values) {
-        if (v.entity != "posterior") continue;
-        if (v.measure == "weight") {
-            p.weights = v.values;
-        } else {
-            p.paths.push_back(v.measure);
-            columns.push_back(&v.values);
-        }
-    }
     if (p.paths.empty() || p.weights.empty()) throw UsageError(fmt::format("calibration {} holds no posterior sample", id));
-    for (std::size_t i = 0; i < p.weights.size(); ++i) {
-        std::vector<double> row;
-        for (const auto* c : columns) row.push_back(c->at(i));
-        p.values.push_back(std::move(row));
-    }
     return p;
 }
 

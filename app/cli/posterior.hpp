@@ -9,16 +9,11 @@
 #include "app/cli/db_common.hpp"
 #include "model/scenario.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/uncertainty.hpp"
 
 namespace orgforces::cli {
 
-/// A calibration's posterior sample: parameter paths, one row of values per particle, weights.
-struct PosteriorSample {
-    std::int64_t id = 0;
-    std::vector<std::string> paths;
-    std::vector<std::vector<double>> values;
-    std::vector<double> weights;
-};
+using sim::PosteriorSample;
 
 /// Loads calibration `id`; throws UsageError when it is missing, not a calibration, or made for a
 /// scenario with another name than `s`.

@@ -30,6 +30,17 @@ set -e
 [ "$rc" -eq 2 ] || { echo "bad script: expected exit 2, got $rc" >&2; exit 1; }
 grep -q "bad.txt:2:.*unknown action 'frobnicate'" "$tmp/bad.err" || { cat "$tmp/bad.err" >&2; exit 1; }
 
+# 2b. Uncertain runs: a scenario without priors, or both sources at once, are refused before any window.
+set +e
+"$dash" "$ORGFORCES_SRC/scenarios/gifts-of-failure.yaml" --uncertain --headless --frames 1 2>"$tmp/unc.err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "--uncertain without priors: expected exit 2, got $rc" >&2; exit 1; }
+grep -q "no \`uncertain:\` block" "$tmp/unc.err" || { cat "$tmp/unc.err" >&2; exit 1; }
+set +e
+"$dash" "$scenario" --uncertain --posterior 1 --headless --frames 1 2>"$tmp/unc.err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "--uncertain --posterior: expected exit 2, got $rc" >&2; exit 1; }
+
 # 3. A scripted what-if: more shielding for the focal team must lower its median drift.
 cat >"$tmp/whatif.txt" <<'SCRIPT'
 at 0 wait-for-result

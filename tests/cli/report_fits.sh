@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The report fits its page: headless Chromium lays the flagship's complete report (what-ifs,
-# attribution, levers) out at 700 px and 1,400 px, and a probe fails the test when any element sticks out of
+# attribution, levers, plausible worlds) out at 700 px and 1,400 px, and a probe fails the test when any element sticks out of
 # the page's column, the page scrolls sideways, or a chart label leaves its chart.
 # Skips (exit 0 with a message) where Chromium is not installed.
 set -euo pipefail
@@ -19,7 +19,8 @@ trap 'rm -rf "$tmp"' EXIT
 report="${ORGFORCES_FITS_REPORT:-}"   # an already written report (to check one by hand)
 if [[ -z "$report" ]]; then
     report="$tmp/report.html"
-    "$bin/orgforces" report "$src/scenarios/innovation-in-a-keeping-org.yaml" --variants all --attribution --levers --replicates 6 \
+    "$bin/orgforces" report "$src/scenarios/innovation-in-a-keeping-org.yaml" --variants all --attribution --levers --uncertain \
+        --replicates 8 --lever-samples 8 --lever-replicates 2 \
         -j 2 --format html -o "$report" > /dev/null 2> "$tmp/report.log" || { cat "$tmp/report.log"; exit 1; }
 fi
 

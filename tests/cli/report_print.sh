@@ -32,7 +32,7 @@ fi
 
 for paper in a4 letter; do
     out="$tmp/$paper.html"
-    "$bin/orgforces" report "$flagship" --variants all --replicates 6 -j 2 --format html --pdf --paper "$paper" \
+    "$bin/orgforces" report "$flagship" --variants all --uncertain --replicates 8 -j 2 --format html --pdf --paper "$paper" \
         -o "$out" > "$tmp/written" 2> "$tmp/report.log" || { cat "$tmp/report.log"; exit 1; }
     grep -qx "$tmp/$paper.pdf" "$tmp/written" || { echo "FAIL: the PDF path is not printed"; fail=1; }
     pdftotext -layout "$tmp/$paper.pdf" "$tmp/$paper.txt"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Uncertainty from the command line: priors in `params` and the schema, `sensitivity` (JSON shape,
 # stored run), `run --uncertain` (same bytes on 1 and 2 threads), `whatif --uncertain` (shares of
-# worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line).
+# worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line), `optimize` (one
+# objective; two give a Pareto front, the same for 1 and 2 threads).
 set -euo pipefail
 bin="$ORGFORCES_BIN/orgforces"
 src="$ORGFORCES_SRC"
@@ -128,4 +129,32 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || fail "bad prior: exit $rc, want 2"
 grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*range" "$tmp/err" || fail "no line:col for a bad prior: $(cat "$tmp/err")"
+
+# optimize with two objectives: the Pareto front by NSGA-II, the same for 1 and 2 threads, a chart.
+for j in 1 2; do
+  "$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers \
+    --objective friction:explorers --uncertain -n 16 --population 8 --generations 2 -j $j --json \
+    >"$tmp/front$j.json" 2>/dev/null || fail "optimize with two objectives failed (-j $j)"
+done
+cmp -s "$tmp/front1.json" "$tmp/front2.json" || fail "the Pareto front differs between 1 and 2 threads"
+python3 - "$tmp/front1.json" <<'PY' || fail "Pareto JSON check failed"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["method"] == "NSGA-II" and [o["goal"] for o in j["objectives"]] == ["min", "min"], j["objectives"]
+pts = [(p["objectives"]["drift:explorers"], p["objectives"]["friction:explorers"]) for p in j["front"]]
+assert len(pts) >= 2, pts
+for a in pts:
+    for b in pts:
+        assert not (b[0] <= a[0] and b[1] <= a[1] and b != a), (a, b)   # nobody on the front dominates another
+assert all(0 <= p["decision"]["teams.explorers.shielding"] <= 0.8 for p in j["front"])
+PY
+"$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers \
+  --objective friction:explorers -n 8 --population 8 --generations 1 -j 2 --report "$tmp/front.html" >/dev/null 2>&1 ||
+  fail "optimize --report failed"
+grep -q "<svg" "$tmp/front.html" || fail "no Pareto chart in the page"
+set +e
+"$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers \
+  --objective friction:explorers --constraint 'friction:explorers<=0.3' >"$tmp/out" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "a constraint with two objectives: exit $rc, want 2"
 echo ok

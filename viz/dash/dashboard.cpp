@@ -17,6 +17,8 @@
 #include <thread>
 
 #include "model/diagnostics.hpp"
+#include "sim/uncertainty.hpp"
+#include "store/results_store.hpp"
 #include "viz/dash/app.hpp"
 #include "viz/dash/figures.hpp"
 #include "viz/dash/panels.hpp"
@@ -181,6 +183,39 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// --uncertain or --posterior ID: every run draws its parameters per world of 8 replicates, the
+/// user's settings applied after each draw. Throws std::invalid_argument on a bad request.
+void uncertain_draws(const model::Scenario& s, const DashOptions& o, SessionOptions& so) {
+    if (o.uncertain && o.posterior > 0) throw std::invalid_argument("--uncertain and --posterior exclude each other");
+    if (o.uncertain) {
+        if (s.uncertain.empty()) throw std::invalid_argument(s.name + " has no `uncertain:` block to draw from");
+        so.draws = [s](std::vector<model::Override> then) {
+            return sim::prior_draws(s, s.uncertain, sim::kBlockSize, std::move(then));
+        };
+        so.drawn_from = "the priors of the scenario's " + std::to_string(s.uncertain.size()) + " uncertain parameters";
+    } else if (o.posterior > 0) {
+        store::ResultsStore db(o.db_path, store::ResultsStore::OpenMode::ReadOnly);
+        const auto record = db.find_run(o.posterior);
+        if (!record || record->spec.command != "calibrate")
+            throw std::invalid_argument("run " + std::to_string(o.posterior) + " in " + o.db_path + " is not a calibration");
+        if (record->spec.scenario_name != s.name)
+            throw std::invalid_argument("calibration " + std::to_string(o.posterior) + " was made for scenario '" +
+                                        record->spec.scenario_name + "', not '" + s.name + "'");
+        auto p = std::make_shared<const sim::PosteriorSample>(sim::stored_posterior(db.load_run(o.posterior).result));
+        if (p->paths.empty() || p->weights.empty())
+            throw std::invalid_argument("calibration " + std::to_string(o.posterior) + " holds no posterior sample");
+        so.draws = [p](std::vector<model::Override> then) {
+            return sim::sample_draws(p->paths, p->values, p->weights, sim::kBlockSize, std::move(then));
+        };
+        so.drawn_from = "the posterior of calibration " + std::to_string(o.posterior) + " (" +
+                        std::to_string(p->paths.size()) + " parameters)";
+    }
+}
+
+}  // namespace
+
 int run_dashboard(model::Scenario scenario, const DashOptions& options) {
     std::unique_ptr<ScriptRunner> script;
     if (!options.script.empty()) {
@@ -195,6 +230,16 @@ int run_dashboard(model::Scenario scenario, const DashOptions& options) {
     }
     // Overrides from the command line become the starting point (validated before any window).
     if (!options.overrides.empty()) scenario = model::apply_overrides(scenario, options.overrides);
+    SessionOptions so;
+    so.replicates = options.replicates;
+    so.drag_replicates = options.drag_replicates;
+    so.threads = options.threads;
+    try {
+        uncertain_draws(scenario, options, so);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "orgforces-dash: %s\n", e.what());
+        return 2;
+    }
 
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) {
@@ -230,10 +275,6 @@ int run_dashboard(model::Scenario scenario, const DashOptions& options) {
 
     int exit_code = 0;
     {
-        SessionOptions so;
-        so.replicates = options.replicates;
-        so.drag_replicates = options.drag_replicates;
-        so.threads = options.threads;
         Session session(std::move(scenario), so);
         App app(session, options.db_path);
 

@@ -2,6 +2,7 @@
 // Running the dashboard: a window (or an invisible one, headless), the frame loop, scripted
 // actions and screenshots. The only header of the project that speaks of windows.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct DashOptions {
     int threads = 0;              ///< engine threads (0: all cores)
     float font_scale = 1.0f;
     std::vector<model::Override> overrides;  ///< applied before the first run (--set)
+    bool uncertain = false;       ///< draw the scenario's `uncertain:` priors per world of 8 replicates
+    std::int64_t posterior = 0;   ///< draw calibration ID's posterior (from db_path) instead
 };
 
 /// Opens the dashboard on `scenario` and runs until the window closes, the frame count is

@@ -32,6 +32,12 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 100000));
     cli.add_option("--threads,-j", o.threads, "Engine threads (0: all cores)")->check(CLI::NonNegativeNumber);
     cli.add_option("--set", sets, "Start with PATH=VALUE applied (repeatable)");
+    cli.add_flag("--uncertain", o.uncertain,
+                 "Draw the scenario's `uncertain:` parameters per world of 8 replicates: bands cover chance and "
+                 "ignorance");
+    cli.add_option("--posterior", o.posterior, "Like --uncertain, drawing from calibration ID's posterior (in --db)")
+        ->type_name("ID")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
     cli.add_flag("--headless", o.headless, "Render into an invisible window (for tests; needs a display or Xvfb)");
     cli.add_option("--frames", o.frames, "Stop after N frames (then wait for the running ensemble)")
         ->check(CLI::NonNegativeNumber);

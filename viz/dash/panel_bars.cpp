@@ -46,6 +46,13 @@ void draw_top_bar(App& app) {
         ImGui::SameLine();
         ImGui::TextDisabled("seed %llu%s", static_cast<unsigned long long>(base.seed),
                             snap.baseline ? (" · overlay: " + snap.baseline_label).c_str() : "");
+        if (!app.session.drawn_from().empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(to_imgui(theme::kAccent)), "bands: chance and ignorance");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Each block of 8 replicates is one plausible world with its parameters drawn from\n%s.",
+                                  app.session.drawn_from().c_str());
+        }
     }
 
     // Right-aligned actions.

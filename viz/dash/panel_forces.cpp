@@ -1,5 +1,6 @@
 // Hidden forces: Shapley attribution of each force (sim/attribution.hpp) and the levers, the
-// sensitivities of the measures to each parameter (sim/levers.hpp). Both are costly (many
+// sensitivities of the measures to each parameter (global Sobol indices, sim/sensitivity.hpp, or
+// local differences, sim/levers.hpp). Both are costly (many
 // ensembles), so they run on request in the background, with fewer replicates than a full run.
 // A job whose setting is changed while it runs is cancelled: its answer would be stale, and the
 // core it holds is needed by the live what-if.
@@ -15,6 +16,7 @@
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/levers.hpp"
+#include "sim/sensitivity.hpp"
 #include "viz/dash/chart_draw.hpp"
 #include "viz/dash/panels.hpp"
 #include "viz/report_charts.hpp"
@@ -70,6 +72,16 @@ Job<sim::LeverReport>& levers_job() {
     static Job<sim::LeverReport> job;
     return job;
 }
+Job<sim::SensitivityResult>& global_levers_job() {
+    static Job<sim::SensitivityResult> job;
+    return job;
+}
+
+// The levers panel ranks globally (Sobol indices over each setting's range) unless the user asks
+// for the local ±10% differences. A small design: 8 base points of 8 replicates on one thread.
+bool g_local_levers = false;
+constexpr int kGlobalSamples = 8;
+constexpr int kGlobalReplicates = 8;
 
 template <class T, class F>
 void start(Job<T>& job, std::shared_ptr<const model::Scenario> s, F run) {
@@ -123,11 +135,14 @@ bool update_analyses(App& app) {
     const auto scenario = app.snap->scenario ? app.snap->scenario : app.session.variant();
     auto& att = attribution_job();
     auto& lev = levers_job();
+    auto& glev = global_levers_job();
     att.poll();
     lev.poll();
+    glev.poll();
     // A changed setting makes a running analysis stale: stop it and free its core.
     if (att.running() && att.running_for != scenario) att.cancel();
     if (lev.running() && lev.running_for != scenario) lev.cancel();
+    if (glev.running() && glev.running_for != scenario) glev.cancel();
     if (app.ui.request_attribution && !att.running()) {
         app.ui.request_attribution = false;
         start(att, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
@@ -138,7 +153,19 @@ bool update_analyses(App& app) {
             return sim::attribute(s, o);
         });
     }
-    if (app.ui.request_levers && !lev.running()) {
+    if (app.ui.request_levers && !g_local_levers && !glev.running()) {
+        app.ui.request_levers = false;
+        start(glev, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
+            sim::SensitivityOptions o = sim::global_lever_options(s);
+            o.samples = kGlobalSamples;
+            o.replicates = kGlobalReplicates;
+            o.bootstrap = 100;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::sensitivity(s, o);
+        });
+    }
+    if (app.ui.request_levers && g_local_levers && !lev.running()) {
         app.ui.request_levers = false;
         start(lev, scenario, [](const model::Scenario& s, std::function<void(int, int)> progress) {
             sim::LeverOptions o;
@@ -148,7 +175,7 @@ bool update_analyses(App& app) {
             return sim::levers(s, o);
         });
     }
-    return att.running() || lev.running();
+    return att.running() || lev.running() || glev.running();
 }
 
 void draw_forces_panel(App& app) {
@@ -193,19 +220,50 @@ void draw_forces_panel(App& app) {
 
     ImGui::SameLine(0, 10);
     ImGui::BeginChild("##levers", ImVec2(half_w, avail.y), false);
-    heading("Levers", "How much each parameter moves the outcome per +10% change (finite differences "
-                      "with common random numbers), largest first.");
-    if (controls("Compute levers", lev, scenario)) app.ui.request_levers = true;
+    auto& glev = global_levers_job();
+    heading("Levers", g_local_levers
+                          ? "How much each parameter moves the outcome per +10% change (finite differences "
+                            "with common random numbers), largest first."
+                          : "How much of the outcome's variation each setting accounts for over its range (total "
+                            "Sobol index; settings vary by half their value, uncertain parameters over their priors).");
+    if (g_local_levers ? controls("Compute levers", lev, scenario) : controls("Compute levers", glev, scenario))
+        app.ui.request_levers = true;
+    ImGui::SameLine();
+    ImGui::Checkbox("local (±10%)", &g_local_levers);
     static int lev_measure = 0;
-    if (lev.value && !lev.value->measures.empty()) {
-        const auto& r = *lev.value;
-        lev_measure = std::clamp(lev_measure, 0, int(r.measures.size()) - 1);
+    auto measure_combo = [](const std::vector<sim::Measure>& measures) {
+        lev_measure = std::clamp(lev_measure, 0, int(measures.size()) - 1);
         ImGui::SetNextItemWidth(260);
-        if (ImGui::BeginCombo("measure##lev", r.measures[std::size_t(lev_measure)].name().c_str())) {
-            for (int m = 0; m < int(r.measures.size()); ++m)
-                if (ImGui::Selectable(r.measures[std::size_t(m)].name().c_str(), m == lev_measure)) lev_measure = m;
+        if (ImGui::BeginCombo("measure##lev", measures[std::size_t(lev_measure)].name().c_str())) {
+            for (int m = 0; m < int(measures.size()); ++m)
+                if (ImGui::Selectable(measures[std::size_t(m)].name().c_str(), m == lev_measure)) lev_measure = m;
             ImGui::EndCombo();
         }
+    };
+    if (!g_local_levers && glev.value && !glev.value->measures.empty()) {
+        const auto& r = *glev.value;
+        std::vector<sim::Measure> names;
+        for (const auto& m : r.measures) names.push_back(m.measure);
+        measure_combo(names);
+        const auto& ms = r.measures[std::size_t(lev_measure)];
+        std::vector<std::size_t> order(r.priors.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ms.sobol[a].st > ms.sobol[b].st; });
+        std::vector<viz::RankedValue> rows;
+        for (std::size_t k = 0; k < order.size() && rows.size() < 12; ++k) {
+            const std::size_t i = order[k];
+            const auto& x = ms.sobol[i];
+            rows.push_back({r.priors[i].path, std::clamp(x.st, 0.0, 1.0), std::clamp(x.st_lo, 0.0, 1.0),
+                            std::clamp(x.st_hi, 0.0, 1.0), viz::categorical(ms.correlation[i] >= 0 ? 5 : 0)});
+        }
+        chart_widget("##glev", viz::ranked_bars(rows, "Levers of " + ms.measure.name(), "total Sobol index", ""),
+                     ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 50)));
+        ImGui::TextDisabled("%d settings x %d replicates, seed %llu", r.points, r.replicates,
+                            static_cast<unsigned long long>(r.seed));
+        ImGui::TextDisabled("orange: raising the setting raises the measure; blue: lowers it");
+    } else if (g_local_levers && lev.value && !lev.value->measures.empty()) {
+        const auto& r = *lev.value;
+        measure_combo(r.measures);
         std::vector<viz::RankedValue> rows;
         const auto order = sim::ranked(r, std::size_t(lev_measure));
         for (std::size_t k = 0; k < order.size() && rows.size() < 12; ++k) {
@@ -218,8 +276,12 @@ void draw_forces_panel(App& app) {
                                       "change per +10%", ""),
                      ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
         ImGui::TextDisabled("%d replicates, seed %llu", r.replicates, static_cast<unsigned long long>(r.seed));
-    } else if (!lev.running()) {
-        ImGui::TextDisabled("Not computed yet (%d replicates per point).", kAnalysisReplicates);
+    } else if (!(g_local_levers ? lev.running() : glev.running())) {
+        if (g_local_levers)
+            ImGui::TextDisabled("Not computed yet (%d replicates per point).", kAnalysisReplicates);
+        else
+            ImGui::TextDisabled("Not computed yet (%d base points of a Sobol design, %d replicates per setting).",
+                                kGlobalSamples, kGlobalReplicates);
     }
     ImGui::EndChild();
 }

@@ -13,8 +13,9 @@ Session::Session(model::Scenario base, SessionOptions options)
       params_(model::parameters(*base_)),
       full_replicates_(options.replicates > 0 ? options.replicates : std::max(base_->replicates, 1)),
       drag_replicates_(std::clamp(options.drag_replicates, 1, full_replicates_)),
+      options_(options),
       worker_(options.threads, std::min(options.drag_replicates, full_replicates_)) {
-    worker_.submit(variant_, full_replicates_, false);
+    worker_.submit(variant_, full_replicates_, false, options_.draws ? options_.draws({}) : sim::ReplicateOverrides{});
 }
 
 std::vector<model::Override> Session::override_list() const {
@@ -84,7 +85,8 @@ bool Session::rerun(bool dragging) {
     }
     error_.clear();
     last_was_preview_ = dragging;
-    worker_.submit(variant_, dragging ? drag_replicates_ : full_replicates_, dragging);
+    worker_.submit(variant_, dragging ? drag_replicates_ : full_replicates_, dragging,
+                   options_.draws ? options_.draws(override_list()) : sim::ReplicateOverrides{});
     return true;
 }
 

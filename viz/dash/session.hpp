@@ -2,6 +2,7 @@
 // The dashboard's model-side state: the loaded scenario, the user's overrides, and the worker
 // that runs the current variant. No ImGui here: the panels read and call into a Session.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,10 @@ struct SessionOptions {
     int replicates = 0;        ///< full-size runs (0: the scenario's `replicates`)
     int drag_replicates = 16;  ///< reduced runs while a control is being dragged
     int threads = 0;           ///< engine threads (0: all cores)
+    /// Per-world parameter draws (--uncertain, --posterior) with the user's overrides applied
+    /// after each draw; empty: every run uses the scenario's values.
+    std::function<sim::ReplicateOverrides(std::vector<model::Override> then)> draws;
+    std::string drawn_from;    ///< what the draws come from, for the bands' note ("" = none)
 };
 
 class Session {
@@ -49,6 +54,8 @@ public:
     /// The message of the last rejected change ("" after a valid one).
     const std::string& error() const { return error_; }
     int full_replicates() const { return full_replicates_; }
+    /// What the runs' parameters are drawn from ("" = the scenario's values: bands cover chance only).
+    const std::string& drawn_from() const { return options_.drawn_from; }
     int drag_replicates() const { return drag_replicates_; }
 
     EnsembleWorker& worker() { return worker_; }
@@ -65,6 +72,7 @@ private:
     int drag_replicates_;
     bool last_was_preview_ = false;
     std::string error_;
+    SessionOptions options_;
     EnsembleWorker worker_;
 };
 

@@ -48,10 +48,10 @@ public:
     EnsembleWorker& operator=(const EnsembleWorker&) = delete;
 
     /// Runs `scenario` with `replicates` replicates, cancelling whatever runs now. `preview` marks
-    /// a reduced run while a control is being dragged: it never becomes the baseline. Returns the
-    /// request's generation.
+    /// a reduced run while a control is being dragged: it never becomes the baseline. `draws`
+    /// (optional) gives each replicate its parameter draws. Returns the request's generation.
     std::uint64_t submit(std::shared_ptr<const model::Scenario> scenario, int replicates,
-                         bool preview) {
+                         bool preview, sim::ReplicateOverrides draws = {}) {
         std::uint64_t generation;
         {
             std::lock_guard lock(mutex_);
@@ -64,7 +64,7 @@ public:
             }
             generation = ++generation_;
             pending_ = Request{generation, std::move(scenario), std::max(replicates, 1), preview,
-                               Clock::now()};
+                               Clock::now(), std::move(draws)};
             cancel_ = true;
             busy_ = true;
         }
@@ -107,6 +107,7 @@ private:
         int replicates = 0;
         bool preview = false;
         Clock::time_point submitted;
+        sim::ReplicateOverrides draws;   ///< per-world parameter draws (--uncertain, --posterior)
     };
 
     void loop() {
@@ -164,6 +165,7 @@ private:
         sim::EnsembleOptions options;
         options.threads = threads_;
         options.cancel = &cancel_;
+        options.replicate_overrides = request.draws;
         const std::uint64_t seed = s.seed;
         const int total = request.replicates;
         double first_ms = -1.0;

@@ -2,6 +2,7 @@
 // real scenario (an unreachable parameter gets no share; any thread count gives the same bits).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -130,4 +131,47 @@ TEST_CASE("on hello-world, a parameter of the other team cannot reach the explor
     const auto r1 = sim::sensitivity(s, o);
     CHECK(r1.measures[0].sobol[0].st == idx[0].st);
     CHECK(r1.measures[0].sobol[0].s1_lo == idx[0].s1_lo);
+}
+
+TEST_CASE("global lever ranges: half the value either way, clipped, and an uncertain path keeps its prior") {
+    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
+    s.teams[0].shielding = 0.0;   // a setting at 0 spans the lowest half of its range
+    s.uncertain.erase(std::remove_if(s.uncertain.begin(), s.uncertain.end(),
+                                     [](const model::UncertainParam& p) { return p.path == "teams.explorers.shielding"; }),
+                      s.uncertain.end());
+    const auto p = sim::lever_priors(s, {"teams.explorers.attrition", "teams.explorers.leadership",
+                                         "teams.explorers.shielding", "teams.explorers.hiring.external_fraction"},
+                                     0.5);
+    REQUIRE(p.size() == 4);
+    CHECK(p[0].dist == model::Distribution::Uniform);
+    CHECK(p[0].lo == doctest::Approx(0.0015));   // 0.003 +- 50%
+    CHECK(p[0].hi == doctest::Approx(0.0045));
+    CHECK(p[1].lo == doctest::Approx(0.01));     // the file's prior, not 0.04 +- 50%
+    CHECK(p[1].hi == doctest::Approx(0.1));
+    CHECK(p[2].lo == doctest::Approx(0.0));      // shielding 0: [0, 0.5] of its [0, 1] range
+    CHECK(p[2].hi == doctest::Approx(0.5));
+    CHECK(p[3].lo == doctest::Approx(0.1));      // 0.2 +- 50%
+    CHECK(p[3].hi == doctest::Approx(0.3));
+    // The report's design: every default lever plus every uncertain parameter, no expected value.
+    const auto o = sim::global_lever_options(s);
+    for (const auto& u : s.uncertain)
+        CHECK(std::any_of(o.priors.begin(), o.priors.end(), [&](const model::UncertainParam& x) { return x.path == u.path; }));
+    for (const auto& m : o.measures) CHECK(m.kind != "expected_value");
+}
+
+TEST_CASE("the sign of a parameter's correlation with a measure says which way it pushes") {
+    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
+    s.horizon = 26;
+    sim::SensitivityOptions o;
+    o.priors = {model::parse_vary(s, "teams.explorers.leadership=0.01:0.1", "--vary"),
+                model::parse_vary(s, "forces.weekly-planning.strength=0.005:0.08", "--vary")};
+    o.measures = {sim::parse_measure(s, "drift:explorers")};
+    o.samples = 16;
+    o.replicates = 4;
+    o.bootstrap = 0;
+    o.threads = 2;
+    const auto r = sim::sensitivity(s, o);
+    REQUIRE(r.measures[0].correlation.size() == 2);
+    CHECK(r.measures[0].correlation[0] < -0.2);   // stronger leadership: less drift
+    CHECK(r.measures[0].correlation[1] > 0.2);    // a stronger planning force: more drift
 }

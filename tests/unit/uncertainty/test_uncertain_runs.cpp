@@ -100,3 +100,27 @@ TEST_CASE("a what-if over plausible worlds: same worlds for both arms, shares an
         CHECK(found);
     }
 }
+
+TEST_CASE("a stored posterior reads back with its weights and the observations it was fitted to") {
+    sim::PosteriorSample p;
+    p.paths = {"teams.explorers.leadership", "teams.explorers.shielding"};
+    p.values = {{0.01, 0.2}, {0.05, 0.4}, {0.09, 0.6}};
+    p.weights = {0.2, 0.5, 0.3};
+    p.observed = {{"explorers", "drift", 26, 0.25}, {"explorers", "drift", 52, 0.35}, {"explorers", "headcount", 52, 9}};
+    sim::EnsembleResult stored;
+    stored.horizon_values.push_back({"explorers", "drift", {0.1, 0.2}});   // the run's own values stay apart
+    sim::store_posterior(p, stored);
+    const sim::PosteriorSample q = sim::stored_posterior(stored);
+    CHECK(q.paths == p.paths);
+    CHECK(q.values == p.values);
+    CHECK(q.weights == p.weights);
+    REQUIRE(q.observed.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(q.observed[i].entity == p.observed[i].entity);
+        CHECK(q.observed[i].measure == p.observed[i].measure);
+        CHECK(q.observed[i].tick == p.observed[i].tick);
+        CHECK(q.observed[i].value == p.observed[i].value);
+    }
+    // A result without a posterior reads as empty.
+    CHECK(sim::stored_posterior(sim::EnsembleResult{}).paths.empty());
+}

@@ -516,3 +516,88 @@ TEST_CASE("a result without series or ventures still gives a complete report") {
     body = body.substr(0, body.find("</html>"));
     CHECK(xml_problem(body) == "");
 }
+
+// [uncertainty] -------------------------------------------------------------------------------
+
+namespace {
+
+std::string section_of(const std::string& html, const std::string& id) {
+    const auto a = html.find("<section id=\"" + id + "\">");
+    REQUIRE(a != std::string::npos);
+    return html.substr(a, html.find("</section>", a) - a);
+}
+
+/// 16 replicates = two plausible worlds of 8, frontier's drift per replicate.
+ReportInputs two_worlds() {
+    ReportInputs in = hand_built();
+    std::vector<double> d, f;
+    for (int i = 0; i < 16; ++i) d.push_back(0.3 + 0.01 * (i % 5)), f.push_back(0.15 + 0.01 * (i % 4));
+    in.result.horizon_values = {{"frontier", "drift", d}, {"frontier", "friction", f}};
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("without drawn parameters the report says its bands cover chance only") {
+    ReportInputs in = two_worlds();
+    in.variants = {shifted(in, "shield", -0.05, 0.0)};
+    const std::string html = render_html(in);
+    CHECK(section_of(html, "uncertainty").find("cover chance only") != std::string::npos);
+    CHECK(html.find("Across plausible worlds") == std::string::npos);
+    CHECK(html.find("chance and ignorance") == std::string::npos);
+}
+
+TEST_CASE("under uncertainty each variant shows its share of plausible worlds and its regret") {
+    ReportInputs in = two_worlds();
+    in.drawn_from = "the priors of the scenario's 2 uncertain parameters";
+    in.per_world = 8;
+    // shield lowers drift in every replicate; worse raises it in every one.
+    in.variants = {shifted(in, "shield", -0.05, 0.0), shifted(in, "worse", +0.05, 0.0)};
+    const std::string html = render_html(in);
+    CHECK(html.find("bands cover chance and ignorance") != std::string::npos);   // the subtitle
+    CHECK(section_of(html, "uncertainty").find("cover chance and ignorance") != std::string::npos);
+    const std::string w = section_of(html, "whatif");
+    CHECK(w.find("Across plausible worlds") != std::string::npos);
+    CHECK(w.find("the same 2 worlds") != std::string::npos);
+    CHECK(w.find("100% · regret 0<") != std::string::npos);      // shield: better everywhere, nothing to regret
+    CHECK(w.find("0% · regret 0.05") != std::string::npos);      // worse: the whole shift is regretted
+    // The decision names the share of worlds for the focus team's drift.
+    const std::string md = render_markdown(in);
+    const std::string q = md.substr(0, md.find("## The organization"));
+    CHECK(q.find("shield lowers frontier's drift from intent in 100% of plausible worlds") != std::string::npos);
+    CHECK(q.find("worse raises frontier's drift from intent in 100% of plausible worlds") != std::string::npos);
+}
+
+TEST_CASE("the posterior predictive check puts the observations over the simulated bands") {
+    ReportInputs in = hand_built();
+    in.drawn_from = "the posterior of calibration 7 (1 parameters)";
+    in.calibration_id = 7;
+    const double median52 = in.result.find_series("frontier", "drift")->ticks[52].q50;
+    in.observed = {{"frontier", "drift", 52, median52}, {"frontier", "drift", 104, 9.0}};
+    const std::string u = section_of(render_html(in), "uncertainty");
+    CHECK(u.find("Posterior predictive check") != std::string::npos);
+    CHECK(u.find("1 of 2 fall inside the middle 90%") != std::string::npos);
+    CHECK(u.find("<svg") != std::string::npos);
+    // A calibration stored without its observations says so instead of drawing an empty chart.
+    in.observed.clear();
+    CHECK(section_of(render_html(in), "uncertainty").find("holds no observations") != std::string::npos);
+}
+
+TEST_CASE("global levers rank by total Sobol index and point to the local ranking") {
+    ReportInputs in = hand_built();
+    GlobalLevers g;
+    g.samples = 32, g.points = 128, g.replicates = 8;
+    g.rows = {{"forces.quarterly-okrs.strength", "drift:frontier", "uniform [0.0075, 0.0225]", false, 0.1, 0.05, 0.15, 0.12,
+               0.08, 0.16, 0.9},
+              {"teams.frontier.shielding", "drift:frontier", "uniform [0.15, 0.45]", true, 0.6, 0.5, 0.7, 0.7, 0.6, 0.8,
+               -0.8}};
+    in.global_levers = g;
+    const std::string l = section_of(render_html(in), "levers");
+    CHECK(l.find("total Sobol index") != std::string::npos);
+    CHECK(l.find("--levers local") != std::string::npos);
+    CHECK(l.find("10% of its value") == std::string::npos);   // the local tornado's caption
+    // Ranked: shielding (0.7) before the OKR strength (0.12), marked as uncertain, with its direction.
+    CHECK(l.find("frontier: shielding *") < l.find("quarterly-okrs: strength"));
+    CHECK(l.find("lowers it") != std::string::npos);
+    CHECK(l.find("raises it") != std::string::npos);
+}
