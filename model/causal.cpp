@@ -18,6 +18,7 @@
 #include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
 
+#include "model/dynamics.hpp"
 #include "model/reach.hpp"
 
 namespace orgforces::model {
@@ -105,20 +106,35 @@ struct Equilibrium {
 
 double code_of(const WaterForce& w) { return w.initial_code.value_or(w.prevalence); }
 
-double team_friction(const Scenario& s, const Equilibrium& eq, std::size_t t) {
-    const double shield = 1.0 - s.teams[t].shielding;
-    double num = 0.0, den = 0.0;
-    for (std::size_t g = 0; g < s.gravity.size(); ++g) {
-        if (!eq.reached[g][t] || eq.gravity_rate[g] <= 0.0) continue;
-        const double c = shield * eq.gravity_rate[g];
-        for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
-            if (!names(s.gravity[g].target, d)) continue;
-            const double gap = eq.practice[t][d] - *s.gravity[g].target[d];
-            num += c * gap * gap;
-            den += c;
-        }
+// Root-mean-square gap of team t's equilibrium practice to force g's target (docs/model.md#friction).
+double target_gap(const Scenario& s, const Equilibrium& eq, std::size_t t, std::size_t g) {
+    double sq = 0.0, count = 0.0;
+    for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+        if (!names(s.gravity[g].target, d)) continue;
+        const double gap = eq.practice[t][d] - *s.gravity[g].target[d];
+        sq += gap * gap;
+        count += 1.0;
     }
-    return den > 0.0 ? num / den : 0.0;
+    return count > 0.0 ? std::sqrt(sq / count) : 0.0;
+}
+
+// Gravity's pull on team t (strength × gap, summed over the forces reaching it), before shielding.
+double team_pressure(const Scenario& s, const Equilibrium& eq, std::size_t t) {
+    double total = 0.0;
+    for (std::size_t g = 0; g < s.gravity.size(); ++g)
+        if (eq.reached[g][t] && eq.gravity_rate[g] > 0.0) total += eq.gravity_rate[g] * target_gap(s, eq, t, g);
+    return total;
+}
+
+double team_friction(const Scenario& s, const Equilibrium& eq, std::size_t t) {
+    return saturate((1.0 - s.teams[t].shielding) * team_pressure(s, eq, t), s.organization.friction_scale);
+}
+
+// Leadership left by the leaders' steady wear, which equals their load when wear acts at all.
+double worn_leadership(const Scenario& s, const Equilibrium& eq, std::size_t t) {
+    const auto& team = s.teams[t];
+    if (s.organization.leader_wear <= 0.0) return team.leadership;
+    return team.leadership * (1.0 - saturate(team.shielding * team_pressure(s, eq, t), s.organization.friction_scale));
 }
 
 Equilibrium solve_equilibrium(const Scenario& s) {
@@ -171,6 +187,7 @@ Equilibrium solve_equilibrium(const Scenario& s) {
         for (std::size_t t = 0; t < T; ++t) {
             const auto& team = s.teams[t];
             eq.friction[t] = team_friction(s, eq, t);
+            const double lam = worn_leadership(s, eq, t);
             eq.leave_rate[t] = team.base_attrition + org.friction_attrition * eq.friction[t];
             eq.hire_rate[t] = team.hiring.replace_leavers ? eq.leave_rate[t] : 0.0;
             const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
@@ -178,10 +195,10 @@ Equilibrium solve_equilibrium(const Scenario& s) {
                 const auto& wf = s.water[w];
                 if (!wf.enabled) { eq.assumptions[t][w] = 0.0; continue; }
                 const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
-                const double rate = wf.depth + hr;
+                const double rate = wf.socialization + hr;
                 const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
                 const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
-                if (rate > 0.0) eq.assumptions[t][w] = (wf.depth * code_of(wf) + hr * hired) / rate;
+                if (rate > 0.0) eq.assumptions[t][w] = (wf.socialization * code_of(wf) + hr * hired) / rate;
             }
             for (std::size_t d = 0; d < D; ++d) {
                 double num = 0.0, rate = 0.0;
@@ -192,8 +209,8 @@ Equilibrium solve_equilibrium(const Scenario& s) {
                     rate += c;
                 }
                 const double intent = d < team.intent.size() ? team.intent[d] : 0.5;
-                num += team.leadership * intent;
-                rate += team.leadership;
+                num += lam * intent;
+                rate += lam;
                 for (std::size_t w = 0; w < W; ++w) {
                     if (!s.water[w].enabled || !names(s.water[w].leans, d)) continue;
                     const double c = eq.assumptions[t][w] * s.water[w].lean_weight;
@@ -267,13 +284,9 @@ CausalGraph build_causal_graph(const Scenario& s) {
         const auto& p = eq.practice[t];
         const double shield = 1.0 - team.shielding;
 
-        // Friction F = sum_g c_g |W_g (p - t_g)|^2 / sum_g c_g |W_g|.
-        double fden = 0.0;
-        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
-            if (!eq.reached[i][t] || gnode[i] < 0) continue;
-            for (std::size_t d = 0; d < D; ++d)
-                if (names(s.gravity[i].target, d)) fden += shield * eq.gravity_rate[i];
-        }
+        // Friction F = 1 - exp(-sum_g c_g r_g / kappa), r_g the RMS gap to force g's target:
+        // dF/dx = (1 - F) / kappa times the derivative of the shielded pressure.
+        const double fslope = (1.0 - eq.friction[t]) / org.friction_scale;
         const int friction = g.add_node("friction:" + tn, tn + " friction", CausalKind::Friction);
         const int capacity = g.add_node("capacity:" + tn, tn + " capacity", CausalKind::Capacity);
         const int attrition = g.add_node("attrition:" + tn, tn + " attrition", CausalKind::Attrition);
@@ -283,23 +296,41 @@ CausalGraph build_causal_graph(const Scenario& s) {
         g.set_level(capacity, std::max(0.0, 1.0 - org.friction_capacity_cost * eq.friction[t]));
         g.set_level(attrition, eq.leave_rate[t]);
         g.set_level(hiring, eq.hire_rate[t]);
+        // The leaders' load L = 1 - exp(-s P / kappa) wears leadership to lambda (1 - L) at the
+        // steady state (when wear acts): load -> practice d is (m_d - p_d) (-lambda) / R.
+        const bool wears = org.leader_wear > 0.0 && team.shielding > 0.0 && team.leadership > 0.0;
+        const double load_level = saturate(team.shielding * team_pressure(s, eq, t), org.friction_scale);
+        const double lslope = (1.0 - load_level) / org.friction_scale;
+        const int load = wears ? g.add_node("leader_load:" + tn, tn + " leaders' load", CausalKind::Friction) : -1;
+        if (wears) {
+            g.set_level(load, load_level);
+            for (std::size_t d = 0; d < D; ++d) {
+                const double intent = d < team.intent.size() ? team.intent[d] : 0.5;
+                if (eq.total_rate[t][d] > 0.0)
+                    g.add_edge(load, pnode[t][d], -team.leadership * (intent - p[d]) / eq.total_rate[t][d], "leaders' wear");
+            }
+        }
 
         for (std::size_t i = 0; i < s.gravity.size(); ++i) {
             if (!eq.reached[i][t] || gnode[i] < 0) continue;
             const double c = shield * eq.gravity_rate[i];
-            double sq = 0.0, count = 0.0;
+            const double cl = team.shielding * eq.gravity_rate[i];  // the leaders' share
+            const double r = target_gap(s, eq, t, i);
+            double count = 0.0;
+            for (std::size_t d = 0; d < D; ++d) if (names(s.gravity[i].target, d)) count += 1.0;
             for (std::size_t d = 0; d < D; ++d) {
                 if (!names(s.gravity[i].target, d)) continue;
                 const double target = *s.gravity[i].target[d];
                 // Pull: d p*/d alpha_g = c_g (t_g - p*) / R.
                 if (eq.total_rate[t][d] > 0.0)
                     g.add_edge(gnode[i], pnode[t][d], c * (target - p[d]) / eq.total_rate[t][d], "pull");
-                sq += (p[d] - target) * (p[d] - target);
-                count += 1.0;
-                // Friction gradient: dF/dp_d = 2 sum_g c_g (p_d - t_gd) / den.
-                if (fden > 0.0) g.add_edge(pnode[t][d], friction, 2.0 * c * (p[d] - target) / fden, "friction");
+                // Friction gradient: dF/dp_d = (1 - F)/kappa sum_g c_g (p_d - t_gd) / (r_g |W_g|).
+                if (r > 0.0) g.add_edge(pnode[t][d], friction, fslope * c * (p[d] - target) / (r * count), "friction");
+                if (wears && r > 0.0)
+                    g.add_edge(pnode[t][d], load, lslope * cl * (p[d] - target) / (r * count), "leaders' load");
             }
-            if (fden > 0.0) g.add_edge(gnode[i], friction, c * (sq - eq.friction[t] * count) / fden, "friction");
+            g.add_edge(gnode[i], friction, fslope * c * r, "friction");
+            if (wears) g.add_edge(gnode[i], load, lslope * cl * r, "leaders' load");
             // Inside hires arrive at the environment default, which every force moves:
             // d e_d / d alpha_g = k_g (t_gd - e_d) / sum_g' k_g'.
             for (std::size_t d = 0; d < D; ++d) {
@@ -323,7 +354,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
                 g.add_edge(hiring, pnode[t][d], (eq.hire_practice[t][d] - p[d]) / eq.total_rate[t][d],
                            "new hires' practice");
 
-        // Assumptions: a* = (depth c + h ((1 - ef) prevalence + ef external)) / (depth + h).
+        // Assumptions: a* = (socialization c + h ((1 - ef) prevalence + ef external)) / (depth + h).
         const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
         for (std::size_t w = 0; w < W; ++w) {
             if (wnode[w] < 0) continue;
@@ -335,7 +366,8 @@ CausalGraph build_causal_graph(const Scenario& s) {
             const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
             const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
             const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
-            if (wf.depth + hr > 0.0) g.add_edge(hiring, an, (hired - a) / (wf.depth + hr), "hires' assumptions");
+            if (wf.socialization + hr > 0.0)
+                g.add_edge(hiring, an, (hired - a) / (wf.socialization + hr), "hires' assumptions");
             for (std::size_t d = 0; d < D; ++d)
                 if (names(wf.leans, d) && eq.total_rate[t][d] > 0.0)
                     g.add_edge(an, pnode[t][d], wf.lean_weight * (*wf.leans[d] - p[d]) / eq.total_rate[t][d], "lean");

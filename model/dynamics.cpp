@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "model/reach.hpp"
@@ -148,7 +149,10 @@ Regime compile_regime(const Scenario& s) {
     r.leans_any.assign(D, 0);
     for (int w = 0; w < K; ++w) {
         const auto& wf = s.water[w];
-        r.depth.push_back(wf.enabled ? wf.depth : 0.0);
+        r.socialization.push_back(wf.enabled ? wf.socialization : 0.0);
+        // Half the gap in `depth` ticks: 1 − 2^(−1/depth); at once (1) for depth 0 or a disabled force.
+        r.follow.push_back(wf.enabled && wf.depth > 0.0 ? -std::expm1(-std::log(2.0) / wf.depth) : 1.0);
+        r.declared_code.push_back(wf.initial_code.value_or(std::numeric_limits<double>::quiet_NaN()));
         r.code_learning.push_back(wf.enabled ? wf.code_learning : 0.0);
         r.prevalence.push_back(wf.prevalence);
         for (int d = 0; d < D; ++d) {
@@ -168,6 +172,8 @@ Regime compile_regime(const Scenario& s) {
     r.phi = org.friction_capacity_cost;
     r.eta = org.friction_attrition;
     r.eps = org.intent_erosion;
+    r.friction_scale = org.friction_scale;
+    r.wear_rate = org.leader_wear;
     double total = 0.0;
     for (const auto& [kind, weight] : org.idea_mix) total += std::max(weight, 0.0);
     for (const auto& [kind, weight] : org.idea_mix) r.mix_share.push_back(total > 0 ? std::max(weight, 0.0) / total : 0.0);
@@ -225,10 +231,10 @@ void force_factors(const Regime& r, int tick, double* factors) {
 }
 
 void team_pull(const Regime& r, int t, const double* factors, const double* intent, double mu,
-               const double* mean, double* alpha, double* beta, double* gk) {
+               const double* mean, double* alpha, double* beta, double* gk, double wear) {
     const int D = r.D, G = r.G;
     const double keep = 1.0 - r.shielding[t];
-    const double lam = r.leadership[t];
+    const double lam = r.leadership[t] * (1.0 - wear);
     for (int d = 0; d < D; ++d) {
         alpha[d] = lam + mu;
         beta[d] = mu != 0.0 ? lam * intent[d] + mu * mean[d] : lam * intent[d];
@@ -246,12 +252,16 @@ void team_pull(const Regime& r, int t, const double* factors, const double* inte
     }
 }
 
-double friction(const Regime& r, const double* gk, const double* mean) {
+double saturate(double x, double scale) { return x > 0.0 ? -std::expm1(-x / scale) : 0.0; }
+
+// The pressure of a force is its strength now times the team's root-mean-square gap to its target
+// over the dimensions it names: the pull per tick it exerts on the team's mean, so it grows with
+// both. Shielding splits it between the team and its leaders, so neither share jumps anywhere.
+Pressure pressure(const Regime& r, int t, const double* factors, const double* mean) {
     const int D = r.D;
-    double num = 0.0, den = 0.0;
+    double total = 0.0;
     for (int g = 0; g < r.G; ++g) {
-        const double k = gk[g];
-        if (k == 0.0) continue;
+        if (!r.reach[std::size_t(t) * r.G + g] || factors[g] == 0.0 || r.mask_count[g] == 0.0) continue;
         const double* tg = r.target.data() + std::size_t(g) * D;
         const double* mk = r.mask.data() + std::size_t(g) * D;
         double gap2 = 0.0;
@@ -259,10 +269,22 @@ double friction(const Regime& r, const double* gk, const double* mean) {
             const double diff = mean[d] - tg[d];
             gap2 += mk[d] * diff * diff;
         }
-        num += k * gap2;
-        den += k * r.mask_count[g];
+        total += factors[g] * std::sqrt(gap2 / r.mask_count[g]);
     }
-    return den > 0.0 ? num / den : 0.0;
+    const double s = r.shielding[t];
+    return {saturate((1.0 - s) * total, r.friction_scale), saturate(s * total, r.friction_scale)};
+}
+
+double next_wear(const Regime& r, double wear, double load) { return wear + r.wear_rate * (load - wear); }
+
+double follow_code(const Regime& r, int w, double held, double code) {
+    const double f = r.follow[std::size_t(w)];
+    return f >= 1.0 ? code : held + f * (code - held);
+}
+
+bool declares_new_code(const Regime& prev, const Regime& next, int w) {
+    const double a = prev.declared_code[std::size_t(w)], b = next.declared_code[std::size_t(w)];
+    return !std::isnan(b) && !(a == b);
 }
 
 void add_leans(const Regime& r, const double* levels, double* alpha, double* beta) {

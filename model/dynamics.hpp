@@ -52,12 +52,15 @@ struct Regime {
     std::vector<double> ext_assumptions;     // T × K
     std::vector<double> defaults;            // T × D: environment default e
     // Water (a disabled force has all rates 0, so its levels stay put and act on nothing).
-    std::vector<double> depth, code_learning, prevalence;  // K
+    std::vector<double> socialization, code_learning, prevalence;  // K
+    std::vector<double> follow;              // K: share of the gap to the code the held code closes per tick
+    std::vector<double> declared_code;       // K: the code this version declares (NaN: none)
     std::vector<double> lean_w, lean_v;      // K × D: ω·U and ω·U·v
     std::vector<unsigned char> leans_any;    // D: some water force leans on d
     std::vector<double> filter;              // K × C
     // Organization.
     double idea_rate = 0, sigma = 0, phi = 0, eta = 0, eps = 0;
+    double friction_scale = 1, wear_rate = 0;  // κ and ρ of docs/model.md#friction
     std::vector<double> mix_share;           // C, summing to 1
     int explore_dim = -1;
     // Collaboration links (CSR): team t pulls toward link_team[j] with rate link_rate[j].
@@ -94,15 +97,36 @@ std::vector<Diagnostic> stability_diagnostics(const Scenario& s, const Regime& r
 void force_factors(const Regime& r, int tick, double* factors);
 
 /// The linear pull of gravity after shielding, leadership and peers on team `t`
-/// (docs/model.md#practice): alpha[d] = λ + μ + Σ_g gk_g W_gd and beta[d] = λ m_d + μ x̄_d +
+/// (docs/model.md#practice): alpha[d] = λ' + μ + Σ_g gk_g W_gd and beta[d] = λ' m_d + μ x̄_d +
 /// Σ_g gk_g W_gd t_gd, where gk_g = (1 − s) · factors[g] for the forces reaching t (written to
-/// gk, G entries). `intent` is the team's current intent, `mean` its mean practice (read only when
-/// mu ≠ 0). Each person then moves by beta − alpha p (before leans, links and noise).
+/// gk, G entries) and λ' = λ (1 − wear) the leadership left by the leaders' wear. `intent` is the
+/// team's current intent, `mean` its mean practice (read only when mu ≠ 0). Each person then moves
+/// by beta − alpha p (before leans, links and noise).
 void team_pull(const Regime& r, int t, const double* factors, const double* intent, double mu,
-               const double* mean, double* alpha, double* beta, double* gk);
+               const double* mean, double* alpha, double* beta, double* gk, double wear = 0.0);
 
-/// Friction of a team at mean practice `mean` (docs/model.md#friction), from the gk of team_pull.
-double friction(const Regime& r, const double* gk, const double* mean);
+/// What gravity presses on a team (docs/model.md#friction): the share the team feels and the share
+/// its leaders absorb, each saturated into [0, 1).
+struct Pressure {
+    double friction = 0.0;  ///< F: felt by the team
+    double load = 0.0;      ///< L: absorbed by its leaders (shielding)
+};
+
+/// Pressure on team `t` at mean practice `mean` under the force factors of force_factors.
+Pressure pressure(const Regime& r, int t, const double* factors, const double* mean);
+
+/// The saturation 1 − exp(−x / κ) that maps a pressure x ≥ 0 into [0, 1).
+double saturate(double x, double scale);
+
+/// Leaders' wear after one tick under load `load` (docs/model.md#friction): w + ρ (L − w).
+double next_wear(const Regime& r, double wear, double load);
+
+/// The held code of water force `w` after one tick toward the code (docs/model.md#water).
+double follow_code(const Regime& r, int w, double held, double code);
+
+/// Whether version `next` declares a code for water force `w` that `prev` did not (an event set
+/// `initial_code`): the code then jumps to it (docs/model.md#events).
+bool declares_new_code(const Regime& prev, const Regime& next, int w);
 
 /// Adds the water leans at assumption levels `levels` (K) to alpha and beta (D each).
 void add_leans(const Regime& r, const double* levels, double* alpha, double* beta);

@@ -699,6 +699,8 @@ void read_scenario(Fields& top, Scenario& s) {
         f.real("friction_capacity_cost", o.friction_capacity_cost);
         f.real("friction_attrition", o.friction_attrition);
         f.real("intent_erosion", o.intent_erosion);
+        f.real("friction_scale", o.friction_scale);
+        f.real("leader_wear", o.leader_wear);
     });
     if (!top.has("organization")) s.organization.baseline.assign(s.dimensions.size(), 0.5);
     for (const auto& [kind, w] : s.organization.idea_mix) idea_kinds.push_back(kind);
@@ -712,6 +714,7 @@ void read_scenario(Fields& top, Scenario& s) {
         f.boolean("enabled", w.enabled);
         f.real("prevalence", w.prevalence);
         f.real("initial_code", w.initial_code);
+        f.real("socialization", w.socialization);
         f.real("depth", w.depth);
         f.real("code_learning", w.code_learning);
         f.partial("leans", w.leans);

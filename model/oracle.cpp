@@ -40,6 +40,7 @@ struct TickRecord {
     std::vector<double> h;            // T: share of the team replaced by hires
     std::vector<double> hire;         // T × D: mean practice of those hires
     std::vector<double> m;            // T × D: the leaders' intent during the tick
+    std::vector<double> lam;          // T: leadership left by the leaders' wear during the tick
 };
 
 // The mean-field state of every team and its one-tick update, in the engine's order
@@ -62,6 +63,7 @@ public:
         a.assign(std::size_t(T) * K, 0.0);
         n.assign(T, 0.0);
         cap.assign(T, 0.0);
+        wear.assign(T, 0.0);
         code.assign(K, 0.0);
         for (int t = 0; t < T; ++t) {
             const Team& tm = s.teams[t];
@@ -77,14 +79,18 @@ public:
             cap[t] = n[t] + std::ceil(max_growth * H);
         }
         for (int k = 0; k < K; ++k) code[k] = s.water[k].initial_code.value_or(s.water[k].prevalence);
+        held = code;
         factors_.assign(r.G, 0.0);
         gk_.assign(r.G, 0.0);
         fric_.assign(T, 0.0);
+        load_.assign(T, 0.0);
         growth_share_.assign(T, 0.0);
     }
 
     int T = 0, D = 0, K = 0;
     std::vector<double> x, m, a, n, cap, code;  // T × D, T × D, T × K, T, T, K
+    std::vector<double> wear;                   // T: the leaders' wear
+    std::vector<double> held;                   // K: the code as people hold it
 
     int regimes() const { return static_cast<int>(regimes_.size()); }
     const Regime& final_regime() const { return regimes_.back(); }
@@ -103,18 +109,26 @@ public:
             const Regime& old = regimes_[std::size_t(current_)];
             for (std::size_t i = 0; i < m.size(); ++i)
                 if (old.intent[i] != r.intent[i]) m[i] = r.intent[i];
+            for (int k = 0; k < K; ++k)
+                if (declares_new_code(old, r, k)) code[std::size_t(k)] = r.declared_code[std::size_t(k)];
             current_ = ri;
         }
         const std::vector<double> x0 = x, a0 = a;
-        if (rec) rec->m = m;
+        if (rec) {
+            rec->m = m;
+            rec->lam.assign(T, 0.0);
+            for (int t = 0; t < T; ++t) rec->lam[std::size_t(t)] = r.leadership[t] * (1.0 - wear[std::size_t(t)]);
+        }
         std::vector<double> alpha(std::size_t(T) * D), beta(std::size_t(T) * D);
         force_factors(r, tick, factors_.data());
         for (int t = 0; t < T; ++t) {
             double* al = &alpha[std::size_t(t) * D];
             double* be = &beta[std::size_t(t) * D];
             const double* xt = &x0[std::size_t(t) * D];
-            team_pull(r, t, factors_.data(), &m[std::size_t(t) * D], 0.0, nullptr, al, be, gk_.data());
-            fric_[t] = friction(r, gk_.data(), xt);
+            team_pull(r, t, factors_.data(), &m[std::size_t(t) * D], 0.0, nullptr, al, be, gk_.data(), wear[std::size_t(t)]);
+            const Pressure p = pressure(r, t, factors_.data(), xt);
+            fric_[t] = p.friction;
+            load_[t] = p.load;
             add_leans(r, a0.data() + std::size_t(t) * K, al, be);  // a0 is empty without water forces
             for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
                 const int u = r.link_team[j];
@@ -133,7 +147,7 @@ public:
                 x[i] = x[i] + (beta[i] - alpha[i] * x[i]);
             }
         }
-        // Water: socialization toward the code; the code learns from the teams at or below the
+        // Water: the held code follows the code, people socialize toward it; the code learns from the teams at or below the
         // headcount-weighted mean friction.
         double people = 0.0, fsum = 0.0;
         for (int t = 0; t < T; ++t) {
@@ -142,6 +156,7 @@ public:
         }
         const double fbar = people > 0.0 ? fsum / people : 0.0;
         for (int k = 0; k < K; ++k) {
+            held[std::size_t(k)] = follow_code(r, k, held[std::size_t(k)], code[k]);
             double top_n = 0.0, top_sum = 0.0;
             for (int t = 0; t < T; ++t) {
                 if (n[t] <= 0.0) continue;
@@ -150,7 +165,7 @@ public:
                     top_sum += n[t] * a0[std::size_t(t) * K + k];
                 }
                 double& level = a[std::size_t(t) * K + k];
-                level += r.depth[k] * (code[k] - level);
+                level += r.socialization[k] * (held[std::size_t(k)] - level);
             }
             if (top_n > 0.0) code[k] += r.code_learning[k] * (top_sum / top_n - code[k]);
         }
@@ -159,6 +174,8 @@ public:
             for (int t = 0; t < T; ++t)
                 if (n[t] > 0.0)
                     for (int d = 0; d < D; ++d) m[std::size_t(t) * D + d] += r.eps * (x0[std::size_t(t) * D + d] - m[std::size_t(t) * D + d]);
+        // Leaders' wear follows this tick's load.
+        for (int t = 0; t < T; ++t) wear[std::size_t(t)] = next_wear(r, wear[std::size_t(t)], load_[t]);
         // Turnover: leavers replaced by inside transfers (the environment default, the assumptions'
         // prevalence) or outside hires (the external levels); growth adds hires of the same mix.
         if (rec) {
@@ -202,7 +219,7 @@ private:
     std::vector<int> starts_;
     std::vector<Regime> regimes_;
     int current_ = 0;
-    std::vector<double> factors_, gk_, fric_, growth_share_;
+    std::vector<double> factors_, gk_, fric_, load_, growth_share_;
 };
 
 // The affine map of one team dimension over a recorded cycle: state (x, m) when intent erodes,
@@ -211,13 +228,14 @@ struct DimSolution {
     double x = 0.0, m = 0.0, rho = 0.0;
 };
 
-DimSolution solve_dimension(const std::vector<TickRecord>& cycle, int t, int d, int D, double lambda, double eps,
-                            double x0, double m0) {
+DimSolution solve_dimension(const std::vector<TickRecord>& cycle, int t, int d, int D, double eps, double x0,
+                            double m0) {
     // z' = M z + c with M = [[p, q], [r, s]] acting on (x, m).
     double M[2][2] = {{1, 0}, {0, 1}}, c[2] = {0, 0};
     for (const auto& rec : cycle) {
         const std::size_t i = std::size_t(t) * D + d;
         const double h = rec.h[std::size_t(t)];
+        const double lambda = rec.lam[std::size_t(t)];
         // beta holds λ m at the recorded m; take it apart so m is state when intent erodes.
         const double bx = eps > 0.0 ? rec.beta[i] - lambda * rec.m[i] : rec.beta[i];
         const double S[2][2] = {{(1.0 - h) * (1.0 - rec.alpha[i]), eps > 0.0 ? (1.0 - h) * lambda : 0.0},
@@ -307,18 +325,20 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
     }
     std::vector<double> rho(std::size_t(T), 0.0);
     for (int pass = 0; pass < 3; ++pass) {
-        const std::vector<double> x0 = mf.x, m0 = mf.m, a0 = mf.a, n0 = mf.n, code0 = mf.code;
+        const std::vector<double> x0 = mf.x, m0 = mf.m, a0 = mf.a, n0 = mf.n, code0 = mf.code, wear0 = mf.wear, held0 = mf.held;
         run_cycle(true);
         mf.x = x0;
         mf.m = m0;
         mf.a = a0;
         mf.n = n0;
         mf.code = code0;
+        mf.wear = wear0;
+        mf.held = held0;
         for (int t = 0; t < T; ++t) {
             rho[std::size_t(t)] = 0.0;
             for (int d = 0; d < D; ++d) {
                 const std::size_t i = std::size_t(t) * D + d;
-                const DimSolution z = solve_dimension(cycle, t, d, D, r.leadership[t], r.eps, x0[i], m0[i]);
+                const DimSolution z = solve_dimension(cycle, t, d, D, r.eps, x0[i], m0[i]);
                 mf.x[i] = z.x;
                 mf.m[i] = z.m;
                 rho[std::size_t(t)] = std::max(rho[std::size_t(t)], z.rho);

@@ -111,7 +111,7 @@ std::vector<Binding> bind(Scenario& s) {
     Organization& o = s.organization;
     const std::string org = "organization";
     for (auto* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
-                      "friction_attrition", "intent_erosion"}) {
+                      "friction_attrition", "intent_erosion", "friction_scale", "leader_wear"}) {
         const std::string k = key;
         double& slot = k == "idea_rate"                ? o.idea_rate
                        : k == "peer_conformity"        ? o.peer_conformity
@@ -119,6 +119,8 @@ std::vector<Binding> bind(Scenario& s) {
                        : k == "noise"                  ? o.noise
                        : k == "friction_capacity_cost" ? o.friction_capacity_cost
                        : k == "friction_attrition"     ? o.friction_attrition
+                       : k == "friction_scale"         ? o.friction_scale
+                       : k == "leader_wear"            ? o.leader_wear
                                                        : o.intent_erosion;
         b.real("organization." + k, org, k, slot, org);
     }
@@ -171,6 +173,7 @@ std::vector<Binding> bind(Scenario& s) {
                            spec.description, grp},
                      [&code](double x) { code = x; });
         }
+        b.real(p + ".socialization", "water", "socialization", w.socialization, grp);
         b.real(p + ".depth", "water", "depth", w.depth, grp);
         b.real(p + ".code_learning", "water", "code_learning", w.code_learning, grp);
         b.real(p + ".lean_weight", "water", "lean_weight", w.lean_weight, grp);

@@ -63,6 +63,8 @@ struct Organization {
     double friction_capacity_cost = 0.5;   ///< phi: capacity = max(0, 1 - phi * friction)
     double friction_attrition = 0.01;      ///< eta: extra leave hazard per unit of friction
     double intent_erosion = 0.0;           ///< epsilon: leaders' intent drifts toward practice
+    double friction_scale = 0.02;          ///< kappa: pressure at which friction reaches 1 - 1/e
+    double leader_wear = 0.02;             ///< rho: rate at which leaders' wear follows their load
 };
 
 // [gravity] -----------------------------------------------------------------------------------
@@ -115,8 +117,9 @@ struct WaterForce {
     std::string description;
     bool enabled = true;
     double prevalence = 0.5;      ///< level in the surrounding organization (inside hires bring it)
-    std::optional<double> initial_code;  ///< starting level of the code (default: prevalence)
-    double depth = 0.05;          ///< socialization rate toward the code (March's p1)
+    std::optional<double> initial_code;  ///< level of the code from tick 0, or from an event (default: prevalence)
+    double socialization = 0.05;  ///< rate at which people move toward the held code (March's p1)
+    double depth = 0.0;           ///< entrenchment: ticks for the held code to follow half of a move of the code
     double code_learning = 0.0;   ///< code's rate toward better-performing teams (March's p2)
     PartialVector leans;          ///< practice the assumption tacitly favours (size D)
     double lean_weight = 0.0;     ///< omega

@@ -143,6 +143,11 @@ struct Specs {
             b.add("friction_attrition", T::Real, "Extra leave probability per tick per unit of friction.", "0.01", 0, 1);
             b.add("intent_erosion", T::Real, "Rate at which leaders' intent drifts toward the team's practice.", "0", 0,
                   1);
+            b.add("friction_scale", T::Real,
+                  "Gravity's pull on a team (strength times gap, per tick) at which friction reaches 1 - 1/e.", "0.02",
+                  0.0001, 1);
+            b.add("leader_wear", T::Real, "Rate at which leaders' wear follows the load they absorb by shielding.",
+                  "0.02", 0, 1);
         }
         {
             Builder b{unit};
@@ -190,8 +195,14 @@ struct Specs {
             b.add("description", T::String, "The assumption, in the organization's words.");
             b.add("enabled", T::Bool, "Whether the force acts.", "true");
             b.add("prevalence", T::Real, "Level in the surrounding organization; inside hires bring it.", "0.5", 0, 1);
-            b.add("initial_code", T::Real, "Starting level of the culture's code.", "prevalence", 0, 1);
-            b.add("depth", T::Real, "Socialization rate toward the code per tick.", "0.05", 0, 1);
+            b.add("initial_code", T::Real, "Level of the culture's code from tick 0 (an event declares a new one).",
+                  "prevalence", 0, 1);
+            b.add("socialization", T::Real, "Rate per tick at which people move toward the code as it is held.", "0.05",
+                  0, 1);
+            b.add("depth", T::Real,
+                  "How entrenched the assumption is: ticks for the code as held to follow half of a move of the code "
+                  "(0 = at once).",
+                  "0", 0, Limits::max_horizon);
             b.add("code_learning", T::Real, "Rate at which the code moves toward better-performing teams.", "0", 0, 1);
             b.add("leans", T::DimensionMap, "Practice the assumption tacitly favours.", "none", 0, 1);
             b.add("lean_weight", T::Real, "Weight of the tacit pull toward `leans` at full level.", "0", 0, 1);

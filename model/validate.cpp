@@ -211,13 +211,15 @@ void check_structure(Checker& c) {
     if (!o.idea_mix.empty() && mix <= 0.0)
         c.error("organization.idea_mix", none, "organization: idea_mix weights sum to 0; give at least one kind a positive weight");
     for (const char* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
-                            "friction_attrition", "intent_erosion"}) {
+                            "friction_attrition", "intent_erosion", "friction_scale", "leader_wear"}) {
         const double v = key == std::string("idea_rate")              ? o.idea_rate
                          : key == std::string("peer_conformity")      ? o.peer_conformity
                          : key == std::string("network_influence")    ? o.network_influence
                          : key == std::string("noise")                ? o.noise
                          : key == std::string("friction_capacity_cost") ? o.friction_capacity_cost
                          : key == std::string("friction_attrition")   ? o.friction_attrition
+                         : key == std::string("friction_scale")       ? o.friction_scale
+                         : key == std::string("leader_wear")          ? o.leader_wear
                                                                       : o.intent_erosion;
         c.number(std::string("organization.") + key, none, what, key, v, "organization");
     }
@@ -330,6 +332,7 @@ void check_forces(Checker& c) {
         c.name(path + ".name", w.pos, "water force", w.name);
         c.number(path + ".prevalence", w.pos, what, "prevalence", w.prevalence, "water");
         if (w.initial_code) c.number(path + ".initial_code", w.pos, what, "initial_code", *w.initial_code, "water");
+        c.number(path + ".socialization", w.pos, what, "socialization", w.socialization, "water");
         c.number(path + ".depth", w.pos, what, "depth", w.depth, "water");
         c.number(path + ".code_learning", w.pos, what, "code_learning", w.code_learning, "water");
         c.partial(path + ".leans", w.pos, what, "leans", w.leans);
@@ -558,21 +561,6 @@ void check_stability(Checker& c) {
 
 // [changes] -----------------------------------------------------------------------------------
 
-/// False (with a diagnostic) when an event sets a value that is read only at tick 0, so that no
-/// event is silently ignored (docs/model.md#events).
-bool acts_at_event(Checker& c, const std::vector<Override>& set, const std::string& what) {
-    bool ok = true;
-    for (const auto& o : set) {
-        const bool start_only = o.path.size() > 13 && o.path.rfind(".initial_code") == o.path.size() - 13;
-        if (!start_only) continue;
-        c.out.push_back(Diagnostic{o.pos, what + ": " + o.path +
-                                              " is the culture's code at tick 0 and cannot change later; an event "
-                                              "can change the force's depth, code_learning or prevalence instead"});
-        ok = false;
-    }
-    return ok;
-}
-
 void check_changes(Checker& c) {
     const Scenario& s = c.s;
     const auto params = parameters(s);
@@ -639,7 +627,6 @@ void check_changes(Checker& c) {
                                                    " is at or after the horizon (" + std::to_string(s.horizon) +
                                                    "); it would never happen"});
         if (!check_set(e->set, what)) continue;
-        if (!acts_at_event(c, e->set, what)) continue;
         so_far.insert(so_far.end(), e->set.begin(), e->set.end());
         check_result(so_far, e->pos, what);
     }

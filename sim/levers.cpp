@@ -68,7 +68,7 @@ std::vector<std::string> default_lever_paths(const model::Scenario& s, const std
                               (g.schedule.every > 0 && p.path == "forces." + g.name + ".schedule.multiplier")))
                 take = true;
         for (const auto& w : s.water)
-            if (w.enabled && (p.path == "forces." + w.name + ".prevalence" || p.path == "forces." + w.name + ".depth" ||
+            if (w.enabled && (p.path == "forces." + w.name + ".prevalence" || p.path == "forces." + w.name + ".socialization" ||
                               (w.lean_weight > 0.0 && p.path == "forces." + w.name + ".lean_weight")))
                 take = true;
         for (const auto& t : teams) {

@@ -85,6 +85,7 @@ World::World(const model::Scenario& s) : scenario_(s) {
         series_.push_back({name, "drift", 0.0, 1.0, true});
         series_.push_back({name, "distance_to_default", 0.0, 1.0});
         series_.push_back({name, "friction", 0.0, 1.0, true});
+        series_.push_back({name, "leader_load", 0.0, 1.0});
         series_.push_back({name, "capacity", 0.0, 1.0});
         series_.push_back({name, "headcount", 0.0, cap});
         series_.push_back({name, "leavers", 0.0, std::ceil(cap / 4.0) + 1.0});
@@ -131,13 +132,15 @@ struct Replicate::State {
     std::vector<double> mean, amean;          // T × D, T × K
     std::vector<double> spread;               // T: root-mean-square distance of people from the team mean
     std::vector<double> code;                 // K
+    std::vector<double> held;                 // K: the code as people hold it (lags the code by depth)
     std::vector<double> intent;               // T × D: current (eroding) intent
     std::vector<double> growth_acc;           // T
     // This tick's compiled coefficients and counters.
     std::vector<double> sched;                // G: strength × schedule factor
     std::vector<double> gk;                   // T × G: (1 − s) k_g(t) where reached
     std::vector<double> alpha, beta;          // T × D
-    std::vector<double> fric, capac;          // T
+    std::vector<double> fric, load, capac;    // T: friction, leaders' load, capacity
+    std::vector<double> wear;                 // T: leaders' wear
     std::vector<double> kept, produced, dismissed;  // T × C: ideas that survived, were made, were dismissed
     std::vector<int> leavers, hires;          // T
     // Practice noise (sim/kernel.hpp) and scratch.
@@ -168,6 +171,7 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.amean.assign(std::size_t(T) * K, 0.0);
     s.spread.assign(T, 0.0);
     s.code.assign(K, 0.0);
+    s.held.assign(K, 0.0);
     s.intent.assign(std::size_t(T) * D, 0.0);
     s.growth_acc.assign(T, 0.0);
     s.sched.assign(G, 0.0);
@@ -175,6 +179,8 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.alpha.assign(std::size_t(T) * D, 0.0);
     s.beta.assign(std::size_t(T) * D, 0.0);
     s.fric.assign(T, 0.0);
+    s.load.assign(T, 0.0);
+    s.wear.assign(T, 0.0);
     s.capac.assign(T, 1.0);
     s.kept.assign(std::size_t(T) * C, 0.0);
     s.produced.assign(std::size_t(T) * C, 0.0);
@@ -248,8 +254,10 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
         double* gk = s.gk.data() + std::size_t(t) * G;
         double* al = s.alpha.data() + std::size_t(t) * D;
         double* be = s.beta.data() + std::size_t(t) * D;
-        model::team_pull(r, t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk);
-        s.fric[t] = model::friction(r, gk, m);
+        model::team_pull(r, t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk, s.wear[t]);
+        const model::Pressure p = model::pressure(r, t, s.sched.data(), m);
+        s.fric[t] = p.friction;
+        s.load[t] = p.load;
         s.capac[t] = std::max(0.0, 1.0 - r.phi * s.fric[t]);  // friction in [0,1], phi in [0,1]: a guard only
         for (int j = r.link_begin[t]; j < r.link_begin[t + 1]; ++j) {
             const int u = r.link_team[j];
@@ -322,9 +330,10 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
             std::fill_n(&s.A[k * N + b], n, level);
         }
         for (int d = 0; d < D; ++d) s.intent[std::size_t(t) * D + d] = r.intent[std::size_t(t) * D + d];
+        s.wear[t] = 0.0;
         s.leavers[t] = s.hires[t] = 0;
     }
-    for (int k = 0; k < K; ++k) s.code[k] = sc.water[k].initial_code.value_or(sc.water[k].prevalence);
+    for (int k = 0; k < K; ++k) s.held[k] = s.code[k] = sc.water[k].initial_code.value_or(sc.water[k].prevalence);
     std::fill(s.produced.begin(), s.produced.end(), 0.0);
     std::fill(s.dismissed.begin(), s.dismissed.end(), 0.0);
     std::fill(s.kept.begin(), s.kept.end(), 0.0);
@@ -356,6 +365,8 @@ void Replicate::step() {
         const Regime& old = w.regime(before);
         for (std::size_t i = 0; i < s.intent.size(); ++i)
             if (old.intent[i] != r.intent[i]) s.intent[i] = r.intent[i];  // a declared new intent resets erosion
+        for (int k = 0; k < K; ++k)
+            if (model::declares_new_code(old, r, k)) s.code[k] = r.declared_code[std::size_t(k)];
         if (s.book) s.book->rebind(w.regime_scenario(s.regime));
     }
 
@@ -416,9 +427,10 @@ void Replicate::step() {
                          s.leans.data(), static_cast<int>(s.leans.size()), r.sigma, s.noise, s.z.data());
     }
 
-    // 5. Water: socialization toward the code (one pass over every slot; empty ones are never read
-    //    before a hire overwrites them); the code learns from the better-performing teams
-    //    (friction at most the headcount-weighted mean friction: they seem to work).
+    // 5. Water: the held code follows the code (slowly when the assumption is deep), people
+    //    socialize toward it (one pass over every slot; empty ones are never read before a hire
+    //    overwrites them), and the code learns from the better-performing teams (friction at most
+    //    the headcount-weighted mean friction: they seem to work).
     double people = 0.0, fsum = 0.0;
     for (int t = 0; t < T; ++t) {
         people += s.n[t];
@@ -426,7 +438,8 @@ void Replicate::step() {
     }
     const double fbar = people > 0.0 ? fsum / people : 0.0;
     for (int k = 0; k < K; ++k) {
-        const double c = s.code[k], depth = r.depth[k];
+        const double c = s.code[k], rate = r.socialization[k];
+        const double held = s.held[k] = model::follow_code(r, k, s.held[k], c);
         double top_n = 0.0, top_sum = 0.0;
         for (int t = 0; t < T; ++t) {
             const int n = s.n[t];
@@ -436,7 +449,7 @@ void Replicate::step() {
                 top_sum += n * s.amean[std::size_t(t) * K + k];
             }
         }
-        if (depth != 0.0) kernel::socialize(&s.A[k * N], N, c, depth);
+        if (rate != 0.0) kernel::socialize(&s.A[k * N], N, held, rate);
         if (top_n > 0.0) s.code[k] = c + r.code_learning[k] * (top_sum / top_n - c);
     }
 
@@ -448,6 +461,8 @@ void Replicate::step() {
                     double& m = s.intent[std::size_t(t) * D + d];
                     m += r.eps * (s.mean[std::size_t(t) * D + d] - m);
                 }
+    //    Leaders' wear follows the load they carried this tick (docs/model.md#friction).
+    for (int t = 0; t < T; ++t) s.wear[t] = model::next_wear(r, s.wear[t], s.load[t]);
 
     // 7. Turnover: each person leaves with h0 + η F (geometric skips over the team); leavers are
     //    replaced by outside hires (external_fraction) or inside transfers; then planned growth.
@@ -541,6 +556,7 @@ void Replicate::record(double* trace) const {
         row[kDrift * ticks] = std::sqrt(drift2) / root_d;
         row[kDistanceToDefault * ticks] = std::sqrt(dist2) / root_d;
         row[kFriction * ticks] = s.fric[t];
+        row[kLeaderLoad * ticks] = s.load[t];
         row[kCapacity * ticks] = s.capac[t];
         row[kHeadcount * ticks] = s.n[t];
         row[kLeavers * ticks] = s.leavers[t];

@@ -434,7 +434,7 @@ doc::Section forces_section(const ReportInputs& in, const std::vector<std::strin
                 first = false;
             }
         }
-        ft.rows.push_back({w.name + (w.enabled ? "" : " (off)"), "water", "everyone", num(w.depth),
+        ft.rows.push_back({w.name + (w.enabled ? "" : " (off)"), "water", "everyone", num(w.socialization),
                            "socializes continuously", what, w.description});
     }
     sec.blocks.push_back(heading("Forces"));

@@ -70,6 +70,7 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
         const auto& name = s.teams[t].name;
         const auto* drift = r.find_series(name, "drift");
         const auto* friction = r.find_series(name, "friction");
+        const auto* load = r.find_series(name, "leader_load");
         if (!drift || drift->ticks.empty()) continue;
         const auto& d = drift->ticks.back();
         double produced = 0.0, dismissed = 0.0;
@@ -82,6 +83,7 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
             name,
             fmt::format("{:.3f} [{:.3f}–{:.3f}]", d.q50, d.q05, d.q95),
             friction ? fmt::format("{:.3f}", friction->ticks.back().mean) : "–",
+            load ? fmt::format("{:.3f}", load->ticks.back().mean) : "–",
             fmt::format("{:.1f}", run_total(r, name, "leavers")),
             s.organization.idea_mix.empty() ? "–"
                                             : fmt::format("{:.0f} ({})", dismissed, percent(produced > 0 ? dismissed / produced : 0.0)),
@@ -90,13 +92,15 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
         if (oracle && t < oracle->size()) row.push_back(percent((*oracle)[t].intent_surviving));
         rows.push_back(std::move(row));
     }
-    std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leavers", "ideas dismissed",
+    std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leader load", "leavers", "ideas dismissed",
                                   "intent surviving"};
     if (oracle) head.push_back("analytic");
     std::string out = fmt::format("Teams after {} {}s ({} replicates, seed {}):\n", r.info.horizon, s.tick_unit,
                                   r.info.replicates, r.info.seed);
     out += render(head, rows);
     out += "drift: distance of the team's mean practice from its intent (0 = as intended, 1 = opposite corner);\n"
+           "friction: the environment's pressure the team feels; leader load: the share its leaders absorb by\n"
+           "shielding, which wears their leadership down (both 0 to 1);\n"
            "leavers and dismissed ideas: expected totals over the run; intent surviving: 1 − gap to intent / gap\n"
            "between intent and the environment's default (– where the intent is the default).\n";
     if (oracle) out += "analytic: the share at the steady state. " + std::string(model::oracle_scope()) + "\n";

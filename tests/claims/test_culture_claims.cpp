@@ -41,7 +41,7 @@ gravity:
 water:
   - name: engineering-first
     prevalence: 0.8
-    depth: 0.02
+    socialization: 0.02
     code_learning: 0.01
     filters: {design: 0.9}
 teams:

@@ -40,7 +40,7 @@ gravity:
 water:
   - name: engineering-first
     prevalence: 0.8
-    depth: 0.05
+    socialization: 0.05
     filters: {design: 0.6}
 teams:
   - name: explorers

@@ -42,14 +42,14 @@ check_refused tag.yaml "tag.yaml:14:10" "tag"
 check_refused unterminated.yaml "unterminated.yaml:1:7" "quote"
 # 200 aliases hidden from a raw-text scan inside a flow list after `x-'`.
 { cat "$scenario"; printf 'x: &a 1\n'; printf 'y: [x-'"'"', '; for i in $(seq 200); do printf '*a, '; done; printf '*a]\n'; } >aliases.yaml
-check_refused aliases.yaml "aliases.yaml:5[0-9]:" "alias"
+check_refused aliases.yaml "aliases.yaml:$(($(wc -l <"$scenario") + 2)):" "alias"
 # A billion laughs.
 { printf 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
   prev=a; for l in b c d e f g h i; do printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' $l $l $prev $prev $prev $prev $prev $prev $prev $prev $prev; prev=$l; done; } >laughs.yaml
 check_refused laughs.yaml "laughs.yaml:[0-9]*:[0-9]*:" "alias"
 # 400 levels of nesting written as quoted keys, which a raw-text scan of indentation misses.
 { cat "$scenario"; python3 -c 'print("x: [x-'"'"', " + "[" * 400 + "]" * 401)'; } >deep.yaml
-check_refused deep.yaml "deep.yaml:5[0-9]:[0-9]*:" "nesting"
+check_refused deep.yaml "deep.yaml:$(($(wc -l <"$scenario") + 1)):[0-9]*:" "nesting"
 # The smallest double is finite: accepted as a number (the scenario is then valid).
 sed 's/^    strength: 0.02 .*/    strength: 4.9e-324/' "$scenario" >denormal.yaml
 if ! "$bin" check denormal.yaml >/dev/null 2>err; then

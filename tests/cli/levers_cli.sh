@@ -15,7 +15,7 @@ grep -q 'forces.weekly-planning.strength' "$tmp/out" || fail "strength not among
 
 # Simulated: more shielding keeps the explorers closer to their intent (drift falls), as the oracle says.
 "$bin" levers "$hello" --measure drift:explorers --param teams.explorers.shielding \
-  --param forces.weekly-planning.strength --replicates 16 -j 2 --json >"$tmp/json" 2>"$tmp/err" ||
+  --param forces.weekly-planning.strength --replicates 64 -j 2 --json >"$tmp/json" 2>"$tmp/err" ||
   fail "levers --json failed: $(cat "$tmp/err")"
 if command -v python3 >/dev/null; then
   python3 - "$tmp/json" <<'PY' || fail "JSON check failed"

@@ -32,7 +32,7 @@ struct Culture {
 
 Culture culture_of(const model::Scenario& s) {
     const auto& team = s.teams.at(0);
-    return Culture{s.water.at(0).depth,          *s.water.at(0).initial_code,
+    return Culture{s.water.at(0).socialization,   *s.water.at(0).initial_code,
                    team.base_attrition,          team.hiring.growth,
                    team.hiring.external_assumptions.at(0), team.initial_assumptions->at(0),
                    team.size};

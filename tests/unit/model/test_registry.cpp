@@ -60,6 +60,7 @@ bool follows(const std::string& path, const std::string& changed, const Scenario
 TEST_CASE("the registry names the documented paths") {
     for (const char* path : {"teams.frontier.shielding", "forces.quarterly-okrs.strength",
                              "forces.engineering-culture.enabled", "forces.engineering-culture.depth",
+                             "forces.engineering-culture.socialization",
                              "ventures.self-serve-insights.base_hazard", "organization.noise",
                              "forces.quarterly-okrs.reaches.frontier", "forces.quarterly-okrs.reviews.1.harshness",
                              "teams.frontier.hiring.external_fraction", "commons.mingling"}) {

@@ -44,12 +44,12 @@ inline model::GravityForce gravity(const std::string& name, std::vector<std::opt
     return g;
 }
 
-/// A water force with the given depth and lean.
-inline model::WaterForce water(const std::string& name, double prevalence, double depth) {
+/// A water force with the given socialization rate and no lean.
+inline model::WaterForce water(const std::string& name, double prevalence, double socialization) {
     model::WaterForce w;
     w.name = name;
     w.prevalence = prevalence;
-    w.depth = depth;
+    w.socialization = socialization;
     w.leans = {std::nullopt, std::nullopt};
     return w;
 }

@@ -127,9 +127,11 @@ TEST_CASE("friction-driven attrition enters the steady state at its self-consist
     s.organization.friction_attrition = 0.5;
     s.teams[0].hiring.external_fraction = 0.0;  // every hire is a transfer at the default
     const auto o = model::analyze_teams(s)[0];
-    // At the steady state the leave rate is η F(x*), F the squared gap to the target per dimension.
+    // At the steady state the leave rate is η F(x*), F = 1 − exp(−k r / κ) with r the root-mean-square
+    // gap to the target (docs/model.md#friction).
     const double gap2 = std::pow(o.steady_state[0] - 0.2, 2) + std::pow(o.steady_state[1] - 0.1, 2);
-    CHECK(o.turnover == doctest::Approx(0.5 * gap2 / 2.0).epsilon(1e-9));
+    const double kappa = s.organization.friction_scale;
+    CHECK(o.turnover == doctest::Approx(0.5 * (1.0 - std::exp(-0.03 * std::sqrt(gap2 / 2.0) / kappa))).epsilon(1e-9));
     CHECK(o.turnover > 0.01);
     // ... and the engine's mean, with many people and no noise, settles there too.
     s.teams[0].size = 4000;

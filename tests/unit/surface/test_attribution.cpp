@@ -32,7 +32,7 @@ gravity:
   - {name: twin-b, target: {horizon: 0.1}, strength: 0.03}
   - {name: elsewhere, target: {exploration: 0.0}, strength: 0.05, reach: {units: [nobody-here]}}
 water:
-  - {name: culture, prevalence: 0.7, depth: 0.05, leans: {exploration: 0.1}, lean_weight: 0.02}
+  - {name: culture, prevalence: 0.7, socialization: 0.05, leans: {exploration: 0.1}, lean_weight: 0.02}
 teams:
   - {name: explorers, unit: eng, size: 6, intent: {horizon: 0.8, exploration: 0.8}, leadership: 0.04}
 )";

@@ -40,7 +40,7 @@ Scenario small_org() {
     WaterForce culture;
     culture.name = "eng-culture";
     culture.prevalence = 0.8;
-    culture.depth = 0.05;
+    culture.socialization = 0.05;
     culture.leans = {std::nullopt, 0.1};
     culture.lean_weight = 0.03;
     culture.filters = {{"design", 0.7}};
