@@ -667,8 +667,8 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
     // Intent kept at the horizon (docs/model.md#measures): the mean of the intent_kept series,
     // against the regime in force at the horizon as the series and the oracle measure it (events
     // may change the forces and the declared intents). Where a team's intent is within
-    // kMinIntentGap of its default the share means nothing: its series is dropped and no scalar
-    // is written, so every reader shows it as absent.
+    // kMinIntentGap of its default the share means nothing: its series is dropped and its scalar
+    // is undefined (NaN over no replicate: null in JSON, "–" in text), never a number.
     const auto versions = model::scenario_versions(s);
     const model::Scenario& last = versions.back().scenario;
     const auto defaults = model::environment_defaults(last);  // T × D
@@ -686,8 +686,12 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
         const int t = found->second;
         const auto& intent = last.teams[std::size_t(t)].intent;
         const double* e = defaults.data() + std::size_t(t) * D;
-        if (series.ticks.empty() || intent.size() != D || std::isnan(model::intent_kept(e, intent.data(), e, D)))
+        if (series.ticks.empty() || intent.size() != D) continue;
+        if (std::isnan(model::intent_kept(e, intent.data(), e, D))) {
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            r.scalars.push_back({series.entity, "intent_surviving", nan, nan, nan, 0});
             continue;
+        }
         const Band& b = series.ticks.back();
         r.scalars.push_back({series.entity, "intent_surviving", b.mean, b.ci_lo, b.ci_hi, r.info.replicates});
         kept.push_back(std::move(series));
