@@ -651,6 +651,7 @@ void read_scenario(Fields& top, Scenario& s) {
     Context& c = top.context();
     top.text("name", s.name);
     top.text("question", s.question);
+    top.names("focus", s.focus);
     top.integer("horizon", s.horizon);
     top.text("tick_unit", s.tick_unit);
     top.integer("seed", s.seed);

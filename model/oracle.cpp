@@ -9,6 +9,22 @@
 
 namespace orgforces::model {
 
+double intent_projection(const double* p, const double* m, const double* e, std::size_t D) {
+    double along = 0.0, gap2 = 0.0;
+    for (std::size_t d = 0; d < D; ++d) {
+        along += (p[d] - e[d]) * (m[d] - e[d]);
+        gap2 += (m[d] - e[d]) * (m[d] - e[d]);
+    }
+    return gap2 > 1e-24 ? along / gap2 : 1.0;
+}
+
+double intent_kept(const double* p, const double* m, const double* e, std::size_t D) {
+    double gap2 = 0.0;
+    for (std::size_t d = 0; d < D; ++d) gap2 += (m[d] - e[d]) * (m[d] - e[d]);
+    if (D == 0 || std::sqrt(gap2 / double(D)) < kMinIntentGap) return std::numeric_limits<double>::quiet_NaN();
+    return intent_projection(p, m, e, D);
+}
+
 std::string_view oracle_scope() {
     return "Analytic figures: the model's mean-field (forces, events, links, culture, turnover and hiring), "
            "without practice noise, clipping to [0, 1] or the spread of hires.";
@@ -356,8 +372,7 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
         o.steady_state.assign(x, x + D);
         o.environment_default.assign(e, e + D);
         const double lost = norm_diff(x, intent, D);
-        const double gap = norm_diff(e, intent, D);
-        o.intent_surviving = gap > 1e-12 ? 1.0 - lost / gap : std::numeric_limits<double>::quiet_NaN();
+        o.intent_surviving = intent_kept(x, intent, e, std::size_t(D));
         o.steady_drift = D > 0 ? lost / std::sqrt(double(D)) : 0.0;
         double h = 0.0;
         for (const auto& rec : cycle) h += rec.h[std::size_t(t)];

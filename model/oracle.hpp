@@ -21,11 +21,22 @@ namespace orgforces::model {
 /// What the analytic figures leave out, in one sentence: shown next to every analytic figure.
 std::string_view oracle_scope();
 
+/// Below this gap ‖m − e‖/√D between a team's intent m and its environment default e, the intent is
+/// the organization's default in all but name, and intent kept is not shown (docs/model.md#measures).
+inline constexpr double kMinIntentGap = 0.1;
+
+/// (p − e)·(m − e) / ‖m − e‖² over D dimensions: the share of the intended deviation from the
+/// default that practice p still shows (1 at the intent, 0 at the default; 1 when m = e).
+double intent_projection(const double* p, const double* m, const double* e, std::size_t D);
+
+/// Intent kept: intent_projection, or NaN when the gap between m and e is below kMinIntentGap.
+double intent_kept(const double* p, const double* m, const double* e, std::size_t D);
+
 /// Analytic figures for one team, in the regime in force at the horizon.
 struct TeamOracle {
     std::vector<double> steady_state;         ///< x*: the mean practice the team settles at (size D)
     std::vector<double> environment_default;  ///< e (size D)
-    /// 1 − ‖x* − m‖ / ‖e − m‖; NaN when the intent equals the default (nothing to lose).
+    /// intent_kept at x*; NaN when the intent is within kMinIntentGap of the default.
     double intent_surviving = 0.0;
     double steady_drift = 0.0;    ///< ‖x* − m‖ / √D, m the declared intent
     double spectral_radius = 0.0; ///< of the period map (1 = no pull on some dimension)

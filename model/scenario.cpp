@@ -24,6 +24,29 @@ int Scenario::total_people() const {
     return total;
 }
 
+std::vector<std::string> focus_teams(const Scenario& s) {
+    std::vector<std::string> out;
+    auto add = [&out](const std::string& team) {
+        if (std::find(out.begin(), out.end(), team) == out.end()) out.push_back(team);
+    };
+    for (const auto& n : s.focus)
+        if (s.team_index(n) >= 0) add(n);
+    for (const auto& n : s.focus)
+        if (const int v = s.venture_index(n); v >= 0 && s.team_index(s.ventures[std::size_t(v)].team) >= 0)
+            add(s.ventures[std::size_t(v)].team);
+    return out;
+}
+
+std::vector<std::string> focus_ventures(const Scenario& s) {
+    std::vector<std::string> out;
+    for (const auto& n : s.focus)
+        if (s.venture_index(n) >= 0 && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    if (!out.empty()) return out;
+    for (const auto& v : s.ventures)
+        if (std::find(s.focus.begin(), s.focus.end(), v.team) != s.focus.end()) out.push_back(v.name);
+    return out;
+}
+
 const char* to_string(ProblemClass c) {
     switch (c) {
         case ProblemClass::Solved: return "solved";

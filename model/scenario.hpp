@@ -295,6 +295,9 @@ struct CausalLink {
 struct Scenario {
     std::string name;
     std::string question;        ///< the user's question, shown at the top of reports
+    /// Teams and ventures the question is about (`focus:`); reports, the dashboard and the
+    /// command line lead with them.
+    std::vector<std::string> focus;
     std::string source_path;     ///< as given to the loader
     std::string source_text;     ///< the exact file contents (stored with every run)
 
@@ -327,6 +330,14 @@ struct Scenario {
     /// Total headcount at tick 0.
     int total_people() const;
 };
+
+/// The teams the question is about: those `focus` names, then the teams of the ventures it names,
+/// without repeats, in that order. Empty without `focus`.
+std::vector<std::string> focus_teams(const Scenario& s);
+
+/// The ventures the question is about: those `focus` names, else (when it names only teams) the
+/// ventures of those teams, in file order. Empty without `focus`.
+std::vector<std::string> focus_ventures(const Scenario& s);
 
 const char* to_string(ProblemClass c);
 

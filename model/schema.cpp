@@ -76,6 +76,10 @@ struct Specs {
             Builder b{scenario};
             b.add("name", T::String, "Title shown in reports.", "the file name");
             b.add("question", T::String, "The question the scenario answers, shown at the top of reports.");
+            b.add("focus", T::NameList,
+                  "Teams and ventures the question is about: the report, the dashboard and the command line's "
+                  "tables lead with them.",
+                  "teams with ventures, then those whose intent differs most from the organization's");
             b.required("horizon", T::Integer, "Ticks to simulate.", 1, Limits::max_horizon);
             b.add("tick_unit", T::String, "What one tick means; every rate is per tick.", "week");
             b.add("seed", T::Integer, "Seed of every random draw: the same seed gives the same results.", "1", 0,

@@ -456,6 +456,21 @@ std::vector<std::size_t> stone_cycle(const Venture& v) {
     return cycle;
 }
 
+void check_focus(Checker& c) {
+    const auto teams = names_of(c.s.teams);
+    const auto ventures = names_of(c.s.ventures);
+    auto known = teams;
+    known.insert(known.end(), ventures.begin(), ventures.end());
+    for (std::size_t i = 0; i < c.s.focus.size(); ++i) {
+        const std::string& n = c.s.focus[i];
+        if (std::find(known.begin(), known.end(), n) != known.end()) continue;
+        std::string message = "focus: unknown team or venture '" + n + "'" + did_you_mean(n, known) +
+                              "; teams: " + listing(teams);
+        message += ventures.empty() ? "; the scenario has no ventures" : "; ventures: " + listing(ventures);
+        c.error("focus[" + std::to_string(i) + "]", SourcePos{}, message);
+    }
+}
+
 void check_ventures(Checker& c) {
     const Scenario& s = c.s;
     const SourcePos none{};
@@ -642,6 +657,7 @@ void check_scenario(const Scenario& s, const Positions& positions, std::vector<D
     check_forces(c);
     check_teams(c);
     check_ventures(c);
+    check_focus(c);
     for (std::size_t i = 0; i < s.causal.size(); ++i) {
         const auto& l = s.causal[i];
         const std::string path = idx("causal", i);

@@ -1,4 +1,4 @@
-// Shapley attribution of forces, measures, batching and the small job pool shared with levers.
+// Shapley attribution of contributors (forces and team policies), measures, batching and the small job pool shared with levers.
 //
 // Sections: [measures] [jobs] [shapley]
 
@@ -25,7 +25,7 @@ namespace orgforces::sim {
 
 namespace {
 const std::vector<std::string>& team_kinds() {
-    static const std::vector<std::string> kinds{"drift", "friction", "capacity", "headcount", "distance_to_default"};
+    static const std::vector<std::string> kinds{"drift", "friction", "leader_load", "capacity", "headcount", "distance_to_default", "spread"};
     return kinds;
 }
 const std::vector<std::string>& venture_kinds() {
@@ -64,6 +64,16 @@ Measure parse_measure(const model::Scenario& s, std::string_view text) {
 }
 
 std::vector<Measure> default_measures(const model::Scenario& s) {
+    if (const auto teams = model::focus_teams(s); !teams.empty()) {
+        std::vector<Measure> out;
+        for (const auto& t : teams) out.push_back({"drift", t, false});
+        for (const auto& t : teams) out.push_back({"friction", t, false});
+        for (const auto& v : model::focus_ventures(s)) {
+            out.push_back({"p_success", v, true});
+            out.push_back({"expected_value", v, true});
+        }
+        return out;
+    }
     std::vector<std::string> focal;
     for (const auto& v : s.ventures)
         if (std::find(focal.begin(), focal.end(), v.team) == focal.end()) focal.push_back(v.team);
@@ -155,18 +165,41 @@ void parallel_for(int jobs, int threads, const std::function<void(int)>& work) {
 
 // [shapley] -----------------------------------------------------------------------------------
 
+std::vector<Contributor> contributors(const model::Scenario& s) {
+    std::vector<Contributor> out;
+    auto force = [](const std::string& name, const char* group) {
+        return Contributor{name, group, {model::Override{"forces." + name + ".enabled", 0.0, {}}}};
+    };
+    for (const auto& g : s.gravity)
+        if (g.enabled) out.push_back(force(g.name, "gravity"));
+    for (const auto& w : s.water)
+        if (w.enabled) out.push_back(force(w.name, "water"));
+    // The policies every team sets are one contributor each: per team they would multiply the
+    // coalitions (2^n) past what a report can run, and a planner changes them as policies.
+    Contributor links{"collaboration links", "links", {}}, lead{"leadership and shielding", "leadership", {}},
+        hiring{"hiring", "hiring", {}};
+    for (const auto& t : s.teams) {
+        const std::string p = "teams." + t.name;
+        if (s.organization.network_influence > 0.0)
+            for (const auto& l : t.links)
+                if (l.weight > 0.0) links.off.push_back({p + ".links." + l.team, 0.0, {}});
+        if (t.leadership > 0.0) lead.off.push_back({p + ".leadership", 0.0, {}});
+        if (t.shielding > 0.0) lead.off.push_back({p + ".shielding", 0.0, {}});
+        if (t.hiring.replace_leavers) hiring.off.push_back({p + ".hiring.replace_leavers", 0.0, {}});
+        if (t.hiring.growth != 0.0) hiring.off.push_back({p + ".hiring.growth", 0.0, {}});
+    }
+    for (auto* c : {&links, &lead, &hiring})
+        if (!c->off.empty()) out.push_back(std::move(*c));
+    return out;
+}
+
 namespace {
 
-struct Player {
-    std::string name;
-    bool water = false;
-};
-
-/// The scenario with only the forces in `mask` (bit i = players[i]) enabled.
-model::Scenario coalition(const model::Scenario& s, const std::vector<Player>& players, std::uint64_t mask) {
+/// The scenario with only the contributors in `mask` (bit i = players[i]) present.
+model::Scenario coalition(const model::Scenario& s, const std::vector<Contributor>& players, std::uint64_t mask) {
     std::vector<model::Override> set;
     for (std::size_t i = 0; i < players.size(); ++i)
-        if (!(mask >> i & 1u)) set.push_back(model::Override{"forces." + players[i].name + ".enabled", 0.0, {}});
+        if (!(mask >> i & 1u)) set.insert(set.end(), players[i].off.begin(), players[i].off.end());
     return set.empty() ? s : model::apply_overrides(s, set);
 }
 
@@ -187,13 +220,9 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
     a.replicates = batching.replicates();
     const std::size_t M = a.measures.size();
 
-    std::vector<Player> players;
-    for (const auto& g : s.gravity)
-        if (g.enabled) players.push_back({g.name, false});
-    for (const auto& w : s.water)
-        if (w.enabled) players.push_back({w.name, true});
+    const std::vector<Contributor> players = contributors(s);
     const int n = static_cast<int>(players.size());
-    if (n > 62) throw std::invalid_argument("attribution supports at most 62 forces");
+    if (n > 62) throw std::invalid_argument("attribution supports at most 62 contributors");
     const std::uint64_t all = n == 0 ? 0 : (n == 64 ? ~0ull : ((1ull << n) - 1));
     a.exact = n <= options.exact_limit;
 
@@ -264,7 +293,7 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (int i = 0; i < n; ++i) {
-        ForceShare f{players[static_cast<std::size_t>(i)].name, players[static_cast<std::size_t>(i)].water,
+        ForceShare f{players[static_cast<std::size_t>(i)].name, players[static_cast<std::size_t>(i)].group,
                      std::vector<double>(M, 0.0), std::vector<double>(M, 0.0), std::vector<double>(M, nan)};
         const std::uint64_t bit = 1ull << i;
         for (std::size_t k = 0; k < M; ++k) {
@@ -313,6 +342,17 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
     }
     a.se_kind = a.exact ? "replicate batches" : "permutations";
     return a;
+}
+
+std::vector<GroupShare> group_totals(const Attribution& a) {
+    std::vector<GroupShare> out;
+    for (const char* g : {"gravity", "water", "links", "leadership", "hiring"})
+        for (const auto& f : a.forces) {
+            if (f.group != g) continue;
+            if (out.empty() || out.back().group != g) out.push_back({g, std::vector<double>(a.measures.size(), 0.0)});
+            for (std::size_t k = 0; k < f.value.size() && k < out.back().value.size(); ++k) out.back().value[k] += f.value[k];
+        }
+    return out;
 }
 
 std::vector<std::size_t> ranked(const Attribution& a, std::size_t m) {

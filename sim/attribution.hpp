@@ -1,8 +1,10 @@
 #pragma once
-// Attribution (docs/surfacing.md#attribution-what-is-our-gravity-what-is-our-water): each force's Shapley value on chosen measures. Every coalition of
-// forces is a scenario with the absent forces disabled through the registry; all coalitions run the
-// same replicates with the same seed (common random numbers), so differences between coalitions
-// are differences of forces, not of luck. Exact up to `exact_limit` forces (2^n coalitions),
+// Attribution (docs/surfacing.md#attribution-what-is-our-gravity-what-is-our-water): the Shapley
+// value of each contributor the user can change (every force, and the collaboration links,
+// leadership and hiring of the teams) on chosen measures. Every coalition is a scenario with the
+// absent contributors switched off through the registry; all coalitions run the same replicates
+// with the same seed (common random numbers), so differences between coalitions are differences of
+// contributors, not of luck. Exact up to `exact_limit` contributors (2^n coalitions),
 // permutation-sampled beyond, with a standard error either way.
 
 #include <cstdint>
@@ -29,9 +31,9 @@ struct Measure {
 /// Parses `KIND:NAME` against `s`; throws std::invalid_argument with the valid choices.
 Measure parse_measure(const model::Scenario& s, std::string_view text);
 
-/// The default measures: drift and friction of the focal teams (those with ventures, else the first
-/// team whose intent differs from its environment default, else the first team), then P(success)
-/// and expected value of their ventures.
+/// The default measures: drift and friction of the focal teams (the scenario's `focus`, else those
+/// with ventures, else the first team whose intent differs from its environment default, else the
+/// first team), then P(success) and expected value of their ventures (or of the focus ventures).
 std::vector<Measure> default_measures(const model::Scenario& s);
 
 /// The value of `m` in `r`; throws std::runtime_error when the run did not produce it.
@@ -58,20 +60,33 @@ Batching make_batching(int replicates);
 /// exception. Results must be written to per-job slots, so the order of execution never matters.
 void parallel_for(int jobs, int threads, const std::function<void(int)>& work);
 
+/// Something the user can change whose effect attribution measures, and how it is switched off.
+struct Contributor {
+    std::string name;
+    std::string group;                  ///< "gravity", "water", "links", "leadership" or "hiring"
+    std::vector<model::Override> off;   ///< registry assignments that remove it
+};
+
+/// The contributors of `s`, in the order gravity, water, links, leadership, hiring: each enabled
+/// force (off: disabled); every collaboration link together (off: weight 0); every team's
+/// leadership and shielding together (off: 0); every team's hiring together (off: leavers are not
+/// replaced and teams do not grow). A policy no team uses is not a contributor.
+std::vector<Contributor> contributors(const model::Scenario& s);
+
 struct AttributionOptions {
     std::vector<Measure> measures;    ///< empty: default_measures
     int replicates = 0;               ///< 0: the scenario's `replicates`
     std::optional<std::uint64_t> seed;
     int threads = 0;                  ///< 0: all cores
-    int exact_limit = 10;             ///< exact Shapley up to this many forces
+    int exact_limit = 10;             ///< exact Shapley up to this many contributors
     int permutations = 32;            ///< sampled permutations beyond it
     std::function<void(int, int)> on_progress;   ///< (coalition runs done, total), serialized
 };
 
-/// One force's Shapley value on each measure.
+/// One contributor's Shapley value on each measure.
 struct ForceShare {
-    std::string force;
-    bool water = false;               ///< water (culture) or gravity (structure, incentives)
+    std::string force;                ///< the contributor's name (a force's, or its group's policy)
+    std::string group;                ///< Contributor::group
     std::vector<double> value;        ///< per measure
     std::vector<double> se;           ///< standard error per measure (replicate batches or permutations)
     std::vector<double> share;        ///< value / (full - empty); NaN when that difference is ~0
@@ -79,9 +94,9 @@ struct ForceShare {
 
 struct Attribution {
     std::vector<Measure> measures;
-    std::vector<double> full;         ///< every force on
-    std::vector<double> empty;        ///< every force off
-    std::vector<ForceShare> forces;   ///< in scenario order (gravity, then water)
+    std::vector<double> full;         ///< every contributor on
+    std::vector<double> empty;        ///< every contributor off
+    std::vector<ForceShare> forces;   ///< in the order of contributors()
     bool exact = true;
     int coalitions = 0;               ///< distinct coalitions run
     int permutations = 0;             ///< 0 when exact
@@ -90,9 +105,18 @@ struct Attribution {
     std::string se_kind;              ///< "replicate batches" or "permutations"
 };
 
-/// Shapley attribution of the enabled forces of `s`. Disabled forces stay off in every coalition.
+/// Shapley attribution of the contributors of `s`. Disabled forces stay off in every coalition.
 Attribution attribute(const model::Scenario& s, const AttributionOptions& options,
                       const Evaluator& evaluate = {});
+
+/// A group's part of a measure: the sum of its contributors' Shapley values (groups add up to
+/// full - empty as contributors do).
+struct GroupShare {
+    std::string group;
+    std::vector<double> value;        ///< per measure
+};
+/// The groups present in `a`, in the order gravity, water, links, leadership, hiring.
+std::vector<GroupShare> group_totals(const Attribution& a);
 
 /// Indices of `a.forces` ranked by |value| on measure `m`, largest first.
 std::vector<std::size_t> ranked(const Attribution& a, std::size_t m);

@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "model/dynamics.hpp"
+#include "model/oracle.hpp"
 #include "model/reach.hpp"
 #include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
@@ -663,33 +664,39 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
 EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const RunInfo& info) {
     if (s.classic) return finish_traces(std::move(all), info);
     EnsembleResult r = finish_traces(std::move(all), info);
-    // Share of intent surviving at the horizon: 1 − ‖p̄ − m‖ / ‖e − m‖, from the mean drift.
-    const double root_d = std::sqrt(double(std::max<std::size_t>(s.dimensions.size(), 1)));
-    // One pass to find every team's drift: find_series per team would scan all series each time
-    // (quadratic in teams on large scenarios).
-    // Against the regime in force at the horizon, as the drift series and the oracle measure it
-    // (docs/model.md#measures): events may change the forces and the declared intents.
+    // Intent kept at the horizon (docs/model.md#measures): the mean of the intent_kept series,
+    // against the regime in force at the horizon as the series and the oracle measure it (events
+    // may change the forces and the declared intents). Where a team's intent is within
+    // kMinIntentGap of its default the share means nothing: its series is dropped and its scalar
+    // is undefined (NaN over no replicate: null in JSON, "–" in text), never a number.
     const auto versions = model::scenario_versions(s);
     const model::Scenario& last = versions.back().scenario;
     const auto defaults = model::environment_defaults(last);  // T × D
-    std::unordered_map<std::string_view, const Series*> drifts;
-    for (const auto& series : r.series)
-        if (series.measure == "drift") drifts.emplace(series.entity, &series);
-    for (int t = 0; t < static_cast<int>(s.teams.size()); ++t) {
-        const auto found = drifts.find(s.teams[t].name);
-        const Series* drift = found == drifts.end() ? nullptr : found->second;
-        if (!drift || drift->ticks.empty()) continue;
-        const std::size_t D = s.dimensions.size();
+    const std::size_t D = s.dimensions.size();
+    std::unordered_map<std::string_view, int> team_of;
+    for (int t = 0; t < static_cast<int>(s.teams.size()); ++t) team_of.emplace(s.teams[t].name, t);
+    std::vector<Series> kept;
+    kept.reserve(r.series.size());
+    for (auto& series : r.series) {
+        const auto found = series.measure == "intent_kept" ? team_of.find(series.entity) : team_of.end();
+        if (found == team_of.end()) {
+            kept.push_back(std::move(series));
+            continue;
+        }
+        const int t = found->second;
+        const auto& intent = last.teams[std::size_t(t)].intent;
         const double* e = defaults.data() + std::size_t(t) * D;
-        double gap2 = 0.0;
-        const auto& intent = last.teams[t].intent;
-        for (std::size_t d = 0; d < D; ++d) gap2 += (e[d] - intent[d]) * (e[d] - intent[d]);
-        const double gap = std::sqrt(gap2) / root_d;
-        if (gap < 1e-12) continue;
-        const Band& b = drift->ticks.back();
-        r.scalars.push_back({s.teams[t].name, "intent_surviving", 1.0 - b.mean / gap, 1.0 - b.ci_hi / gap,
-                             1.0 - b.ci_lo / gap, r.info.replicates});
+        if (series.ticks.empty() || intent.size() != D) continue;
+        if (std::isnan(model::intent_kept(e, intent.data(), e, D))) {
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            r.scalars.push_back({series.entity, "intent_surviving", nan, nan, nan, 0});
+            continue;
+        }
+        const Band& b = series.ticks.back();
+        r.scalars.push_back({series.entity, "intent_surviving", b.mean, b.ci_lo, b.ci_hi, r.info.replicates});
+        kept.push_back(std::move(series));
     }
+    r.series = std::move(kept);
     if (!s.ventures.empty()) summarize_ventures(s, r.outcomes, r);
     return r;
 }

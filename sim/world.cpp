@@ -14,6 +14,7 @@
 
 #include "model/diagnostics.hpp"
 #include "model/dynamics.hpp"
+#include "model/oracle.hpp"
 #include "sim/assert.hpp"
 #include "sim/kernel.hpp"
 
@@ -84,6 +85,8 @@ World::World(const model::Scenario& s) : scenario_(s) {
         const double idea_hi = std::ceil(ideas + 4.0 * std::sqrt(ideas) + 4.0);
         series_.push_back({name, "drift", 0.0, 1.0, true});
         series_.push_back({name, "distance_to_default", 0.0, 1.0});
+        // Mostly in [0, 1]; overshooting the intent or crossing the default leaves it.
+        series_.push_back({name, "intent_kept", -0.5, 1.5});
         series_.push_back({name, "friction", 0.0, 1.0, true});
         series_.push_back({name, "leader_load", 0.0, 1.0});
         series_.push_back({name, "capacity", 0.0, 1.0});
@@ -555,6 +558,8 @@ void Replicate::record(double* trace) const {
         }
         row[kDrift * ticks] = std::sqrt(drift2) / root_d;
         row[kDistanceToDefault * ticks] = std::sqrt(dist2) / root_d;
+        row[kIntentKept * ticks] = model::intent_projection(&s.mean[std::size_t(t) * D], &r.intent[std::size_t(t) * D],
+                                                            &r.defaults[std::size_t(t) * D], std::size_t(D));
         row[kFriction * ticks] = s.fric[t];
         row[kLeaderLoad * ticks] = s.load[t];
         row[kCapacity * ticks] = s.capac[t];

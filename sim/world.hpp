@@ -22,7 +22,7 @@ namespace orgforces::sim {
 
 /// The fixed per-team measures, in trace order; then assumption:<water> for each water force,
 /// ideas_produced:<kind> and ideas_dismissed:<kind> for each idea kind (organization.idea_mix order).
-enum TeamMeasure : int { kDrift, kDistanceToDefault, kFriction, kLeaderLoad, kCapacity, kHeadcount, kLeavers, kHires, kSpread, kFixedMeasures };
+enum TeamMeasure : int { kDrift, kDistanceToDefault, kIntentKept, kFriction, kLeaderLoad, kCapacity, kHeadcount, kLeavers, kHires, kSpread, kFixedMeasures };
 
 // [world] --------------------------------------------------------------------------------------
 

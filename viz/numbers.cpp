@@ -116,7 +116,12 @@ constexpr MeasureWords kMeasures[] = {
     {"spread", "spread of practice", "how far the team's people differ from their mean practice, 0–1 (root mean square); lower is more alike"},
     {"distance_to_default", "distance from the organization's default",
      "how far the team's practice is from the organization's default practice, 0–1"},
-    {"intent_kept", "intent kept", "share of its distinct intended practice the team keeps, 0–100%; higher is better"},
+    {"intent_kept", "intent kept",
+     "how much of its intended difference from the organization's default the team still shows: 100% = as "
+     "intended, 0% = like the default; – where the intent is within 0.1 of the default; higher is better"},
+    {"intent_surviving", "intent kept",
+     "how much of its intended difference from the organization's default the team still shows: 100% = as "
+     "intended, 0% = like the default; – where the intent is within 0.1 of the default; higher is better"},
     {"p_success", "chance of success", "share of runs in which the venture reaches its goal; higher is better"},
     {"p_failure", "chance of failure", "share of runs in which the venture fails; lower is better"},
     {"expected_value", "expected value", "value the venture delivers on average over all runs, in its own units; higher is better"},

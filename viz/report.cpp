@@ -139,26 +139,21 @@ const sim::Band* at_horizon(const sim::EnsembleResult& r, const std::string& tea
     return s && !s->ticks.empty() ? &s->ticks.back() : nullptr;
 }
 
-/// The share of intended practice a team keeps: 1 − drift / (its starting distance to the
-/// organization's default), with the drift's 5–95% band mapped the same way.
+/// Intent kept at the horizon (docs/model.md#measures): the median of the intent_kept series with
+/// its 5–95% band. Unknown where the engine dropped the series (intent too close to the default).
 struct Kept {
     bool known = false;
     double value = 0, lo = 0, hi = 0;
 };
 Kept intent_kept(const sim::EnsembleResult& r, const std::string& team) {
     Kept k;
-    const auto* drift = r.find_series(team, "drift");
-    const auto* dist = r.find_series(team, "distance_to_default");
-    if (!drift || !dist || drift->ticks.empty() || dist->ticks.empty()) return k;
-    const double gap = dist->ticks.front().q50;
-    // A team that intends what the organization does anyway has no distinct practice to keep.
-    if (!(gap >= 0.03)) return k;
-    const auto& b = drift->ticks.back();
-    auto share = [&](double d) { return std::clamp(1.0 - d / gap, 0.0, 1.0); };
+    const auto* kept = r.find_series(team, "intent_kept");
+    if (!kept || kept->ticks.empty()) return k;
+    const auto& b = kept->ticks.back();
     k.known = true;
-    k.value = share(b.q50);
-    k.lo = share(b.q95);
-    k.hi = share(b.q05);
+    k.value = b.q50;
+    k.lo = b.q05;
+    k.hi = b.q95;
     return k;
 }
 
@@ -228,6 +223,11 @@ double intent_distance(const model::Scenario& s, const model::Team& t) {
 }  // namespace
 
 std::vector<std::string> focal_teams(const model::Scenario& s, std::size_t limit) {
+    // The scenario names them: nothing else is focal.
+    if (auto focus = model::focus_teams(s); !focus.empty()) {
+        if (focus.size() > limit) focus.resize(limit);
+        return focus;
+    }
     std::vector<std::string> out;
     std::set<std::string> with_ventures;
     for (const auto& v : s.ventures) with_ventures.insert(v.team);
@@ -287,7 +287,8 @@ std::string answer_paragraph(const ReportInputs& in) {
     const auto* drift = at_horizon(r, f, "drift");
     if (k.known) {
         out += "After " + when + ", " + f + " keeps " + pct_interval(k.value, k.lo, k.hi) +
-               " of its intended practice (median, with the middle 90% of runs in brackets)";
+               " of its intended difference from the organization's default (median, with the middle 90% of runs "
+               "in brackets)";
         if (drift) out += "; its drift from intent is " + with_interval(drift->q50, drift->q05, drift->q95) + " on a 0–1 scale";
         out += ".";
     } else if (drift) {
@@ -341,16 +342,22 @@ std::string answer_paragraph(const ReportInputs& in) {
     // Attribution, only when computed.
     auto rows = drift_attribution(in, f);
     if (!rows.empty()) {
+        // Shares of what pushes drift up: with leadership among the contributors, shares of the
+        // net difference would add up to far more than 100%.
         double total = 0;
-        for (const auto& a : rows) total += a.value;
+        for (const auto& a : rows) total += std::max(0.0, a.value);
         std::stable_sort(rows.begin(), rows.end(),
                          [](const AttributionRow& a, const AttributionRow& b) { return a.value > b.value; });
         if (total > 0 && rows.front().value > 0) {
             const double share = rows.front().value / total;
-            out += " " + rows.front().force + " (" + rows.front().kind + ") causes " + share_words(share) + " (" +
+            const bool force = rows.front().kind == "gravity" || rows.front().kind == "water";
+            out += " " + rows.front().force + (force ? " (" + rows.front().kind + ")" : "") + " causes " +
+                   share_words(share) + " (" +
                    format_percent(share) + ") of the drift";
             if (rows.size() > 1 && rows[1].value > 0)
                 out += ", " + rows[1].force + " " + format_percent(rows[1].value / total);
+            if (rows.back().value < 0)
+                out += "; " + rows.back().force + " holds it back by " + num(-rows.back().value);
             out += ".";
         }
     }
@@ -507,7 +514,8 @@ doc::Section drift_section(const ReportInputs& in, const std::vector<std::string
         Chart c = fan_chart(*ser, f, "drift from intent", s.tick_unit, dom);
         const Kept k = intent_kept(r, f);
         const auto& h = ser->ticks.back();
-        c.caption = k.known ? "Keeps " + pct_interval(k.value, k.lo, k.hi) + " of its intent; median drift " + num(h.q50) + "."
+        c.caption = k.known ? "Keeps " + pct_interval(k.value, k.lo, k.hi) + " of its intended difference from the "
+                              "default; median drift " + num(h.q50) + "."
                             : "Median drift at the horizon " + num(h.q50) + ".";
         c.preferred_height = 250;
         figs.push_back({c, 340, 250});
@@ -520,9 +528,7 @@ doc::Section drift_section(const ReportInputs& in, const std::vector<std::string
     }
     sec.blocks.push_back(figures(std::move(figs), 2));
     sec.blocks.push_back(table_block(kt));
-    sec.blocks.push_back(paragraph("Intent kept is 1 − drift ÷ the team's starting distance from the organization's "
-                                   "default practice: 100% means it still works as intended, 0% that it works like "
-                                   "the rest of the organization."));
+    sec.blocks.push_back(paragraph("Intent kept: " + measure_meaning("intent_kept") + "."));
 
     std::vector<std::string> all;
     for (const auto& f : focal) all.push_back(f);
@@ -531,8 +537,9 @@ doc::Section drift_section(const ReportInputs& in, const std::vector<std::string
     Chart dots = horizon_dot_chart(r, all, "drift", "Drift of every team at the horizon", "drift from intent");
     dots.caption = "Teams far to the right have moved furthest from what their leaders intend.";
     if (all.size() > focal.size())
-        sec.blocks.push_back(note({{"Fan charts show the " + std::to_string(focal.size()) +
-                                    " focal teams; the chart below shows all " + std::to_string(all.size()) +
+        sec.blocks.push_back(note({{(focal.size() == 1 ? "The fan chart shows the focal team"
+                                                       : "Fan charts show the " + std::to_string(focal.size()) + " focal teams") +
+                                    std::string("; the chart below shows all ") + std::to_string(all.size()) +
                                     " teams at the horizon."}}));
     sec.blocks.push_back(figures({{dots, 680, 0}}, 1));
     return sec;
@@ -777,8 +784,10 @@ doc::Section gifts_section(const ReportInputs& in) {
 
 doc::Section attribution_section(const ReportInputs& in) {
     doc::Section sec{"attribution", "Hidden forces", {}};
-    sec.blocks.push_back(paragraph("Which force causes what: each force's share of a measure, from runs with and "
-                                   "without it on the same random numbers (Shapley attribution)."));
+    sec.blocks.push_back(paragraph("What causes what: the share of a measure due to each force and to the teams' "
+                                   "collaboration links, leadership and hiring, from runs with and without each on "
+                                   "the same random numbers (Shapley attribution; the shares add up to the whole "
+                                   "difference)."));
     if (!in.attribution || in.attribution->empty()) {
         sec.blocks.push_back(not_computed("Attribution", "orgforces attribute", "--attribution"));
         return sec;
@@ -791,7 +800,7 @@ doc::Section attribution_section(const ReportInputs& in) {
         by_measure[key].push_back(a);
     }
     doc::Table t;
-    t.header = {"force", "kind", "measure", "contribution (95% CI)", "share"};
+    t.header = {"contributor", "group", "measure", "contribution (95% CI)", "share"};
     t.numeric = {false, false, false, true, true};
     std::vector<doc::Figure> figs;
     for (const auto& key : order) {
@@ -800,17 +809,26 @@ doc::Section attribution_section(const ReportInputs& in) {
                          [](const AttributionRow& a, const AttributionRow& b) { return std::abs(a.value) > std::abs(b.value); });
         double total = 0;
         for (const auto& a : rows) total += a.value;
-        std::vector<RankedValue> bars;
+        std::vector<Contribution> parts;
+        std::vector<std::pair<std::string, double>> groups;
         for (const auto& a : rows) {
-            const bool water = a.kind == "water";
-            bars.push_back({a.force, a.value, a.lo, a.hi, water ? categorical(2) : categorical(0)});
-            t.rows.push_back({a.force, a.kind, key, with_interval(a.value, a.lo, a.hi),
+            parts.push_back({a.force, a.kind, a.value, a.lo, a.hi});
+            t.rows.push_back({a.force, group_label(a.kind), key, with_interval(a.value, a.lo, a.hi),
                               total != 0 ? format_percent(a.value / total) : "—"});
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == a.kind; });
+            if (g == groups.end()) groups.push_back({a.kind, a.value});
+            else g->second += a.value;
         }
-        Chart c = ranked_bars(bars, "What causes " + key, "contribution to " + key, "");
-        c.legend = {{"gravity (structure, incentives)", LegendKind::Swatch, categorical(0)},
-                    {"water (culture)", LegendKind::Swatch, categorical(2)}};
-        c.caption = "The longest bars are the forces to act on; water forces are the ones nobody decided.";
+        std::string by_group;
+        std::stable_sort(groups.begin(), groups.end(),
+                         [](const auto& a, const auto& b) { return std::abs(a.second) > std::abs(b.second); });
+        for (const auto& [g, v] : groups)
+            by_group += (by_group.empty() ? "" : ", ") + group_label(g) + " " + signed_num(v) +
+                        (total != 0 ? " (" + format_percent(v / total) + ")" : "");
+        Chart c = ranked_bars(contribution_bars(parts), "What causes " + key, "contribution to " + key, "");
+        c.legend = group_legend(parts);
+        c.caption = "By group: " + by_group + ". The longest bars are what to act on; water forces are the ones "
+                    "nobody decided.";
         figs.push_back({c, 680, 0});
     }
     sec.blocks.push_back(figures(std::move(figs), 1));

@@ -16,10 +16,10 @@
 
 namespace orgforces::viz {
 
-/// One force's Shapley share of a measure (filled by `orgforces attribute`).
+/// One contributor's Shapley share of a measure (filled by `orgforces attribute`).
 struct AttributionRow {
-    std::string force;
-    std::string kind;        ///< "gravity" or "water"
+    std::string force;       ///< the contributor: a force, or a policy of the teams
+    std::string kind;        ///< its group: "gravity", "water", "links", "leadership" or "hiring"
     std::string measure;     ///< e.g. "drift"
     double value = 0.0;      ///< the force's contribution to the measure
     double lo = 0.0, hi = 0.0;  ///< 95% interval of value
@@ -86,8 +86,9 @@ struct ReportInputs {
     std::string run_db;                            ///< the database holding run_id
 };
 
-/// Teams the report focuses on: those with ventures first, then those whose intent differs most
-/// from the organization's baseline (at most `limit`).
+/// Teams the report focuses on (at most `limit`): the scenario's `focus` (model::focus_teams), or
+/// without it those with ventures first, then those whose intent differs most from the
+/// organization's baseline.
 std::vector<std::string> focal_teams(const model::Scenario& s, std::size_t limit = 6);
 
 /// The one-paragraph answer in plain words, computed from the results.

@@ -287,6 +287,56 @@ Chart ranked_bars(const std::vector<RankedValue>& rows, const std::string& title
     return c;
 }
 
+namespace {
+const std::vector<std::pair<std::string, std::string>>& groups() {
+    static const std::vector<std::pair<std::string, std::string>> g{
+        {"gravity", "gravity (structure, incentives)"}, {"water", "water (culture)"},
+        {"links", "collaboration links"}, {"leadership", "leadership and shielding"}, {"hiring", "hiring"}};
+    return g;
+}
+}  // namespace
+
+Rgba group_color(const std::string& group) {
+    // Blue and green as before for gravity and water; then orange, purple and vermillion, which
+    // stay apart from them for common colour-vision deficiencies (never the weak yellow).
+    static constexpr std::size_t kColour[] = {0, 2, 1, 3, 5};
+    for (std::size_t i = 0; i < groups().size(); ++i)
+        if (groups()[i].first == group) return categorical(kColour[i]);
+    return palette::kMuted;
+}
+
+std::string group_label(const std::string& group) {
+    for (const auto& [g, label] : groups())
+        if (g == group) return label;
+    return group;
+}
+
+std::vector<RankedValue> contribution_bars(std::vector<Contribution> rows, std::size_t keep) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Contribution& a, const Contribution& b) { return std::abs(a.value) > std::abs(b.value); });
+    std::vector<RankedValue> out;
+    // "Other" replaces at least two rows: one hidden row would cost the same line as itself.
+    const std::size_t shown = rows.size() <= keep + 1 ? rows.size() : keep;
+    for (std::size_t i = 0; i < shown; ++i)
+        out.push_back({rows[i].name, rows[i].value, rows[i].lo, rows[i].hi, group_color(rows[i].group)});
+    if (shown < rows.size()) {
+        double rest = 0.0;
+        for (std::size_t i = shown; i < rows.size(); ++i) rest += rows[i].value;
+        out.push_back({"other (" + std::to_string(rows.size() - shown) + ")", rest, rest, rest, palette::kMuted});
+    }
+    return out;
+}
+
+std::vector<LegendEntry> group_legend(const std::vector<Contribution>& rows) {
+    std::vector<LegendEntry> out;
+    for (const auto& group : groups()) {
+        const std::string& name = group.first;
+        if (std::any_of(rows.begin(), rows.end(), [&name](const Contribution& c) { return c.group == name; }))
+            out.push_back({group.second, LegendKind::Swatch, group_color(name)});
+    }
+    return out;
+}
+
 Chart tornado_chart(const std::vector<TornadoRow>& rows, const std::string& title, const std::string& x_label) {
     Chart c;
     c.title = title;

@@ -53,6 +53,25 @@ struct RankedValue {
 Chart ranked_bars(const std::vector<RankedValue>& rows, const std::string& title,
                   const std::string& x_label, const std::string& unit);
 
+/// One contributor's part of a measure, for the attribution chart (sim/attribution.hpp).
+struct Contribution {
+    std::string name;
+    std::string group;          ///< "gravity", "water", "links", "leadership" or "hiring"
+    double value = 0.0;
+    double lo = 0.0, hi = 0.0;  ///< 95% interval of value
+};
+
+/// The colour and legend label of an attribution group ("gravity" -> "gravity (structure, incentives)").
+Rgba group_color(const std::string& group);
+std::string group_label(const std::string& group);
+
+/// Attribution bars, largest |value| first and coloured by group: the first `keep` contributors,
+/// then one "other (n)" bar with the rest's sum (so the bars still add up to the total).
+std::vector<RankedValue> contribution_bars(std::vector<Contribution> rows, std::size_t keep = 8);
+
+/// The legend of the groups present in `rows`, in the order gravity, water, links, leadership, hiring.
+std::vector<LegendEntry> group_legend(const std::vector<Contribution>& rows);
+
 /// A tornado: per row a bar from 0 to `low` (parameter at its low end) and one from 0 to `high`.
 struct TornadoRow {
     std::string label;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "viz/numbers.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -61,12 +63,38 @@ std::string render(const std::vector<std::string>& head, const std::vector<std::
     return out;
 }
 
+// `text` as lines of at most `width` characters, broken at spaces, each ending in a newline.
+std::string wrap(const std::string& text, std::size_t width) {
+    std::string out, line;
+    std::size_t shown = 0, at = 0;
+    while (at < text.size()) {
+        const std::size_t end = std::min(text.find(' ', at), text.size());
+        const std::string word = text.substr(at, end - at);
+        std::size_t glyphs = 0;
+        for (unsigned char c : word) glyphs += (c & 0xC0) != 0x80;
+        if (shown > 0 && shown + 1 + glyphs > width) {
+            out += line + "\n";
+            line.clear();
+            shown = 0;
+        }
+        line += (shown > 0 ? " " : "") + word;
+        shown += (shown > 0 ? 1 : 0) + glyphs;
+        at = end + 1;
+    }
+    return line.empty() ? out : out + line + "\n";
+}
+
 }  // namespace
 
 std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResult& r,
                                const std::vector<model::TeamOracle>* oracle) {
     std::vector<std::vector<std::string>> rows;
-    for (std::size_t t = 0; t < s.teams.size(); ++t) {
+    // The teams the scenario focuses on lead; the rest follow in file order.
+    std::vector<std::size_t> order;
+    for (const auto& f : model::focus_teams(s)) order.push_back(std::size_t(s.team_index(f)));
+    for (std::size_t t = 0; t < s.teams.size(); ++t)
+        if (std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
+    for (const std::size_t t : order) {
         const auto& name = s.teams[t].name;
         const auto* drift = r.find_series(name, "drift");
         const auto* friction = r.find_series(name, "friction");
@@ -93,7 +121,7 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
         rows.push_back(std::move(row));
     }
     std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leader load", "leavers", "ideas dismissed",
-                                  "intent surviving"};
+                                  "intent kept"};
     if (oracle) head.push_back("analytic");
     std::string out = fmt::format("Teams after {} {}s ({} replicates, seed {}):\n", r.info.horizon, s.tick_unit,
                                   r.info.replicates, r.info.seed);
@@ -101,8 +129,8 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
     out += "drift: distance of the team's mean practice from its intent (0 = as intended, 1 = opposite corner);\n"
            "friction: the environment's pressure the team feels; leader load: the share its leaders absorb by\n"
            "shielding, which wears their leadership down (both 0 to 1);\n"
-           "leavers and dismissed ideas: expected totals over the run; intent surviving: 1 − gap to intent / gap\n"
-           "between intent and the environment's default (– where the intent is the default).\n";
+           "leavers and dismissed ideas: expected totals over the run;\n" +
+           wrap("intent kept: " + measure_meaning("intent_kept") + ".", 100);
     if (oracle) out += "analytic: the share at the steady state. " + std::string(model::oracle_scope()) + "\n";
     return out;
 }
@@ -136,7 +164,7 @@ std::string oracle_table(const model::Scenario& s, const std::vector<model::Team
     std::string dims;
     for (std::size_t d = 0; d < s.dimensions.size(); ++d) dims += (d ? ", " : "") + s.dimensions[d].name;
     std::string out = fmt::format("Analytic steady state per team (practice on {}):\n", dims);
-    out += render({"team", "steady state", "environment default", "drift", "intent surviving",
+    out += render({"team", "steady state", "environment default", "drift", "intent kept",
                    fmt::format("half-life ({}s)", s.tick_unit), "period"},
                   rows);
     out += std::string(model::oracle_scope()) + " `orgforces run` simulates everything.\n";

@@ -22,6 +22,7 @@ struct DiffOptions {
     std::int64_t a = 0;
     std::int64_t b = 0;
     bool json = false;
+    std::vector<std::string> teams, measures;
 };
 
 struct MeasureMove {
@@ -90,7 +91,14 @@ void run_diff(const DiffOptions& o) {
         if (v.first != v.second)
             settings.emplace_back(path, v.first ? format_number(*v.first) : "(scenario)",
                                   v.second ? format_number(*v.second) : "(scenario)");
-    const auto moves = measure_moves(a.result, b.result);
+    // Filters and the focus come from the first run's scenario and results.
+    const RowFilter filter = make_row_filter(ra.spec.scenario_text, a.result, o.teams, o.measures);
+    std::vector<MeasureMove> moves;
+    for (auto& m : measure_moves(a.result, b.result))
+        if (filter.keep(m.entity, m.measure)) moves.push_back(std::move(m));
+    std::stable_sort(moves.begin(), moves.end(), [&filter](const MeasureMove& x, const MeasureMove& y) {
+        return filter.rank(x.entity) < filter.rank(y.entity);
+    });
     const std::string text_diff = line_diff(ra.spec.scenario_text, rb.spec.scenario_text,
                                             fmt::format("run {} ({})", ra.id, ra.spec.scenario_name),
                                             fmt::format("run {} ({})", rb.id, rb.spec.scenario_name));
@@ -137,7 +145,7 @@ void run_diff(const DiffOptions& o) {
                m.in_b ? viz::format_number(m.b) : "-", m.in_a && m.in_b ? viz::format_signed(m.b - m.a) : "-",
                m.separated() ? "*" : !m.in_a ? fmt::format("only in run {}", rb.id) : !m.in_b ? fmt::format("only in run {}", ra.id) : ""});
     if (t.empty()) std::printf("(no measures in common)\n");
-    else std::fputs(t.render().c_str(), stdout);
+    else std::fputs(t.render(100).c_str(), stdout);
 }
 
 void setup(CLI::App& app) {
@@ -146,6 +154,10 @@ void setup(CLI::App& app) {
     cmd->add_option("A", opts->a, "First run id")->required();
     cmd->add_option("B", opts->b, "Second run id")->required();
     cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
+    cmd->add_option("--team", opts->teams, "Only this team and its ventures (repeatable)")->type_name("NAME");
+    cmd->add_option("--measure", opts->measures,
+                    "Only this measure: a kind such as drift or ideas_dismissed, or a full name (repeatable)")
+        ->type_name("M");
     add_db_options(*cmd, opts->db, false);
     cmd->callback([opts] { run_diff(*opts); });
 }

@@ -42,7 +42,8 @@ struct OptimizeCliOptions {
 };
 
 /// Lower drift and friction are better; everything else higher.
-bool lower_is_better(const sim::Measure& m) { return !m.venture && (m.kind == "drift" || m.kind == "friction"); }
+bool lower_is_better(const sim::Measure& m) { return !m.venture && (m.kind == "drift" || m.kind == "friction" || m.kind == "leader_load" ||
+                                                                          m.kind == "distance_to_default" || m.kind == "spread"); }
 
 /// --uncertain: the scenario's priors, drawn per world for every candidate alike.
 std::vector<model::UncertainParam> robust_priors(const OptimizeCliOptions& o, const model::Scenario& s) {

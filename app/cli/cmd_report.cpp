@@ -72,13 +72,13 @@ std::vector<viz::AttributionRow> attribution_rows(const model::Scenario& s, cons
     a.replicates = o.replicates;
     a.seed = seed;
     a.threads = o.threads;
-    std::fprintf(stderr, "report: attribution (every coalition of forces)\n");
+    std::fprintf(stderr, "report: attribution (every coalition of forces, links, leadership and hiring)\n");
     const sim::Attribution r = sim::attribute(s, a);
     std::vector<viz::AttributionRow> rows;
     for (std::size_t k = 0; k < r.measures.size(); ++k)
         for (const auto& f : r.forces) {
             const double half = std::isfinite(f.se[k]) ? 1.96 * f.se[k] : 0.0;
-            rows.push_back({f.force, f.water ? "water" : "gravity", r.measures[k].kind, f.value[k], f.value[k] - half,
+            rows.push_back({f.force, f.group, r.measures[k].kind, f.value[k], f.value[k] - half,
                             f.value[k] + half, r.measures[k].entity});
         }
     return rows;
@@ -428,8 +428,8 @@ void setup_report(CLI::App& parent) {
     cmd->add_option("--set", o->sets, "Override a parameter: PATH=VALUE (repeatable; see `orgforces params`)")
         ->type_name("PATH=VALUE");
     cmd->add_flag("--attribution", o->attribution,
-                  "Fill the hidden-forces section: Shapley attribution over every coalition of forces "
-                  "(2^forces ensembles; see `orgforces attribute`)");
+                  "Fill the hidden-forces section: Shapley attribution over every coalition of forces and of "
+                  "the teams' links, leadership and hiring (2^n ensembles; see `orgforces attribute`)");
     o->levers_option = cmd->add_option("--levers", o->levers,
                     "Fill the levers section: global (the default when no value is given) ranks the director's "
                     "settings and the uncertain parameters by Sobol indices over their ranges; local moves each "

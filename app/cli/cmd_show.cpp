@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include <unistd.h>
 
@@ -23,10 +24,14 @@ struct ShowOptions {
     std::int64_t id = 0;
     bool json = false;
     bool scenario = false;
+    std::vector<std::string> teams, measures;
 };
 
+/// Width of the text tables: they fit a 100-column terminal.
+constexpr std::size_t kColumns = 100;
+
 std::string band_text(double mean, double lo, double hi) {
-    return fmt::format("{:.4g} [{:.4g}, {:.4g}]", mean, lo, hi);
+    return fmt::format("{:.3g} [{:.3g}, {:.3g}]", mean, lo, hi);
 }
 
 void show(const ShowOptions& o) {
@@ -42,6 +47,7 @@ void show(const ShowOptions& o) {
     if (rec.status == store::RunStatus::Complete) run = db.load_run(o.id);
 
     if (o.json) {
+        if (!o.teams.empty() || !o.measures.empty()) throw UsageError("--team and --measure filter the text tables; --json prints everything");
         auto j = run ? run_json(*run) : record_json(rec);
         std::printf("%s\n", json_text(j).c_str());
         return;
@@ -72,26 +78,39 @@ void show(const ShowOptions& o) {
         return;
     }
     const auto& res = run->result;
+    const RowFilter filter = make_row_filter(rec.spec.scenario_text, res, o.teams, o.measures);
+    // The scenario's focus first, the rest in stored order.
+    auto ordered = [&filter](const auto& items) {
+        std::vector<const std::remove_cvref_t<decltype(items.front())>*> out;
+        for (const auto& x : items)
+            if (filter.keep(x.entity, x.measure)) out.push_back(&x);
+        std::stable_sort(out.begin(), out.end(),
+                         [&filter](const auto* a, const auto* b) { return filter.rank(a->entity) < filter.rank(b->entity); });
+        return out;
+    };
     if (!res.series.empty()) {
         std::printf("\nat the horizon (mean [95%% CI of the mean], quantiles 5/50/95):\n");
         TextTable t({"ENTITY", "MEASURE", "MEAN [CI]", "Q05", "Q50", "Q95"});
-        for (const auto& s : res.series) {
+        for (const auto* sp : ordered(res.series)) {
+            const auto& s = *sp;
             if (s.ticks.empty()) continue;
             const auto& b = s.ticks.back();
             t.add({s.entity.empty() ? "(organization)" : s.entity, s.measure, band_text(b.mean, b.ci_lo, b.ci_hi),
-                   fmt::format("{:.4g}", b.q05), fmt::format("{:.4g}", b.q50), fmt::format("{:.4g}", b.q95)});
+                   fmt::format("{:.3g}", b.q05), fmt::format("{:.3g}", b.q50), fmt::format("{:.3g}", b.q95)});
         }
-        std::fputs(t.render().c_str(), stdout);
+        std::fputs(t.render(kColumns).c_str(), stdout);
     }
     if (!res.scalars.empty()) {
         std::printf("\nensemble figures (value [95%% interval], n):\n");
         TextTable t({"ENTITY", "MEASURE", "VALUE [INTERVAL]", "N"});
-        for (const auto& s : res.scalars)
+        for (const auto* sp : ordered(res.scalars)) {
+            const auto& s = *sp;
             // A statistic over no replicate is undefined: a dash, never a number.
             t.add({s.entity.empty() ? "(organization)" : s.entity, s.measure,
                    s.n == 0 && std::isnan(s.value) ? "–" : band_text(s.value, s.lo, s.hi),
                    std::to_string(s.n)});
-        std::fputs(t.render().c_str(), stdout);
+        }
+        std::fputs(t.render(kColumns).c_str(), stdout);
     }
     std::printf("\n%zu venture outcomes, %zu survival curves stored; `orgforces export %lld --csv DIR` writes them all.\n",
                 res.outcomes.size(), res.survival.size(), static_cast<long long>(rec.id));
@@ -104,6 +123,10 @@ void setup(CLI::App& app) {
     add_db_options(*cmd, opts->db, false);
     cmd->add_flag("--json", opts->json, "Print the run and all its results as JSON on stdout");
     cmd->add_flag("--scenario", opts->scenario, "Print the exact scenario text the run used");
+    cmd->add_option("--team", opts->teams, "Only this team and its ventures (repeatable)")->type_name("NAME");
+    cmd->add_option("--measure", opts->measures,
+                    "Only this measure: a kind such as drift or ideas_dismissed, or a full name (repeatable)")
+        ->type_name("M");
     cmd->callback([opts] { show(*opts); });
 }
 

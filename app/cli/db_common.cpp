@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.hpp"
+#include "model/loader.hpp"
+#include "model/suggest.hpp"
 #include "model/utf8.hpp"
 #include "store/run_file.hpp"
 
@@ -217,13 +219,45 @@ std::size_t glyphs(const std::string& s) {
 }
 }  // namespace
 
-std::string TextTable::render() const {
+namespace {
+// The first `n` glyphs of `s`, the last one replaced by "…" when `s` is longer.
+std::string cut(const std::string& s, std::size_t n) {
+    if (glyphs(s) <= n) return s;
+    std::string out;
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool starts = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+        if (starts && ++shown == n) break;
+        out += s[i];
+    }
+    return out + "…";
+}
+}  // namespace
+
+std::string TextTable::render(std::size_t columns) const {
     std::vector<std::size_t> width(header_.size(), 0);
     for (std::size_t c = 0; c < header_.size(); ++c) width[c] = glyphs(header_[c]);
     for (const auto& r : rows_)
         for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], glyphs(r[c]));
+    std::vector<bool> numeric(header_.size(), true);
+    for (const auto& r : rows_)
+        for (std::size_t c = 0; c < r.size(); ++c)
+            if (!r[c].empty() && !looks_numeric(r[c])) numeric[c] = false;
+    auto total = [&] {
+        std::size_t t = 2 * (width.empty() ? 0 : width.size() - 1);
+        for (auto w : width) t += w;
+        return t;
+    };
+    // Narrow text columns from the left (names before measures), each to no less than its header
+    // or 16 glyphs: enough to tell names apart, and the measure column stays whole longest.
+    for (std::size_t c = 0; c < width.size() && columns > 0 && total() > columns; ++c) {
+        if (numeric[c]) continue;
+        const std::size_t floor = std::max<std::size_t>(16, glyphs(header_[c]));
+        if (width[c] > floor) width[c] -= std::min(width[c] - floor, total() - columns);
+    }
     std::string out;
-    auto line = [&](const std::vector<std::string>& cells, bool header) {
+    auto line = [&](std::vector<std::string> cells, bool header) {
+        for (std::size_t c = 0; c < cells.size(); ++c) cells[c] = cut(cells[c], width[c]);
         std::string text;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const bool right = !header && looks_numeric(cells[c]);
@@ -238,6 +272,67 @@ std::string TextTable::render() const {
     line(header_, true);
     for (const auto& r : rows_) line(r, false);
     return out;
+}
+
+bool RowFilter::keep(const std::string& entity, const std::string& measure) const {
+    if (!entities.empty() && std::find(entities.begin(), entities.end(), entity) == entities.end()) return false;
+    if (measures.empty()) return true;
+    const std::string kind = measure.substr(0, measure.find(':'));
+    return std::find(measures.begin(), measures.end(), measure) != measures.end() ||
+           std::find(measures.begin(), measures.end(), kind) != measures.end();
+}
+
+std::size_t RowFilter::rank(const std::string& entity) const {
+    const auto at = std::find(focus.begin(), focus.end(), entity);
+    return at == focus.end() ? focus.size() + 1 : std::size_t(at - focus.begin());
+}
+
+RowFilter make_row_filter(const std::string& scenario_text, const sim::EnsembleResult& r,
+                          const std::vector<std::string>& teams, const std::vector<std::string>& measures) {
+    RowFilter f;
+    std::optional<model::Scenario> s;
+    try {
+        s = model::load_scenario_text(scenario_text, "the run's scenario");
+    } catch (const std::exception&) {
+        // A run stored by an older version may not load today: filter on the result's names alone.
+    }
+    if (s) {
+        f.focus = model::focus_teams(*s);
+        for (const auto& v : model::focus_ventures(*s)) f.focus.push_back(v);
+    }
+    std::vector<std::string> known_teams, known_measures;
+    auto add = [](std::vector<std::string>& xs, const std::string& x) {
+        if (!x.empty() && std::find(xs.begin(), xs.end(), x) == xs.end()) xs.push_back(x);
+    };
+    for (const auto& x : r.series) add(known_measures, x.measure.substr(0, x.measure.find(':'))), add(known_measures, x.measure);
+    for (const auto& x : r.scalars) add(known_measures, x.measure.substr(0, x.measure.find(':'))), add(known_measures, x.measure);
+    if (s) for (const auto& t : s->teams) known_teams.push_back(t.name);
+    else for (const auto& x : r.series) add(known_teams, x.entity);
+    auto listing = [](const std::vector<std::string>& xs) {
+        std::string out;
+        for (std::size_t i = 0; i < xs.size() && i < 20; ++i) out += (i ? ", " : "") + xs[i];
+        return xs.size() > 20 ? out + fmt::format(", and {} more", xs.size() - 20) : out;
+    };
+    for (const auto& t : teams) {
+        if (std::find(known_teams.begin(), known_teams.end(), t) == known_teams.end())
+            throw UsageError("--team: the run has no team '" + t + "'" + model::did_you_mean(t, known_teams) +
+                             "; teams: " + listing(known_teams));
+        add(f.entities, t);
+        if (s)
+            for (const auto& v : s->ventures)
+                if (v.team == t) add(f.entities, v.name);
+    }
+    for (const auto& m : measures) {
+        if (std::find(known_measures.begin(), known_measures.end(), m) == known_measures.end()) {
+            std::vector<std::string> kinds;
+            for (const auto& k : known_measures)
+                if (k.find(':') == std::string::npos) kinds.push_back(k);
+            throw UsageError("--measure: the run has no measure '" + m + "'" + model::did_you_mean(m, known_measures) +
+                             "; measures: " + listing(kinds));
+        }
+        add(f.measures, m);
+    }
+    return f;
 }
 
 namespace {

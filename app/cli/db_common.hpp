@@ -94,13 +94,31 @@ class TextTable {
 public:
     explicit TextTable(std::vector<std::string> header);
     void add(std::vector<std::string> row);
-    std::string render() const;
+    /// The table; with `columns` > 0, text columns (leftmost first, to no less than 16 glyphs or
+    /// their header) are cut with "…" until every line fits that many characters.
+    std::string render(std::size_t columns = 0) const;
     bool empty() const { return rows_.empty(); }
 
 private:
     std::vector<std::string> header_;
     std::vector<std::vector<std::string>> rows_;
 };
+
+/// Which rows of a result a user asked for (`--team`, `--measure`), and in what order: the
+/// scenario's focus first. Empty lists keep everything.
+struct RowFilter {
+    std::vector<std::string> entities;   ///< the teams asked for and their ventures
+    std::vector<std::string> measures;   ///< a kind ("drift") or a full name ("ideas_dismissed:design")
+    std::vector<std::string> focus;      ///< entities to lead with
+    bool keep(const std::string& entity, const std::string& measure) const;
+    /// 0 for the focus (in its order), then 1 + focus size for the rest.
+    std::size_t rank(const std::string& entity) const;
+};
+
+/// The filter for `teams` and `measures` against a stored run's scenario text and results;
+/// throws UsageError (exit 2) for a team or measure the run does not have, listing the valid ones.
+RowFilter make_row_filter(const std::string& scenario_text, const sim::EnsembleResult& r,
+                          const std::vector<std::string>& teams, const std::vector<std::string>& measures);
 
 /// A text field for a CSV file: RFC 4180 quoting when needed, and a cell that a spreadsheet would
 /// run as a formula (text beginning with = + - @ tab or CR that is not a number) is neutralized

@@ -9,26 +9,31 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 hello="$src/scenarios/hello-world.yaml"
 
-# Text: one ranked table per measure, the force named with its kind; nothing but logs on stderr.
+# Text: one ranked table per measure, each contributor named with its group; nothing but logs on stderr.
 "$bin" attribute "$hello" --measure drift:explorers --replicates 8 -j 2 >"$tmp/out" 2>"$tmp/err" ||
   fail "attribute failed: $(cat "$tmp/err")"
 grep -q '^drift:explorers: ' "$tmp/out" || fail "no section for drift:explorers: $(cat "$tmp/out")"
-grep -Eq '^ +1 +weekly-planning +gravity ' "$tmp/out" || fail "force not ranked: $(cat "$tmp/out")"
-grep -q 'exact: all 2 coalitions' "$tmp/out" || fail "exactness not stated"
+grep -Eq '^ +[1-3] +weekly-planning +gravity ' "$tmp/out" || fail "force not ranked: $(cat "$tmp/out")"
+grep -Eq '^ +[1-3] +leadership and shielding +leadership ' "$tmp/out" || fail "leadership not ranked: $(cat "$tmp/out")"
+grep -q '  by group: gravity ' "$tmp/out" || fail "no group sums: $(cat "$tmp/out")"
+# One force, the teams' leadership and their hiring: 2^3 coalitions.
+grep -q 'exact: all 8 coalitions' "$tmp/out" || fail "exactness not stated"
 
-# JSON on stdout: with one force, its Shapley value is the whole difference (efficiency).
+# JSON on stdout: the Shapley values, and the group sums, add up to the whole difference (efficiency).
 "$bin" attribute "$hello" --measure drift:explorers --measure friction:explorers --replicates 8 -j 2 --json \
   >"$tmp/json" 2>"$tmp/err" || fail "attribute --json failed: $(cat "$tmp/err")"
 if command -v python3 >/dev/null; then
   python3 - "$tmp/json" <<'PY' || fail "JSON check failed"
 import json, sys
 j = json.load(open(sys.argv[1]))
-assert j["exact"] is True and j["coalitions"] == 2, j
+assert j["exact"] is True and j["coalitions"] == 8, j
 assert [m["measure"] for m in j["measures"]] == ["drift:explorers", "friction:explorers"]
 for m in j["measures"]:
     total = sum(f["shapley"] for f in m["forces"])
     assert abs(total - m["difference"]) < 1e-9, (total, m["difference"])
-    assert m["forces"][0]["kind"] == "gravity"
+    assert sorted(f["kind"] for f in m["forces"]) == ["gravity", "hiring", "leadership"], m
+    assert [g["group"] for g in m["groups"]] == ["gravity", "leadership", "hiring"], m
+    assert abs(sum(g["shapley"] for g in m["groups"]) - m["difference"]) < 1e-9, m
 drift = j["measures"][0]
 assert drift["difference"] > 0, drift   # planning pulls the explorers away from their intent
 PY

@@ -36,6 +36,9 @@ for name, cols in [("series.csv", range(2, 11)), ("scalars.csv", range(2, 6)), (
     r = list(csv.reader(open(os.path.join(d, name), newline="")))
     for row in r[1:]:
         for c in cols:
+            # An undefined statistic (over no replicate, n = 0) is an empty cell, never a number.
+            if name == "scalars.csv" and row[c] == "" and c < 5 and row[5] == "0":
+                continue
             try:
                 float(row[c])
             except ValueError:

@@ -8,7 +8,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$bin" run "$scenario" --replicates 8 --threads 2 --csv "$tmp/csv" > "$tmp/out.txt"
 grep -q "drift at horizon" "$tmp/out.txt" || { echo "FAIL: no team table" >&2; cat "$tmp/out.txt" >&2; exit 1; }
-grep -q "intent surviving" "$tmp/out.txt" || { echo "FAIL: no intent column" >&2; exit 1; }
+grep -q "intent kept" "$tmp/out.txt" || { echo "FAIL: no intent column" >&2; exit 1; }
+grep -q "^intent kept: how much of its intended difference" "$tmp/out.txt" || { echo "FAIL: intent kept not explained" >&2; exit 1; }
 head -1 "$tmp/csv/series.csv" | grep -q "entity,measure,tick,mean" || { echo "FAIL: series.csv" >&2; exit 1; }
 [ "$(wc -l < "$tmp/csv/series.csv")" -gt 10 ] || { echo "FAIL: series.csv is short" >&2; exit 1; }
 

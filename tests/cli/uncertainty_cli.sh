@@ -133,7 +133,7 @@ grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*range" "$tmp/err" || fail "no line:col
 # optimize with two objectives: the Pareto front by NSGA-II, the same for 1 and 2 threads, a chart.
 for j in 1 2; do
   "$bin" optimize "$hello" --decide teams.explorers.shielding=0:0.8 --objective drift:explorers \
-    --objective friction:explorers --uncertain -n 16 --population 8 --generations 2 -j $j --json \
+    --objective leader_load:explorers --uncertain -n 16 --population 8 --generations 2 -j $j --json \
     >"$tmp/front$j.json" 2>/dev/null || fail "optimize with two objectives failed (-j $j)"
 done
 cmp -s "$tmp/front1.json" "$tmp/front2.json" || fail "the Pareto front differs between 1 and 2 threads"
@@ -141,7 +141,7 @@ python3 - "$tmp/front1.json" <<'PY' || fail "Pareto JSON check failed"
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert j["method"] == "NSGA-II" and [o["goal"] for o in j["objectives"]] == ["min", "min"], j["objectives"]
-pts = [(p["objectives"]["drift:explorers"], p["objectives"]["friction:explorers"]) for p in j["front"]]
+pts = [(p["objectives"]["drift:explorers"], p["objectives"]["leader_load:explorers"]) for p in j["front"]]
 assert len(pts) >= 2, pts
 for a in pts:
     for b in pts:

@@ -47,9 +47,13 @@ std::optional<Panel> parse_panel(const std::string& key) {
 }
 
 App::App(Session& s, std::string db) : session(s), db_path(std::move(db)), snap(s.snapshot()) {
-    // The focal team: the first that runs a venture, else the first team.
+    // The focal team: the first the scenario focuses on, else the first that runs a venture, else
+    // the first team.
     const auto& base = s.base();
+    const auto focus = model::focus_teams(base);
+    if (!focus.empty()) ui.focal_team = std::max(0, base.team_index(focus.front()));
     for (const auto& v : base.ventures) {
+        if (!focus.empty()) break;
         const int t = base.team_index(v.team);
         if (t >= 0) {
             ui.focal_team = t;

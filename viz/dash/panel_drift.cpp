@@ -27,8 +27,9 @@ void summary_line(App& app, const std::string& team) {
     const int t = app.tick();
     const auto now = median_at(r, team, "drift", t);
     if (!now) return;
-    ImGui::Text("%s: median drift at %s %d is %s", team.c_str(), app.scenario().tick_unit.c_str(), t,
-                viz::format_number(*now).c_str());
+    const auto kept = median_at(r, team, "intent_kept", t);
+    ImGui::Text("%s: median drift at %s %d is %s · intent kept %s", team.c_str(), app.scenario().tick_unit.c_str(), t,
+                viz::format_number(*now).c_str(), kept ? viz::format_percent(*kept).c_str() : "–");
     if (app.snap->baseline) {
         if (const auto before = median_at(*app.snap->baseline, team, "drift", t)) {
             const double d = *now - *before;
@@ -47,8 +48,8 @@ void summary_line(App& app, const std::string& team) {
                                                             app.scenario().tick_unit + "s"
                                                       : "never";
         std::string surviving = std::isfinite(o.intent_surviving) ? viz::format_percent(o.intent_surviving)
-                                                                  : "n/a";
-        ImGui::TextDisabled("Analytic preview: steady drift %s · half-life %s · intent surviving %s",
+                                                                  : "–";
+        ImGui::TextDisabled("Analytic preview: steady drift %s · half-life %s · intent kept %s",
                             viz::format_number(o.steady_drift).c_str(), half.c_str(), surviving.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(model::oracle_scope()).c_str());
         ImGui::PushTextWrapPos(0.0f);
@@ -71,6 +72,9 @@ void draw_drift_panel(App& app) {
     const std::string focal = s.teams[std::size_t(std::clamp(app.ui.focal_team, 0, int(s.teams.size()) - 1))].name;
 
     summary_line(app, focal);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Intent kept: %s.", viz::measure_meaning("intent_kept").c_str());
+    ImGui::PopTextWrapPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float big_h = std::clamp(avail.y * 0.52f, 240.0f, 460.0f);
     const ChartHover hover = chart_widget("##drift-focal",

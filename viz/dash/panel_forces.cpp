@@ -187,8 +187,9 @@ void draw_forces_panel(App& app) {
 
     ImGui::BeginChild("##attribution", ImVec2(half_w, avail.y), false);
     heading("Hidden forces",
-            "Each force's Shapley share of the outcome: every coalition of forces runs with the same "
-            "random numbers. Answers \"what is our gravity, what is our water?\"");
+            "The Shapley share of the outcome due to each force and to the teams' links, leadership and "
+            "hiring: every coalition runs with the same random numbers. Answers \"what is our gravity, what "
+            "is our water?\"");
     if (controls("Compute attribution", att, scenario)) app.ui.request_attribution = true;
     static int att_measure = 0;
     if (att.value && !att.value->measures.empty()) {
@@ -200,17 +201,16 @@ void draw_forces_panel(App& app) {
                 if (ImGui::Selectable(a.measures[std::size_t(m)].name().c_str(), m == att_measure)) att_measure = m;
             ImGui::EndCombo();
         }
-        std::vector<viz::RankedValue> rows;
-        for (std::size_t k : sim::ranked(a, std::size_t(att_measure))) {
-            const auto& f = a.forces[k];
+        std::vector<viz::Contribution> parts;
+        for (const auto& f : a.forces) {
             const double v = f.value[std::size_t(att_measure)];
-            const double se = f.se.empty() ? 0.0 : f.se[std::size_t(att_measure)];
-            rows.push_back({f.force + (f.water ? " (water)" : " (gravity)"), v, v - 1.96 * se, v + 1.96 * se,
-                            viz::categorical(f.water ? 2 : 0)});
+            const double se = f.se.empty() || !std::isfinite(f.se[std::size_t(att_measure)]) ? 0.0 : f.se[std::size_t(att_measure)];
+            parts.push_back({f.force, f.group, v, v - 1.96 * se, v + 1.96 * se});
         }
         const std::string mname = a.measures[std::size_t(att_measure)].name();
-        chart_widget("##att", viz::ranked_bars(rows, "Attribution of " + mname, "contribution", ""),
-                     ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
+        viz::Chart chart = viz::ranked_bars(viz::contribution_bars(parts), "Attribution of " + mname, "contribution", "");
+        chart.legend = viz::group_legend(parts);
+        chart_widget("##att", chart, ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
         ImGui::TextDisabled("%s, %d replicates, %s", a.exact ? "exact" : "sampled", a.replicates,
                             ("± 95% from " + a.se_kind).c_str());
     } else if (!att.running()) {

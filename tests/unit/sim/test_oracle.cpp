@@ -188,3 +188,30 @@ TEST_CASE("the flagship's week-52 event moves its analytic figures") {
     CHECK(model::analyze_teams(s)[std::size_t(frontier)].steady_drift !=
           doctest::Approx(model::analyze_teams(plain)[std::size_t(frontier)].steady_drift).epsilon(1e-3));
 }
+
+TEST_CASE("intent kept is 100% at the intent, 0% at the default, and falls as drift toward it grows") {
+    const double m[2] = {0.7, 0.6}, e[2] = {0.3, 0.3};
+    CHECK(model::intent_kept(m, m, e, 2) == doctest::Approx(1.0));
+    CHECK(model::intent_kept(e, m, e, 2) == doctest::Approx(0.0));
+    double last = 2.0;
+    for (int i = 1; i <= 10; ++i) {
+        const double t = i / 10.0;
+        const double p[2] = {m[0] + t * (e[0] - m[0]), m[1] + t * (e[1] - m[1])};
+        const double kept = model::intent_kept(p, m, e, 2);
+        CHECK(kept == doctest::Approx(1.0 - t));
+        CHECK(kept < last);
+        last = kept;
+    }
+    // Movement across the line from default to intent is drift, but not lost intent.
+    const double across[2] = {0.7 - 0.03, 0.6 + 0.04};
+    CHECK(model::intent_kept(across, m, e, 2) == doctest::Approx(1.0));
+}
+
+TEST_CASE("intent kept is undefined where the intent is within 0.1 of the default") {
+    const double e[2] = {0.3, 0.3};
+    const double near[2] = {0.3 + 0.099 * std::sqrt(2.0), 0.3};   // gap ‖m − e‖/√D = 0.099
+    const double far[2] = {0.3 + 0.101 * std::sqrt(2.0), 0.3};    // 0.101
+    CHECK(std::isnan(model::intent_kept(near, near, e, 2)));
+    CHECK(model::intent_kept(far, far, e, 2) == doctest::Approx(1.0));
+    CHECK(model::kMinIntentGap == 0.1);
+}

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/loader.hpp"
+#include "model/registry.hpp"
 #include "sim/attribution.hpp"
 
 using namespace orgforces;
@@ -71,8 +72,13 @@ TEST_CASE("exact Shapley values of a known game") {
     o.threads = 2;
     const sim::Attribution a = sim::attribute(s, o, known_game(0.3));
     CHECK(a.exact);
-    CHECK(a.coalitions == 16);
-    REQUIRE(a.forces.size() == 4);
+    // Four forces, and the team's leadership and hiring (which this evaluator ignores).
+    CHECK(a.coalitions == 64);
+    REQUIRE(a.forces.size() == 6);
+    CHECK(a.forces[4].group == "leadership");
+    CHECK(a.forces[5].group == "hiring");
+    CHECK(a.forces[4].value[0] == 0.0);
+    CHECK(a.forces[5].value[0] == 0.0);
     CHECK(a.forces[0].value[0] == doctest::Approx(0.1 + 0.15));
     CHECK(a.forces[1].value[0] == doctest::Approx(0.2 + 0.15));
     CHECK(a.forces[2].value[0] == doctest::Approx(0.3 + 0.0005));
@@ -113,8 +119,8 @@ TEST_CASE("attribution on the engine obeys efficiency, symmetry and the null pla
     const sim::Attribution a = sim::attribute(s, o);
     REQUIRE(a.measures.size() >= 1);
     CHECK(a.measures[0].name() == "drift:explorers");
-    CHECK(a.coalitions == 16);
-    REQUIRE(a.forces.size() == 4);
+    CHECK(a.coalitions == 64);
+    REQUIRE(a.forces.size() == 6);
     for (std::size_t k = 0; k < a.measures.size(); ++k) {
         double sum = 0.0;
         for (const auto& f : a.forces) sum += f.value[k];
@@ -125,7 +131,7 @@ TEST_CASE("attribution on the engine obeys efficiency, symmetry and the null pla
     const auto& elsewhere = a.forces[2];
     CHECK(twin_a.force == "twin-a");
     CHECK(elsewhere.force == "elsewhere");
-    CHECK(a.forces[3].water);
+    CHECK(a.forces[3].group == "water");
     // The twins pull drift up by the same amount; the force that reaches nobody adds nothing.
     CHECK(twin_a.value[0] > 0.01);
     CHECK(std::abs(twin_a.value[0] - twin_b.value[0]) <= 0.02 * twin_a.value[0] + 3.0 * (twin_a.se[0] + twin_b.se[0]));
@@ -140,4 +146,78 @@ TEST_CASE("measures are parsed against the scenario with helpful errors") {
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(sim::parse_measure(s, "p_success:x"), doctest::Contains("has none"), std::invalid_argument);
     CHECK_THROWS_AS(sim::parse_measure(s, "happiness:explorers"), std::invalid_argument);
+}
+
+namespace {
+/// A team pulled by one force, linked to a team that wants the opposite, led, and hiring.
+const char* kLinked = R"(
+name: links test
+horizon: 40
+seed: 11
+replicates: 16
+dimensions:
+  - {name: horizon, low: short, high: long}
+organization:
+  name: L
+  units:
+    - name: eng
+  baseline: {horizon: 0.3}
+  network_influence: 0.05
+gravity:
+  - {name: okrs, target: {horizon: 0.2}, strength: 0.02}
+teams:
+  - name: explorers
+    unit: eng
+    size: 8
+    intent: {horizon: 0.8}
+    leadership: 0.04
+    links: {keepers: 1.0}
+  - {name: keepers, unit: eng, size: 8, intent: {horizon: 0.1}, leadership: 0.04}
+)";
+}  // namespace
+
+TEST_CASE("contributors are every force and each team policy in use, with how to switch it off") {
+    const model::Scenario s = model::load_scenario_text(kLinked, "links.yaml");
+    const auto c = sim::contributors(s);
+    REQUIRE(c.size() == 4);
+    CHECK(c[0].name == "okrs");
+    CHECK(c[0].group == "gravity");
+    CHECK(c[1].group == "links");
+    REQUIRE(c[1].off.size() == 1);
+    CHECK(c[1].off[0].path == "teams.explorers.links.keepers");
+    CHECK(c[2].group == "leadership");
+    CHECK(c[2].off.size() == 2);   // both teams' leadership (neither shields)
+    CHECK(c[3].group == "hiring");
+    // Without network influence a link pulls nothing, so it is no contributor.
+    const auto quiet = model::apply_overrides(s, {model::Override{"organization.network_influence", 0.0, {}}});
+    for (const auto& x : sim::contributors(quiet)) CHECK(x.group != "links");
+}
+
+TEST_CASE("links get their share of drift, and all shares add up to the total") {
+    const model::Scenario s = model::load_scenario_text(kLinked, "links.yaml");
+    sim::AttributionOptions o;
+    o.measures = {{"drift", "explorers", false}};
+    o.replicates = 16;
+    o.threads = 2;
+    const sim::Attribution a = sim::attribute(s, o);
+    CHECK(a.exact);
+    CHECK(a.coalitions == 16);
+    const sim::ForceShare* links = nullptr;
+    double sum = 0.0;
+    for (const auto& f : a.forces) {
+        sum += f.value[0];
+        if (f.group == "links") links = &f;
+    }
+    CHECK(sum == doctest::Approx(a.full[0] - a.empty[0]).epsilon(1e-9));
+    REQUIRE(links != nullptr);
+    // The keepers pull the explorers away from their intent: the link adds drift, clearly beyond noise.
+    CHECK(links->value[0] > 0.02);
+    CHECK(links->value[0] > 4.0 * links->se[0]);
+    // Leadership pulls back toward intent: it removes drift.
+    CHECK(a.forces[2].value[0] < 0.0);
+    const auto groups = sim::group_totals(a);
+    REQUIRE(groups.size() == 4);
+    double group_sum = 0.0;
+    for (const auto& g : groups) group_sum += g.value[0];
+    CHECK(group_sum == doctest::Approx(sum).epsilon(1e-12));
 }

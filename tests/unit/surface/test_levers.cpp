@@ -57,7 +57,7 @@ TEST_CASE("the lever the oracle ranks first is confirmed by the simulated rankin
     const model::Scenario s = model::load_scenario_text(kScenario, "levers-test.yaml");
     sim::LeverOptions o;
     o.measures = {{"drift", "explorers", false}};
-    o.replicates = 16;
+    o.replicates = 64;
     o.threads = 2;
     o.paths = {"forces.minor.strength", "forces.planning.strength", "teams.explorers.shielding",
                "teams.explorers.leadership"};

@@ -1,5 +1,5 @@
 // Pareto fronts by NSGA-II: a known bi-objective problem's front, determinism for a seed and any
-// thread count, and on hello-world the trade-off of shielding between drift and friction.
+// thread count, and on hello-world the trade-off of shielding between drift and its leaders' load.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -63,12 +63,12 @@ TEST_CASE("NSGA-II: a seed fixes the front, another seed gives another search") 
     CHECK(differs);
 }
 
-TEST_CASE("Pareto front of shielding on hello-world: drift against friction, the same for 1 and 2 threads") {
+TEST_CASE("Pareto front of shielding on hello-world: drift against leaders' load, the same for 1 and 2 threads") {
     model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
     s.horizon = 26;
     sim::ParetoOptions o;
     o.decisions = {model::parse_vary(s, "teams.explorers.shielding=0:0.8", "--decide")};
-    o.objectives = {sim::parse_measure(s, "drift:explorers"), sim::parse_measure(s, "friction:explorers")};
+    o.objectives = {sim::parse_measure(s, "drift:explorers"), sim::parse_measure(s, "leader_load:explorers")};
     o.maximize = {false, false};
     o.priors = s.uncertain;   // robust: every candidate sees the same plausible worlds
     o.replicates = 16;
@@ -83,8 +83,9 @@ TEST_CASE("Pareto front of shielding on hello-world: drift against friction, the
         CHECK(one.front[i].decision == two.front[i].decision);
         CHECK(one.front[i].objectives == two.front[i].objectives);
     }
-    // More shielding lowers drift and raises friction: a real trade-off, so the front has several
-    // points: the lowest drift takes much more shielding than the lowest friction.
+    // More shielding lowers drift and the friction the team feels, but its leaders carry what they
+    // keep off it: a real trade-off, so the front has several points, and the lowest drift takes
+    // much more shielding than the lowest load.
     REQUIRE(one.front.size() >= 3);
     check_mutually_nondominated(one.front);
     CHECK(one.front.front().decision[0] > one.front.back().decision[0] + 0.3);

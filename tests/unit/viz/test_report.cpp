@@ -156,6 +156,7 @@ ReportInputs hand_built() {
     r.info = {s.name, 77, 40, s.horizon, 2, 1.5, 123456, "9.9.9-test"};
     r.series.push_back(series("frontier", "drift", s.horizon, 0.02, 0.3137, 0.1));
     r.series.push_back(series("frontier", "distance_to_default", s.horizon, 0.5, 0.2, 0.05));
+    r.series.push_back(series("frontier", "intent_kept", s.horizon, 1.0, 0.4137, 0.1));
     r.series.push_back(series("frontier", "friction", s.horizon, 0.4, 0.15, 0.05));
     r.series.push_back(series(kHostile, "drift", s.horizon, 0.01, 0.05, 0.02));
     r.series.push_back(series(kHostile, "distance_to_default", s.horizon, 0.0, 0.02, 0.01));
@@ -319,9 +320,12 @@ TEST_CASE("the report's numbers are the result's numbers") {
     const std::string band = format_number(drift.q50) + " (" + format_number(drift.q05) + "–" + format_number(drift.q95) + ")";
     CHECK(html.find(band) != std::string::npos);
     CHECK(md.find(band) != std::string::npos);
-    // Intent kept: 1 − drift / starting distance to the default (0.5 here).
-    const double kept = 1 - drift.q50 / 0.5;
-    CHECK(answer_paragraph(in).find(format_percent(kept)) != std::string::npos);
+    // Intent kept: the intent_kept series' median and 5–95% band at the horizon.
+    const auto& kept = in.result.find_series("frontier", "intent_kept")->ticks.back();
+    std::string lo = format_percent(kept.q05);
+    lo.pop_back();   // "31–51%", one percent sign for the range
+    CHECK(answer_paragraph(in).find(format_percent(kept.q50) + " (" + lo + "–" + format_percent(kept.q95) + ")") !=
+          std::string::npos);
     // P(success) with its interval, in the answer and the ventures table.
     CHECK(answer_paragraph(in).find("22% (17–28%)") != std::string::npos);
     CHECK(html.find("22% (17–28%)") != std::string::npos);
@@ -501,6 +505,29 @@ TEST_CASE("focal teams: ventures first, then intents far from the baseline") {
     f = focal_teams(in.scenario);
     CHECK(f.front() == "frontier");
     CHECK(focal_teams(in.scenario, 1).size() == 1);
+}
+
+TEST_CASE("focus: the scenario names the focal teams, and a focused venture brings its team") {
+    ReportInputs in = hand_built();
+    in.scenario.focus = {kHostile};
+    CHECK(focal_teams(in.scenario) == std::vector<std::string>{kHostile});
+    in.scenario.focus = {in.scenario.ventures.front().name};
+    CHECK(focal_teams(in.scenario) == std::vector<std::string>{in.scenario.ventures.front().team});
+    CHECK(model::focus_ventures(in.scenario) == std::vector<std::string>{in.scenario.ventures.front().name});
+}
+
+TEST_CASE("intent kept is a dash where the result holds none, and its meaning is one line in the drift section") {
+    ReportInputs in = hand_built();
+    std::erase_if(in.result.series, [](const sim::Series& s) { return s.measure == "intent_kept"; });
+    const std::string md = render_markdown(in);
+    const auto at = md.find("## Drift");
+    REQUIRE(at != std::string::npos);
+    const std::string drift = md.substr(at, md.find("\n## ", at + 3) - at);
+    CHECK(drift.find("| frontier |") != std::string::npos);
+    CHECK(drift.find("| — |") != std::string::npos);
+    CHECK(drift.find("Intent kept: how much of its intended difference from the organization's default") !=
+          std::string::npos);
+    CHECK(answer_paragraph(in).find("keeps") == std::string::npos);
 }
 
 TEST_CASE("a result without series or ventures still gives a complete report") {
