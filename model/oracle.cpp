@@ -312,6 +312,11 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
     const int H = std::max(0, s.horizon);
     for (int tick = 1; tick <= H; ++tick) mf.step(tick);
     const Regime& r = mf.final_regime();
+    std::vector<double> at_horizon(std::size_t(T), 0.0);
+    for (int t = 0; t < T; ++t) {
+        const std::size_t i = std::size_t(t) * D;
+        at_horizon[std::size_t(t)] = intent_kept(&mf.x[i], &r.intent[i], &r.defaults[i], std::size_t(D));
+    }
 
     // One cycle for every team: a common multiple of the team periods (the longest when too long).
     std::vector<int> periods(std::size_t(T), 1);
@@ -373,6 +378,7 @@ std::vector<TeamOracle> analyze_teams(const Scenario& s) {
         o.environment_default.assign(e, e + D);
         const double lost = norm_diff(x, intent, D);
         o.intent_surviving = intent_kept(x, intent, e, std::size_t(D));
+        o.horizon_intent_kept = at_horizon[std::size_t(t)];
         o.steady_drift = D > 0 ? lost / std::sqrt(double(D)) : 0.0;
         double h = 0.0;
         for (const auto& rec : cycle) h += rec.h[std::size_t(t)];

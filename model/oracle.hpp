@@ -38,6 +38,9 @@ struct TeamOracle {
     std::vector<double> environment_default;  ///< e (size D)
     /// intent_kept at x*; NaN when the intent is within kMinIntentGap of the default.
     double intent_surviving = 0.0;
+    /// intent_kept of the mean-field trajectory at the horizon (what a run's figure compares with,
+    /// since with intent erosion the steady state may lie far beyond it); NaN as above.
+    double horizon_intent_kept = 0.0;
     double steady_drift = 0.0;    ///< ‖x* − m‖ / √D, m the declared intent
     double spectral_radius = 0.0; ///< of the period map (1 = no pull on some dimension)
     double half_life = 0.0;       ///< ticks for a gap to the steady state to halve (inf: never)

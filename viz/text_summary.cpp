@@ -117,7 +117,7 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
                                             : fmt::format("{:.0f} ({})", dismissed, percent(produced > 0 ? dismissed / produced : 0.0)),
             surviving ? percent(surviving->value) : "–",
         };
-        if (oracle && t < oracle->size()) row.push_back(percent((*oracle)[t].intent_surviving));
+        if (oracle && t < oracle->size()) row.push_back(percent((*oracle)[t].horizon_intent_kept));
         rows.push_back(std::move(row));
     }
     std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leader load", "leavers", "ideas dismissed",
@@ -131,7 +131,10 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
            "shielding, which wears their leadership down (both 0 to 1);\n"
            "leavers and dismissed ideas: expected totals over the run;\n" +
            wrap("intent kept: " + measure_meaning("intent_kept") + ".", 100);
-    if (oracle) out += "analytic: the share at the steady state. " + std::string(model::oracle_scope()) + "\n";
+    if (oracle)
+        out += wrap("analytic: the mean-field share at the horizon (`orgforces analyze` gives where it settles). " +
+                        std::string(model::oracle_scope()),
+                    100);
     return out;
 }
 

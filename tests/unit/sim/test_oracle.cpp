@@ -215,3 +215,19 @@ TEST_CASE("intent kept is undefined where the intent is within 0.1 of the defaul
     CHECK(model::intent_kept(far, far, e, 2) == doctest::Approx(1.0));
     CHECK(model::kMinIntentGap == 0.1);
 }
+
+TEST_CASE("the analytic intent kept at the horizon is the mean-field path's, not the steady state's") {
+    // The flagship erodes intent, so frontier keeps far less in the long run than at week 156; a
+    // run's figure is at the horizon, and so must be the analytic figure printed beside it.
+    const auto s = model::load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) /
+                                             "scenarios/innovation-in-a-keeping-org.yaml");
+    REQUIRE(s.organization.intent_erosion > 0.0);
+    const int frontier = s.team_index("frontier");
+    const auto o = model::analyze_teams(s)[std::size_t(frontier)];
+    const auto path = model::mean_trajectory(s, frontier, s.horizon);
+    const std::size_t D = s.dimensions.size();
+    const auto& x = path.back();
+    CHECK(o.horizon_intent_kept == doctest::Approx(model::intent_kept(x.data(), s.teams[std::size_t(frontier)].intent.data(),
+                                                                      o.environment_default.data(), D)));
+    CHECK(o.horizon_intent_kept > o.intent_surviving + 0.1);
+}
