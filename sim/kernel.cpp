@@ -194,8 +194,14 @@ ORGFORCES_INLINE double sum_inline(const double* x, int n) {
         std::memcpy(&v, x + i, sizeof v);
         acc += v;
     }
-    for (int l = 0; i < n; ++i, ++l) acc[l] += x[i];
-    return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    // The tail (at most 3) goes to lanes 0, 1, 2 as scalars: writing a lane of `acc` in place
+    // would round-trip it through memory and stall the next read of the whole vector.
+    double s0 = acc[0], s1 = acc[1], s2 = acc[2];
+    const double s3 = acc[3];
+    if (i < n) s0 += x[i++];
+    if (i < n) s1 += x[i++];
+    if (i < n) s2 += x[i];
+    return (s0 + s1) + (s2 + s3);
 }
 
 double sum(const double* x, int n) { return sum_inline(x, n); }
@@ -208,6 +214,104 @@ ORGFORCES_CLONES void team_means(const double* x, std::size_t slots, int rows, i
         for (int r = 0; r < rows; ++r)
             out[std::size_t(t) * rows + r] = sum_inline(x + std::size_t(r) * slots + begin[t], n) / n;
     }
+}
+
+// q_tr for R rows at once: R independent chains (the additions of each in slot order), so the
+// core overlaps their latencies instead of waiting on one chain at a time.
+template <int R>
+ORGFORCES_INLINE void add_squares(const double* x, std::size_t slots, int n, const double* m, double& var) {
+    double q[R] = {};
+    for (int i = 0; i < n; ++i)
+        for (int r = 0; r < R; ++r) {
+            const double e = x[std::size_t(r) * slots + i] - m[r];
+            q[r] += e * e;
+        }
+    for (int r = 0; r < R; ++r) var += q[r] / n;
+}
+
+ORGFORCES_CLONES void team_spread(const double* x, std::size_t slots, int rows, int T, const int* begin,
+                                  const int* count, const double* mean, double* out) {
+    for (int t = 0; t < T; ++t) {
+        const int n = count[t];
+        if (n == 0 || rows == 0) continue;
+        const double* xt = x + begin[t];
+        const double* m = mean + std::size_t(t) * rows;
+        double var = 0.0;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) add_squares<4>(xt + std::size_t(r) * slots, slots, n, m + r, var);
+        for (; r + 2 <= rows; r += 2) add_squares<2>(xt + std::size_t(r) * slots, slots, n, m + r, var);
+        for (; r < rows; ++r) add_squares<1>(xt + std::size_t(r) * slots, slots, n, m + r, var);
+        out[t] = std::sqrt(var / rows);
+    }
+}
+
+TeamForces::TeamForces(const model::Regime& r) : r_(&r) {
+    const int G = r.G, D = r.D;
+    term_begin_.push_back(0);
+    for (int g = 0; g < G; ++g) {
+        for (int d = 0; d < D; ++d) {
+            const double mk = r.mask[std::size_t(g) * D + d];
+            if (mk != 0.0) terms_.push_back({d, mk, r.target[std::size_t(g) * D + d]});
+        }
+        term_begin_.push_back(static_cast<int>(terms_.size()));
+    }
+    reach_begin_.push_back(0);
+    for (int t = 0; t < r.T; ++t) {
+        for (int g = 0; g < G; ++g)
+            if (r.reach[std::size_t(t) * G + g]) reach_.push_back(g);
+        reach_begin_.push_back(static_cast<int>(reach_.size()));
+    }
+}
+
+// An unnamed dimension adds k · 0 (and k · 0 · target) in model::team_pull: a zero, which leaves
+// every sum as it is unless the sum is −0 (then +0 would turn it into +0). The sums start at
+// λ' + μ and λ' m + μ x̄; should one start at −0, the dense loop runs instead, so the result is
+// exactly model::team_pull's in every case.
+void TeamForces::pull(int t, const double* factors, const double* intent, double mu, const double* mean,
+                      double* alpha, double* beta, double* gk, double wear) const {
+    const model::Regime& r = *r_;
+    const int D = r.D, G = r.G;
+    const double keep = 1.0 - r.shielding[t];
+    const double lam = r.leadership[t] * (1.0 - wear);
+    bool negative_zero = false;
+    for (int d = 0; d < D; ++d) {
+        alpha[d] = lam + mu;
+        beta[d] = mu != 0.0 ? lam * intent[d] + mu * mean[d] : lam * intent[d];
+        negative_zero |= (alpha[d] == 0.0 && std::signbit(alpha[d])) || (beta[d] == 0.0 && std::signbit(beta[d]));
+    }
+    if (negative_zero) return model::team_pull(r, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+    for (int g = 0; g < G; ++g) gk[g] = 0.0;
+    for (int j = reach_begin_[t]; j < reach_begin_[t + 1]; ++j) {
+        const int g = reach_[j];
+        const double k = keep * factors[g];
+        gk[g] = k;
+        if (k == 0.0) continue;
+        for (int i = term_begin_[g]; i < term_begin_[g + 1]; ++i) {
+            const Term& term = terms_[i];
+            const double km = k * term.mask;
+            alpha[term.d] += km;
+            beta[term.d] += km * term.target;
+        }
+    }
+}
+
+// An unnamed dimension adds 0 · gap² (±0) to a sum that starts at +0 and only grows: no change.
+model::Pressure TeamForces::pressure(int t, const double* factors, const double* mean) const {
+    const model::Regime& r = *r_;
+    double total = 0.0;
+    for (int j = reach_begin_[t]; j < reach_begin_[t + 1]; ++j) {
+        const int g = reach_[j];
+        if (factors[g] == 0.0 || r.mask_count[g] == 0.0) continue;
+        double gap2 = 0.0;
+        for (int i = term_begin_[g]; i < term_begin_[g + 1]; ++i) {
+            const Term& term = terms_[i];
+            const double diff = mean[term.d] - term.target;
+            gap2 += term.mask * diff * diff;
+        }
+        total += factors[g] * std::sqrt(gap2 / r.mask_count[g]);
+    }
+    const double s = r.shielding[t];
+    return {model::saturate((1.0 - s) * total, r.friction_scale), model::saturate(s * total, r.friction_scale)};
 }
 
 }  // namespace orgforces::sim::kernel

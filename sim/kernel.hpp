@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
+#include "model/dynamics.hpp"
 #include "sim/rng.hpp"
 
 namespace orgforces::sim::kernel {
@@ -58,5 +60,35 @@ double sum(const double* x, int n);
 /// Team means of `rows` rows of `slots` slots (row r at x + r · slots): out[t · rows + r] is the
 /// sum of the first count[t] slots from begin[t] over count[t]; teams with no people keep theirs.
 void team_means(const double* x, std::size_t slots, int rows, int T, const int* begin, const int* count, double* out);
+
+/// Team spreads from the team means `mean` (T × rows): out[t] = sqrt((Σ_r q_tr / count[t]) / rows)
+/// with q_tr = Σ_i (x_ri − mean[t · rows + r])² over the team's slots in order and the outer sum in
+/// row order; teams with no people (or rows = 0) keep theirs.
+void team_spread(const double* x, std::size_t slots, int rows, int T, const int* begin, const int* count,
+                 const double* mean, double* out);
+
+/// One regime's gravity laid out sparsely (the forces reaching each team, the dimensions each force
+/// names), giving exactly what model::team_pull and model::pressure give, bit for bit, without
+/// their loops over unreached forces and unnamed dimensions. `r` must outlive it.
+class TeamForces {
+public:
+    explicit TeamForces(const model::Regime& r);
+    /// model::team_pull(r, t, ...), the same numbers.
+    void pull(int t, const double* factors, const double* intent, double mu, const double* mean, double* alpha,
+              double* beta, double* gk, double wear) const;
+    /// model::pressure(r, t, factors, mean), the same numbers.
+    model::Pressure pressure(int t, const double* factors, const double* mean) const;
+
+private:
+    struct Term {
+        int d;
+        double mask, target;
+    };
+    const model::Regime* r_;
+    std::vector<int> term_begin_;   // G + 1: force g names terms_[term_begin_[g], term_begin_[g + 1])
+    std::vector<Term> terms_;
+    std::vector<int> reach_begin_;  // T + 1: team t is reached by reach_[reach_begin_[t], reach_begin_[t + 1])
+    std::vector<int> reach_;
+};
 
 }  // namespace orgforces::sim::kernel

@@ -159,6 +159,7 @@ struct Replicate::State {
     int regime = 0;
     std::unique_ptr<VentureBook> book;
     std::vector<TeamTick> team_ticks;
+    std::vector<kernel::TeamForces> forces;   // per regime: model::team_pull and model::pressure, sparse
 };
 
 Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st_(std::make_unique<State>()) {
@@ -201,6 +202,7 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.leaving.assign(scratch, 0);
     if (with_ventures && !world.scenario().ventures.empty()) s.book = std::make_unique<VentureBook>(world.scenario());
     s.team_ticks.resize(T);
+    for (int i = 0; i < world.regimes(); ++i) s.forces.emplace_back(world.regime(i));
 }
 
 Replicate::~Replicate() = default;
@@ -229,36 +231,24 @@ void compute_means(const World& w, Replicate::State& s) {
 // The spread of practice from the team means just computed: the root-mean-square distance of a
 // team's people from its mean, over dimensions (what peer conformity narrows).
 void compute_spread(const World& w, Replicate::State& s) {
-    const int T = w.teams(), D = w.dimensions();
     const auto& L = w.layout();
-    const std::size_t N = L.slots;
-    for (int t = 0; t < T; ++t) {
-        const int n = s.n[t];
-        if (n == 0 || D == 0) continue;  // an empty team keeps its last spread
-        double var = 0.0;
-        for (int d = 0; d < D; ++d) {
-            const double* p = &s.P[d * N + L.begin[t]];
-            const double m = s.mean[std::size_t(t) * D + d];
-            double sq = 0.0;
-            for (int i = 0; i < n; ++i) sq += (p[i] - m) * (p[i] - m);
-            var += sq / n;
-        }
-        s.spread[t] = std::sqrt(var / D);
-    }
+    kernel::team_spread(s.P.data(), L.slots, w.dimensions(), w.teams(), L.begin.data(), s.n.data(), s.mean.data(),
+                        s.spread.data());  // empty teams keep theirs
 }
 
 // Forces of tick `tick`: per-team gravity rates, friction, capacity and the linear coefficients
 // alpha (pull rate) and beta (pull target × rate) of the practice update, people aside.
 void compute_forces(const World& w, const Regime& r, Replicate::State& s, int tick) {
     const int T = w.teams(), D = w.dimensions(), G = r.G;
+    const kernel::TeamForces& forces = s.forces[std::size_t(s.regime)];
     model::force_factors(r, tick, s.sched.data());
     for (int t = 0; t < T; ++t) {
         const double* m = s.mean.data() + std::size_t(t) * D;
         double* gk = s.gk.data() + std::size_t(t) * G;
         double* al = s.alpha.data() + std::size_t(t) * D;
         double* be = s.beta.data() + std::size_t(t) * D;
-        model::team_pull(r, t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk, s.wear[t]);
-        const model::Pressure p = model::pressure(r, t, s.sched.data(), m);
+        forces.pull(t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk, s.wear[t]);
+        const model::Pressure p = forces.pressure(t, s.sched.data(), m);
         s.fric[t] = p.friction;
         s.load[t] = p.load;
         s.capac[t] = std::max(0.0, 1.0 - r.phi * s.fric[t]);  // friction in [0,1], phi in [0,1]: a guard only
