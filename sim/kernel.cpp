@@ -263,35 +263,54 @@ TeamForces::TeamForces(const model::Regime& r) : r_(&r) {
     }
 }
 
-// An unnamed dimension adds k · 0 (and k · 0 · target) in model::team_pull: a zero, which leaves
-// every sum as it is unless the sum is −0 (then +0 would turn it into +0). The sums start at
-// λ' + μ and λ' m + μ x̄; should one start at −0, the dense loop runs instead, so the result is
-// exactly model::team_pull's in every case.
-void TeamForces::pull(int t, const double* factors, const double* intent, double mu, const double* mean,
-                      double* alpha, double* beta, double* gk, double wear) const {
-    const model::Regime& r = *r_;
-    const int D = r.D, G = r.G;
+// model::team_pull's arithmetic over the forces reaching t only (an unreached force adds nothing:
+// it is skipped there too), with the D sums in registers: through the output pointers, which may
+// alias the inputs, every addition would be a store and a reload.
+template <int D>
+ORGFORCES_INLINE void pull_fixed(const model::Regime& r, const int* reach, int nreach, int t, const double* factors,
+                                 const double* intent, double mu, const double* mean, double* alpha, double* beta,
+                                 double* gk, double wear) {
     const double keep = 1.0 - r.shielding[t];
     const double lam = r.leadership[t] * (1.0 - wear);
-    bool negative_zero = false;
+    double a[D], b[D];
     for (int d = 0; d < D; ++d) {
-        alpha[d] = lam + mu;
-        beta[d] = mu != 0.0 ? lam * intent[d] + mu * mean[d] : lam * intent[d];
-        negative_zero |= (alpha[d] == 0.0 && std::signbit(alpha[d])) || (beta[d] == 0.0 && std::signbit(beta[d]));
+        a[d] = lam + mu;
+        b[d] = mu != 0.0 ? lam * intent[d] + mu * mean[d] : lam * intent[d];
     }
-    if (negative_zero) return model::team_pull(r, t, factors, intent, mu, mean, alpha, beta, gk, wear);
-    for (int g = 0; g < G; ++g) gk[g] = 0.0;
-    for (int j = reach_begin_[t]; j < reach_begin_[t + 1]; ++j) {
-        const int g = reach_[j];
+    for (int g = 0; g < r.G; ++g) gk[g] = 0.0;
+    for (int j = 0; j < nreach; ++j) {
+        const int g = reach[j];
         const double k = keep * factors[g];
         gk[g] = k;
         if (k == 0.0) continue;
-        for (int i = term_begin_[g]; i < term_begin_[g + 1]; ++i) {
-            const Term& term = terms_[i];
-            const double km = k * term.mask;
-            alpha[term.d] += km;
-            beta[term.d] += km * term.target;
+        const double* tg = r.target.data() + std::size_t(g) * D;
+        const double* mk = r.mask.data() + std::size_t(g) * D;
+        for (int d = 0; d < D; ++d) {
+            a[d] += k * mk[d];
+            b[d] += k * mk[d] * tg[d];
         }
+    }
+    for (int d = 0; d < D; ++d) {
+        alpha[d] = a[d];
+        beta[d] = b[d];
+    }
+}
+
+void TeamForces::pull(int t, const double* factors, const double* intent, double mu, const double* mean,
+                      double* alpha, double* beta, double* gk, double wear) const {
+    const model::Regime& r = *r_;
+    const int* reach = reach_.data() + reach_begin_[t];
+    const int n = reach_begin_[t + 1] - reach_begin_[t];
+    switch (r.D) {
+        case 1: return pull_fixed<1>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 2: return pull_fixed<2>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 3: return pull_fixed<3>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 4: return pull_fixed<4>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 5: return pull_fixed<5>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 6: return pull_fixed<6>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 7: return pull_fixed<7>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        case 8: return pull_fixed<8>(r, reach, n, t, factors, intent, mu, mean, alpha, beta, gk, wear);
+        default: return model::team_pull(r, t, factors, intent, mu, mean, alpha, beta, gk, wear);
     }
 }
 

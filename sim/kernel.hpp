@@ -67,9 +67,9 @@ void team_means(const double* x, std::size_t slots, int rows, int T, const int* 
 void team_spread(const double* x, std::size_t slots, int rows, int T, const int* begin, const int* count,
                  const double* mean, double* out);
 
-/// One regime's gravity laid out sparsely (the forces reaching each team, the dimensions each force
-/// names), giving exactly what model::team_pull and model::pressure give, bit for bit, without
-/// their loops over unreached forces and unnamed dimensions. `r` must outlive it.
+/// One regime's gravity laid out for the tick (the forces reaching each team; for the pressure, the
+/// dimensions each force names), giving exactly what model::team_pull and model::pressure give,
+/// bit for bit, without their loops over unreached forces. `r` must outlive it.
 class TeamForces {
 public:
     explicit TeamForces(const model::Regime& r);

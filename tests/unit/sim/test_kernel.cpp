@@ -176,10 +176,10 @@ TEST_CASE("team spreads equal their contract's plain loop, bit for bit") {
     }
 }
 
-// The sparse gravity against model/dynamics on every regime of the bundled scenarios, at random
+// The tick's gravity against model/dynamics on every regime of several bundled scenarios, at random
 // means, intents, wear and force factors (some zero), and at starting sums of −0 (zero leadership
 // and mu, an intent of −0), where skipping a zero term would change the sign of a zero.
-TEST_CASE("the sparse team forces equal model::team_pull and model::pressure, bit for bit") {
+TEST_CASE("the tick's team forces equal model::team_pull and model::pressure, bit for bit") {
     const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
     sim::Rng rng(11, 0, sim::StreamPurpose::Extra);
     for (const char* name : {"hello-world.yaml", "innovation-in-a-keeping-org.yaml", "bench/large-org.yaml",
