@@ -219,3 +219,32 @@ TEST_CASE("the tick's team forces equal model::team_pull and model::pressure, bi
         }
     }
 }
+
+// The noise against its documented construction, one scalar xoshiro128** per lane: whichever copy
+// of NormalStream::fill the processor runs (table loads or AVX2 gathers), the same values.
+TEST_CASE("practice noise equals eight scalar xoshiro128** generators through the table") {
+    const auto rotl = [](std::uint32_t x, int k) { return (x << k) | (x >> (32 - k)); };
+    sim::Rng a(5, 3, sim::StreamPurpose::Practice), b(5, 3, sim::StreamPurpose::Practice);
+    NormalStream noise;
+    noise.seed(a);
+    std::uint32_t s[8][4];
+    for (auto& lane : s) {
+        const std::uint64_t x = b.bits(), y = b.bits();
+        lane[0] = std::uint32_t(x), lane[1] = std::uint32_t(x >> 32), lane[2] = std::uint32_t(y),
+        lane[3] = std::uint32_t(y >> 32);
+        if ((lane[0] | lane[1] | lane[2] | lane[3]) == 0) lane[0] = 1;
+    }
+    const float* table = NormalStream::table();
+    std::vector<float> got(4096);
+    for (int round = 0; round < 3; ++round) {
+        noise.fill(got.data(), got.size());
+        for (std::size_t j = 0; j < got.size(); j += 16)
+            for (int l = 0; l < 8; ++l) {
+                auto& g = s[l];
+                const std::uint32_t r = rotl(g[1] * 5u, 7) * 9u, t = g[1] << 9;
+                g[2] ^= g[0], g[3] ^= g[1], g[1] ^= g[2], g[0] ^= g[3], g[2] ^= t, g[3] = rotl(g[3], 11);
+                CHECK(got[j + l] == table[r >> 20]);
+                CHECK(got[j + 8 + l] == table[(r >> 8) & 4095u]);
+            }
+    }
+}
