@@ -181,6 +181,7 @@ void draw_dashboard(App& app) {
                     case Panel::Ventures: draw_ventures_panel(app); break;
                     case Panel::Gifts: draw_gifts_panel(app); break;
                     case Panel::Forces: draw_forces_panel(app); break;
+                    case Panel::Worlds: draw_worlds_panel(app); break;
                     case Panel::Causal: draw_causal_panel(app); break;
                     case Panel::Runs: draw_runs_panel(app); break;
                 }
