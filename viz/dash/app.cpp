@@ -94,8 +94,8 @@ std::shared_ptr<const model::Scenario> App::scenario_ptr() const {
     return snap && snap->scenario ? snap->scenario : session.variant();
 }
 
-const CausalView& App::causal(const NodeSizer& node_size) {
-    return causal_.get(scenario_ptr(), node_size("Mg").h, node_size);
+const CausalView& App::causal(const NodeSizer& node_size, float aspect) {
+    return causal_.get(scenario_ptr(), node_size("Mg").h, node_size, aspect);
 }
 
 const PracticeTrails& App::trails() {
@@ -150,6 +150,13 @@ const SweepData* App::sweep() {
         std::vector<const sim::EnsembleResult*> ptrs;
         for (const auto& r : results) ptrs.push_back(&r);
         sweep_data_ = sweep_data(overrides, ptrs);
+        // The focal team's drift first, when the sweep records it.
+        const auto& base = session.base();
+        if (ui.focal_team >= 0 && ui.focal_team < int(base.teams.size())) {
+            const auto it = std::find(sweep_data_.measures.begin(), sweep_data_.measures.end(),
+                                      "drift:" + base.teams[std::size_t(ui.focal_team)].name);
+            if (it != sweep_data_.measures.end()) ui.sweep_measure = int(it - sweep_data_.measures.begin());
+        }
     } catch (const std::exception& e) {
         notify(std::string("Could not load sweep ") + std::to_string(ui.sweep_for) + ": " + e.what(), true);
     }

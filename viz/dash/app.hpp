@@ -109,8 +109,8 @@ struct App {
     AnalysisJobs& jobs() { return jobs_; }
 
     /// The causal graph, loops, leverage and layout of the current variant (computed on change;
-    /// `node_size` measures a node's label box in pixels).
-    const CausalView& causal(const NodeSizer& node_size);
+    /// `node_size` measures a node's label box in pixels; `aspect` is the drawing area's width/height).
+    const CausalView& causal(const NodeSizer& node_size, float aspect);
     /// The practice trails of the current result on the map's dimensions (computed on change).
     const PracticeTrails& trails();
     /// The stored sweeps (refreshed with the runs list) and the chosen one's data, loaded once per

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
+#include <stdexcept>
 
 #if ORGFORCES_HAVE_GRAPHVIZ
 #include <graphviz/gvc.h>
@@ -59,7 +59,7 @@ void fit_extent(CausalLayout& L) {
 #if ORGFORCES_HAVE_GRAPHVIZ
 // Graphviz's dot: boxes of the given sizes (fixed, labels drawn by the panel), ranks left to
 // right. Throws std::runtime_error when the layout fails.
-CausalLayout graphviz_layout(const model::CausalGraph& g, const std::vector<Size2>& sizes) {
+CausalLayout graphviz_layout(const model::CausalGraph& g, const std::vector<Size2>& sizes, const char* rankdir) {
     struct Context {
         GVC_t* gvc = gvContext();
         Agraph_t* graph = nullptr;
@@ -76,7 +76,7 @@ CausalLayout graphviz_layout(const model::CausalGraph& g, const std::vector<Size
     auto attr = [&](int kind, const char* key, const char* value) {
         agattr(ctx.graph, kind, const_cast<char*>(key), const_cast<char*>(value));
     };
-    attr(AGRAPH, "rankdir", "LR");
+    attr(AGRAPH, "rankdir", rankdir);
     attr(AGRAPH, "nodesep", "0.12");
     attr(AGRAPH, "ranksep", "0.45");
     attr(AGRAPH, "splines", "spline");
@@ -104,7 +104,7 @@ CausalLayout graphviz_layout(const model::CausalGraph& g, const std::vector<Size
     // Graphviz's y grows upward: flip, and move the box to the margin.
     auto to_px = [&](pointf p) { return Point2{float(p.x - bb.LL.x) + kMargin, float(bb.UR.y - p.y) + kMargin}; };
     CausalLayout L;
-    L.engine = "Graphviz dot";
+    L.engine = std::string("Graphviz dot, ") + (std::string(rankdir) == "LR" ? "left to right" : "top to bottom");
     L.size = sizes;
     for (auto* n : nv) L.centre.push_back(to_px(ND_coord(n)));
     for (std::size_t k = 0; k < ev.size(); ++k) {
@@ -196,13 +196,19 @@ CausalLayout layered_layout(const model::CausalGraph& g, const NodeSizer& size) 
     return L;
 }
 
-CausalLayout layout_causal(const model::CausalGraph& g, const NodeSizer& size, bool use_graphviz) {
+CausalLayout layout_causal(const model::CausalGraph& g, const NodeSizer& size, bool use_graphviz, float aspect) {
 #if ORGFORCES_HAVE_GRAPHVIZ
     if (use_graphviz && !g.nodes().empty()) {
         std::vector<Size2> sizes;
         for (const auto& n : g.nodes()) sizes.push_back(size(n.label));
         try {
-            return graphviz_layout(g, sizes);
+            // The direction whose layout fits the area at the larger scale.
+            auto fit = [aspect](const CausalLayout& L) {
+                return std::min(aspect / std::max(L.extent.w, 1.0f), 1.0f / std::max(L.extent.h, 1.0f));
+            };
+            CausalLayout across = graphviz_layout(g, sizes, "LR");
+            CausalLayout down = graphviz_layout(g, sizes, "TB");
+            return fit(down) > fit(across) ? down : across;
         } catch (const std::exception& e) {
             CausalLayout L = layered_layout(g, size);
             L.note = e.what();
@@ -216,17 +222,19 @@ CausalLayout layout_causal(const model::CausalGraph& g, const NodeSizer& size, b
 }
 
 const CausalView& CausalCache::get(const std::shared_ptr<const model::Scenario>& s, float font_size,
-                                   const NodeSizer& size) {
-    if (view_.scenario == s && font_size_ == font_size) return view_;
+                                   const NodeSizer& size, float aspect) {
+    const int tenths = int(std::lround(std::clamp(aspect, 0.1f, 10.0f) * 10));
+    if (view_.scenario == s && font_size_ == font_size && aspect_tenths_ == tenths) return view_;
     view_ = CausalView{};
     view_.scenario = s;
     font_size_ = font_size;
+    aspect_tenths_ = tenths;
     ++computations_;
     try {
         view_.graph = model::build_causal_graph(*s);
         view_.loops = model::find_loops(view_.graph, 200);
         view_.lev = model::leverage(view_.graph, model::default_outcomes(view_.graph));
-        view_.layout = layout_causal(view_.graph, size);
+        view_.layout = layout_causal(view_.graph, size, true, float(tenths) / 10.0f);
     } catch (const std::exception& e) {
         view_.error = e.what();
     }

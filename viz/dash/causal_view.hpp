@@ -33,9 +33,11 @@ struct CausalLayout {
     std::string note;                          ///< why the fallback was used ("" = it was not)
 };
 
-/// Lays out `g` left to right with Graphviz's dot (when built with it and `use_graphviz`), else
-/// with the built-in layering: columns by mechanism, rows ordered by neighbours' barycentres.
-CausalLayout layout_causal(const model::CausalGraph& g, const NodeSizer& size, bool use_graphviz = true);
+/// Lays out `g` with Graphviz's dot (when built with it and `use_graphviz`), left to right or top
+/// to bottom, whichever fits an area of width/height `aspect` at the larger scale; else with the
+/// built-in layering: columns by mechanism, rows ordered by neighbours' barycentres.
+CausalLayout layout_causal(const model::CausalGraph& g, const NodeSizer& size, bool use_graphviz = true,
+                           float aspect = 1.0f);
 
 /// The built-in layered layout alone (the fallback; also for tests).
 CausalLayout layered_layout(const model::CausalGraph& g, const NodeSizer& size);
@@ -50,16 +52,19 @@ struct CausalView {
     std::string error;                                ///< the analysis failed ("" = fine)
 };
 
-/// The view of the current variant, computed again only when the variant or the label metrics
-/// (`font_size`) change; keyed by shared ownership of the scenario.
+/// The view of the current variant, computed again only when the variant, the label metrics
+/// (`font_size`) or the area's shape (`aspect`, in tenths) change; keyed by shared ownership of
+/// the scenario.
 class CausalCache {
 public:
-    const CausalView& get(const std::shared_ptr<const model::Scenario>& s, float font_size, const NodeSizer& size);
+    const CausalView& get(const std::shared_ptr<const model::Scenario>& s, float font_size, const NodeSizer& size,
+                          float aspect = 1.0f);
     int computations() const { return computations_; }  ///< times the view was computed
 
 private:
     CausalView view_;
     float font_size_ = -1;
+    int aspect_tenths_ = -1;
     int computations_ = 0;
 };
 

@@ -135,6 +135,9 @@ private:
                     app.ui.request_levers = true;
                 else
                     fail(a, "can compute 'attribution' or 'levers', not '" + a.args[0] + "'");
+            } else if (a.verb == "chart-sweep") {
+                app.ui.sweep_for = std::int64_t(number(a, a.args[0]));
+                app.ui.runs_stale = true;
             } else if (a.verb == "print") {
                 print(app, a);
             } else if (a.verb == "screenshot") {

@@ -45,7 +45,7 @@ std::vector<std::string> wrap_words(ImFont* font, float size, const std::string&
     return out;
 }
 
-constexpr float kLabelWidth = 150.0f;  // a node's label wraps at this width (pixels)
+constexpr float kLabelWidth = 120.0f;  // a node's label wraps at this width (pixels)
 constexpr float kMinZoom = 0.72f;      // smaller text is no longer read comfortably
 
 // A node's box: its wrapped label plus padding.
@@ -163,9 +163,12 @@ void draw_loop_list(App& app, const CausalView& a) {
 void draw_causal_panel(App& app) {
     const Fonts& f = fonts();
     const float fs = f.small->FontSize;
-    const CausalView& a = app.causal([&](const std::string& label) {
-        return node_box(wrap_words(f.small, fs, label, kLabelWidth), f.small, fs);
-    });
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float side_w = std::min(340.0f, avail.x * 0.3f);
+    const ImVec2 graph_size(avail.x - side_w - 8, avail.y - ImGui::GetTextLineHeightWithSpacing() * 2);
+    const CausalView& a = app.causal(
+        [&](const std::string& label) { return node_box(wrap_words(f.small, fs, label, kLabelWidth), f.small, fs); },
+        graph_size.x / std::max(graph_size.y, 1.0f));
     if (!a.error.empty()) {
         empty_state(("The causal analysis failed: " + a.error).c_str());
         return;
@@ -175,21 +178,19 @@ void draw_causal_panel(App& app) {
         empty_state("No causal links in this scenario.");
         return;
     }
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side_w = std::min(400.0f, avail.x * 0.34f);
-
     // Left: the graph, scrolling when its layout is larger than the area.
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(to_imgui(viz::palette::kPaper)));
-    ImGui::BeginChild("##graph", ImVec2(avail.x - side_w - 8, avail.y - ImGui::GetTextLineHeightWithSpacing()), true,
-                      ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("##graph", graph_size, true, ImGuiWindowFlags_HorizontalScrollbar);
     draw_graph(app, a);
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + graph_size.x);
     ImGui::TextDisabled("Layout: %s%s, shown at %d%%. Blue links raise, vermillion links lower; orange boxes: the top "
                         "leverage points.",
                         a.layout.engine.c_str(), a.layout.note.empty() ? "" : (" (" + a.layout.note + ")").c_str(),
                         int(std::lround(app.ui.causal_zoom * 100)));
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
     // Right: loops and leverage.

@@ -96,7 +96,7 @@ void draw_ventures_panel(App& app) {
     if (diffs) ImGui::TableSetupColumn("change (95%)##value");
     ImGui::TableSetupColumn("salvage | failed");
     ImGui::TableSetupColumn("promoted | failed");
-    ImGui::TableSetupColumn("main cause of failure", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("main cause", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (std::size_t vi = 0; vi < s.ventures.size(); ++vi) {
         const auto& name = s.ventures[vi].name;
