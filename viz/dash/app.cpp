@@ -68,6 +68,9 @@ App::App(Session& s, std::string db) : session(s), db_path(std::move(db)), snap(
 
 void App::begin_frame() {
     snap = session.snapshot();
+    if (snap->complete() && !snap->preview && snap->error.empty() && snap->scenario == session.variant() &&
+        session.overrides().empty())
+        as_loaded_ = snap->result;
     // The analytic preview follows the current setting at once, ahead of the simulated result.
     const auto variant = session.variant();
     if (variant && variant != oracle_for_) {

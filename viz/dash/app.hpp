@@ -121,6 +121,9 @@ struct App {
     /// The current result against the baseline world by world (sim::compare_over_worlds), when
     /// parameters are drawn per world and both results are complete; empty otherwise.
     const std::vector<sim::RobustComparison>& worlds();
+    /// The last complete result of the scenario as loaded (no override set), for the posterior
+    /// predictive check: the observations speak of the organization as calibrated. Null until one.
+    const std::shared_ptr<const sim::EnsembleResult>& as_loaded() const { return as_loaded_; }
     /// The analytic oracle of the current variant, one entry per team (computed on change).
     const std::vector<model::TeamOracle>& oracle() const { return oracle_; }
 
@@ -142,6 +145,7 @@ private:
     TrailsCache trails_;
     std::shared_ptr<const sim::EnsembleResult> worlds_result_, worlds_baseline_;  // what worlds_ compares
     std::vector<sim::RobustComparison> worlds_;
+    std::shared_ptr<const sim::EnsembleResult> as_loaded_;
     std::vector<store::SweepRecord> sweeps_;
     std::int64_t sweep_loaded_ = 0;   // the sweep sweep_data_ holds (0: none)
     SweepData sweep_data_;

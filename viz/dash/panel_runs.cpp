@@ -22,13 +22,13 @@ void draw_sweep_charts(App& app) {
     const auto& sweeps = app.sweeps();
     if (sweeps.empty()) return;
     auto name = [](const store::SweepRecord& w) {
-        return "sweep " + std::to_string(w.id) + " · " + w.scenario_name + " · " + std::to_string(w.done) + " of " +
-               std::to_string(w.points) + " points";
+        return "sweep " + std::to_string(w.id) + " · " + std::to_string(w.done) + " of " + std::to_string(w.points) +
+               " points · " + w.scenario_name;
     };
     std::string current = "choose a sweep to chart";
     for (const auto& w : sweeps)
         if (w.id == app.ui.sweep_for) current = name(w);
-    ImGui::SetNextItemWidth(380);
+    ImGui::SetNextItemWidth(460);
     if (ImGui::BeginCombo("##sweep", current.c_str())) {
         if (ImGui::Selectable("none", app.ui.sweep_for == 0)) app.ui.sweep_for = 0;
         for (const auto& w : sweeps)

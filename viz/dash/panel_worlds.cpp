@@ -44,10 +44,20 @@ void predictive_check(App& app) {
         ImGui::EndCombo();
     }
     const auto& [entity, measure] = series[std::size_t(chosen)];
-    const sim::Series* sim_series = app.snap->result ? app.snap->result->find_series(entity, measure) : nullptr;
+    // The scenario as loaded (as calibrated), not the current what-if: the observations are of it.
+    const auto& loaded = app.as_loaded();
+    if (!loaded) {
+        ImGui::TextDisabled("Waiting for a full run of the scenario as loaded (reset the settings to start one).");
+        return;
+    }
+    const sim::Series* sim_series = loaded->find_series(entity, measure);
     if (!sim_series || sim_series->ticks.empty()) {
         ImGui::TextDisabled("The result has no %s series for %s.", measure.c_str(), entity.c_str());
         return;
+    }
+    if (!app.session.overrides().empty()) {
+        ImGui::SameLine(0, 16);
+        ImGui::TextDisabled("(the scenario as calibrated, without the settings changed here)");
     }
     int inside = 0, total = 0;
     chart_widget("##ppc", predictive_chart(*sim_series, observed, app.scenario().tick_unit, inside, total),
