@@ -52,7 +52,7 @@ bool controls(const char* label, Job<T>& job, const std::shared_ptr<const model:
 // A combo over measure names writing the chosen index (kept in UiState).
 void measure_combo(const char* label, const std::vector<std::string>& names, int& chosen) {
     chosen = std::clamp(chosen, 0, int(names.size()) - 1);
-    ImGui::SetNextItemWidth(260);
+    ImGui::SetNextItemWidth(320);
     if (ImGui::BeginCombo(label, names[std::size_t(chosen)].c_str())) {
         for (int m = 0; m < int(names.size()); ++m)
             if (ImGui::Selectable(names[std::size_t(m)].c_str(), m == chosen)) chosen = m;
@@ -60,9 +60,12 @@ void measure_combo(const char* label, const std::vector<std::string>& names, int
     }
 }
 
+// A measure in words ("drift from intent of frontier"), for combos and chart titles.
+std::string words(const sim::Measure& m) { return viz::measure_of(m.kind, m.entity); }
+
 std::vector<std::string> names_of(const std::vector<sim::Measure>& measures) {
     std::vector<std::string> out;
-    for (const auto& m : measures) out.push_back(m.name());
+    for (const auto& m : measures) out.push_back(words(m));
     return out;
 }
 
@@ -93,7 +96,7 @@ void draw_forces_panel(App& app) {
             const double se = f.se.empty() || !std::isfinite(f.se[std::size_t(att_measure)]) ? 0.0 : f.se[std::size_t(att_measure)];
             parts.push_back({f.force, f.group, v, v - 1.96 * se, v + 1.96 * se});
         }
-        const std::string mname = a.measures[std::size_t(att_measure)].name();
+        const std::string mname = words(a.measures[std::size_t(att_measure)]);
         viz::Chart chart = viz::ranked_bars(viz::contribution_bars(parts), "Attribution of " + mname, "contribution", "");
         chart.legend = viz::group_legend(parts);
         chart_widget("##att", chart, ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
@@ -118,7 +121,7 @@ void draw_forces_panel(App& app) {
     if (!ui.local_levers && glev.value() && !glev.value()->measures.empty()) {
         const auto& r = *glev.value();
         std::vector<std::string> names;
-        for (const auto& m : r.measures) names.push_back(m.measure.name());
+        for (const auto& m : r.measures) names.push_back(words(m.measure));
         measure_combo("measure##lev", names, ui.levers_measure);
         const int lev_measure = ui.levers_measure;
         const auto& ms = r.measures[std::size_t(lev_measure)];
@@ -132,7 +135,7 @@ void draw_forces_panel(App& app) {
             rows.push_back({viz::parameter_label(r.priors[i].path), std::clamp(x.st, 0.0, 1.0), std::clamp(x.st_lo, 0.0, 1.0),
                             std::clamp(x.st_hi, 0.0, 1.0), viz::categorical(ms.correlation[i] >= 0 ? 5 : 0)});
         }
-        chart_widget("##glev", viz::ranked_bars(rows, "Levers of " + ms.measure.name(), "total Sobol index", ""),
+        chart_widget("##glev", viz::ranked_bars(rows, "Levers of " + words(ms.measure), "total Sobol index", ""),
                      ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 50)));
         ImGui::TextDisabled("%d settings x %d replicates, seed %llu", r.points, r.replicates,
                             static_cast<unsigned long long>(r.seed));
@@ -149,7 +152,7 @@ void draw_forces_panel(App& app) {
             rows.push_back({viz::parameter_label(l.path), l.effect[m], l.lo[m], l.hi[m], viz::categorical(l.effect[m] >= 0 ? 5 : 0)});
         }
         chart_widget("##lev",
-                     viz::ranked_bars(rows, "Levers of " + r.measures[std::size_t(lev_measure)].name(),
+                     viz::ranked_bars(rows, "Levers of " + words(r.measures[std::size_t(lev_measure)]),
                                       "change per +10%", ""),
                      ImVec2(-FLT_MIN, std::max(220.0f, ImGui::GetContentRegionAvail().y - 30)));
         ImGui::TextDisabled("%d replicates, seed %llu", r.replicates, static_cast<unsigned long long>(r.seed));
