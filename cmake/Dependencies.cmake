@@ -35,6 +35,8 @@ if(ORGFORCES_DASHBOARD)
   find_package(PkgConfig)
   if(PkgConfig_FOUND)
     pkg_check_modules(IMGUI IMPORTED_TARGET imgui)
+    # Graphviz's `dot` lays out the causal-loop view; without it a built-in layered layout does.
+    pkg_check_modules(GVC IMPORTED_TARGET libgvc)
   endif()
   if(NOT (glfw3_FOUND AND OpenGL_FOUND AND IMGUI_FOUND))
     message(WARNING "orgforces: GLFW, OpenGL or Dear ImGui missing; the dashboard is not built")

@@ -13,6 +13,7 @@ packages=(
   libpagmo-dev                         # `orgforces optimize` with two or more objectives (NSGA-II)
   xvfb xauth
   fonts-dejavu-core                    # the dashboard's text (it falls back to a built-in font)
+  libgraphviz-dev                      # the dashboard's causal-loop layout (Graphviz's dot)
   clang-14 libclang-rt-14-dev
   chromium poppler-utils                # headless printing of the report (`report --pdf`) and its print test
   python3 python3-yaml python3-jsonschema

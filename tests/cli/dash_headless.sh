@@ -41,7 +41,9 @@ set +e
 set -e
 [ "$rc" -eq 2 ] || { echo "--uncertain --posterior: expected exit 2, got $rc" >&2; exit 1; }
 
-# 3. A scripted what-if: more shielding for the focal team must lower its median drift.
+# 3. A scripted what-if: more shielding for the focal team must lower its median drift; every
+# panel with something to draw after a what-if (the causal layout, placed labels, paired changes,
+# the sweeps list) is drawn once on the way.
 cat >"$tmp/whatif.txt" <<'SCRIPT'
 at 0 wait-for-result
 at 1 print drift frontier
@@ -53,10 +55,15 @@ at 4 release
 at 5 wait-for-result
 at 6 print drift frontier
 at 7 save-variant shielded
-at 8 open drift
-at 9 scrub 104
+at 8 open causal
+at 9 open map
+at 10 open ventures
+at 11 open worlds
+at 12 open runs
+at 13 open drift
+at 14 scrub 104
 SCRIPT
-xvfb-run -a -s "-screen 0 1280x800x24" "$dash" "$scenario" --headless --frames 12 --size 1280x800 \
+xvfb-run -a -s "-screen 0 1280x800x24" "$dash" "$scenario" --headless --frames 17 --size 1280x800 \
   --replicates 24 --drag-replicates 8 --db "$tmp/dash.db" --script "$tmp/whatif.txt" \
   --screenshot "$tmp/shot.png" >"$tmp/out.txt" 2>"$tmp/err.txt" || {
   echo "scripted run failed" >&2; cat "$tmp/err.txt" >&2; exit 1; }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "model/diagnostics.hpp"
@@ -20,6 +21,7 @@ const char* panel_title(Panel p) {
         case Panel::Ventures: return "Ventures";
         case Panel::Gifts: return "Gifts of failure";
         case Panel::Forces: return "Hidden forces";
+        case Panel::Worlds: return "Plausible worlds";
         case Panel::Causal: return "Causal loops";
         case Panel::Runs: return "Runs";
     }
@@ -34,6 +36,7 @@ const char* panel_key(Panel p) {
         case Panel::Ventures: return "ventures";
         case Panel::Gifts: return "gifts";
         case Panel::Forces: return "forces";
+        case Panel::Worlds: return "worlds";
         case Panel::Causal: return "causal";
         case Panel::Runs: return "runs";
     }
@@ -65,6 +68,9 @@ App::App(Session& s, std::string db) : session(s), db_path(std::move(db)), snap(
 
 void App::begin_frame() {
     snap = session.snapshot();
+    if (snap->complete() && !snap->preview && snap->error.empty() && snap->scenario == session.variant() &&
+        session.overrides().empty())
+        as_loaded_ = snap->result;
     // The analytic preview follows the current setting at once, ahead of the simulated result.
     const auto variant = session.variant();
     if (variant && variant != oracle_for_) {
@@ -85,6 +91,128 @@ int App::tick() const {
 
 const model::Scenario& App::scenario() const {
     return snap && snap->scenario ? *snap->scenario : session.base();
+}
+
+std::shared_ptr<const model::Scenario> App::scenario_ptr() const {
+    return snap && snap->scenario ? snap->scenario : session.variant();
+}
+
+const CausalView& App::causal(const NodeSizer& node_size, float aspect) {
+    return causal_.get(scenario_ptr(), node_size("Mg").h, node_size, aspect);
+}
+
+const PracticeTrails& App::trails() {
+    return trails_.get(scenario_ptr(), snap->result, ui.map_x, ui.map_y);
+}
+
+const std::vector<sim::RobustComparison>& App::worlds() {
+    const int per_world = session.per_world();
+    if (per_world <= 0 || !snap->complete() || snap->preview || !snap->baseline) {
+        worlds_.clear();
+        worlds_result_ = worlds_baseline_ = nullptr;
+        return worlds_;
+    }
+    if (snap->result != worlds_result_ || snap->baseline != worlds_baseline_) {
+        worlds_ = sim::compare_over_worlds(*snap->scenario, *snap->baseline, *snap->result, per_world);
+        worlds_result_ = snap->result;
+        worlds_baseline_ = snap->baseline;
+    }
+    return worlds_;
+}
+
+void App::refresh_runs() {
+    ui.runs_stale = false;
+    ui.runs.clear();
+    sweeps_.clear();
+    std::error_code ec;
+    if (!std::filesystem::exists(db_path, ec)) return;
+    try {
+        store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
+        ui.runs = db.list_runs(200);
+        sweeps_ = db.list_sweeps();
+    } catch (const std::exception& e) {
+        notify(std::string("Could not read the database: ") + e.what(), true);
+    }
+    sweep_loaded_ = 0;  // a resumed sweep may have more points now
+}
+
+const SweepData* App::sweep() {
+    if (ui.sweep_for <= 0) return nullptr;
+    if (sweep_loaded_ == ui.sweep_for) return &sweep_data_;
+    sweep_data_ = SweepData{};
+    sweep_loaded_ = ui.sweep_for;
+    try {
+        store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
+        std::vector<std::vector<model::Override>> overrides;
+        std::vector<sim::EnsembleResult> results;
+        for (const auto& p : db.sweep_points(ui.sweep_for)) {
+            if (p.run_id <= 0 || p.run_status != store::RunStatus::Complete) continue;
+            overrides.push_back(p.overrides);
+            results.push_back(db.load_run(p.run_id).result);
+        }
+        std::vector<const sim::EnsembleResult*> ptrs;
+        for (const auto& r : results) ptrs.push_back(&r);
+        sweep_data_ = sweep_data(overrides, ptrs);
+        // The focal team's drift first, when the sweep records it.
+        const auto& base = session.base();
+        if (ui.focal_team >= 0 && ui.focal_team < int(base.teams.size())) {
+            const auto it = std::find(sweep_data_.measures.begin(), sweep_data_.measures.end(),
+                                      "drift:" + base.teams[std::size_t(ui.focal_team)].name);
+            if (it != sweep_data_.measures.end()) ui.sweep_measure = int(it - sweep_data_.measures.begin());
+        }
+    } catch (const std::exception& e) {
+        notify(std::string("Could not load sweep ") + std::to_string(ui.sweep_for) + ": " + e.what(), true);
+    }
+    return &sweep_data_;
+}
+
+bool App::update_analyses() {
+    const auto current = scenario_ptr();
+    auto& att = jobs_.attribution;
+    auto& lev = jobs_.levers;
+    auto& glev = jobs_.global_levers;
+    att.poll();
+    lev.poll();
+    glev.poll();
+    // A changed setting makes a running analysis stale: stop it and free its core.
+    if (att.running() && att.running_for() != current) att.cancel();
+    if (lev.running() && lev.running_for() != current) lev.cancel();
+    if (glev.running() && glev.running_for() != current) glev.cancel();
+    // One analysis thread: the live what-if keeps the other core. The progress callback runs
+    // after each ensemble; throwing Cancelled there stops the remaining ones.
+    if (ui.request_attribution && !att.running()) {
+        ui.request_attribution = false;
+        att.start(runner_, current, [](const model::Scenario& s, auto progress) {
+            sim::AttributionOptions o;
+            o.replicates = kAnalysisReplicates;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::attribute(s, o);
+        });
+    }
+    if (ui.request_levers && !ui.local_levers && !glev.running()) {
+        ui.request_levers = false;
+        glev.start(runner_, current, [](const model::Scenario& s, auto progress) {
+            sim::SensitivityOptions o = sim::global_lever_options(s);
+            o.samples = kGlobalSamples;
+            o.replicates = kGlobalReplicates;
+            o.bootstrap = 100;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::sensitivity(s, o);
+        });
+    }
+    if (ui.request_levers && ui.local_levers && !lev.running()) {
+        ui.request_levers = false;
+        lev.start(runner_, current, [](const model::Scenario& s, auto progress) {
+            sim::LeverOptions o;
+            o.replicates = kAnalysisReplicates;
+            o.threads = 1;
+            o.on_progress = std::move(progress);
+            return sim::levers(s, o);
+        });
+    }
+    return jobs_.running();
 }
 
 void App::notify(std::string message, bool error) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "viz/dash/labels.hpp"
 #include "viz/dash/theme.hpp"
 
 namespace orgforces::dash {
@@ -209,6 +210,11 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
             }
         }
     }
+    struct ValueLabel {
+        float x, y, w;
+        std::string text;
+    };
+    std::vector<ValueLabel> value_labels;
     std::vector<ImVec2> pts;
     for (const auto& s : chart.lines) {
         pts.clear();
@@ -239,21 +245,65 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
                 const float xe = float(l.sx(b.hi && right ? std::max(b.to, *b.hi)
                                             : b.lo && !right ? std::min(b.to, *b.lo) : b.to));
                 const float w = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, b.value_label.c_str()).x;
-                dl->AddText(f.small, fs, ImVec2(right ? xe + 5 : xe - 5 - w, ym - fs / 2), ink,
-                            b.value_label.c_str());
+                value_labels.push_back({right ? xe + 5 : xe - 5 - w, ym - fs / 2, w, b.value_label});
             }
         }
     }
     for (const auto& a : chart.arrows)
         arrow(dl, px(l, a.x0, a.y0), px(l, a.x1, a.y1), to_imgui(a.color), float(a.width));
     dl->PopClipRect();
-    // Markers may sit on the plot's edge (a steady state at the horizon): not clipped.
-    for (const auto& m : chart.markers) {
-        const ImVec2 c = px(l, m.x, m.y);
-        marker(dl, c, m);
-        if (!m.label.empty())
-            dl->AddText(f.small, fs, ImVec2(c.x + float(m.size) / 2 + 4, c.y - fs / 2), ink,
-                        m.label.c_str());
+    // A bar's value label past the plot's edge moves back inside it, on a paper patch over the bar,
+    // rather than being cut off.
+    for (const auto& v : value_labels) {
+        const float x = std::clamp(v.x, p0.x + 2, std::max(p0.x + 2, p1.x - v.w - 2));
+        if (x != v.x)
+            dl->AddRectFilled(ImVec2(x - 3, v.y - 1), ImVec2(x + v.w + 3, v.y + fs + 1),
+                              to_imgui(viz::with_alpha(viz::palette::kPaper, 0.85)), 3.0f);
+        dl->AddText(f.small, fs, ImVec2(x, v.y), ink, v.text.c_str());
+    }
+    // Markers may sit on the plot's edge (a steady state at the horizon): not clipped. Their labels
+    // are placed so that none overlaps another label or a mark (the larger marks' labels first).
+    std::vector<std::size_t> labelled;
+    for (std::size_t i = 0; i < chart.markers.size(); ++i) {
+        marker(dl, px(l, chart.markers[i].x, chart.markers[i].y), chart.markers[i]);
+        if (!chart.markers[i].label.empty()) labelled.push_back(i);
+    }
+    if (!labelled.empty()) {
+        std::stable_sort(labelled.begin(), labelled.end(), [&](std::size_t a, std::size_t b) {
+            return chart.markers[a].size > chart.markers[b].size;
+        });
+        std::vector<LabelRequest> requests;
+        for (std::size_t i = 0; i < chart.markers.size(); ++i) {
+            // Unlabelled marks are obstacles too (zero-size labels always fit and are not drawn).
+            const auto& m = chart.markers[i];
+            const ImVec2 c = px(l, m.x, m.y);
+            requests.push_back({{c.x, c.y}, float(m.size) / 2, {0, 0}});
+        }
+        std::vector<LabelRequest> ordered;
+        for (std::size_t i : labelled) {
+            LabelRequest r = requests[i];
+            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, chart.markers[i].label.c_str());
+            r.size = {ts.x, ts.y};
+            ordered.push_back(r);
+        }
+        // Marks without labels still block: pass them after the labelled ones with empty sizes.
+        for (std::size_t i = 0; i < chart.markers.size(); ++i)
+            if (chart.markers[i].label.empty()) ordered.push_back(requests[i]);
+        // Inside the plot, clear of the axes' tick labels.
+        const auto places = place_labels(ordered, {p0.x, p0.y}, {p1.x - p0.x, p1.y - p0.y});
+        for (std::size_t k = 0; k < labelled.size(); ++k) {
+            if (!places[k].shown) continue;
+            const auto& m = chart.markers[labelled[k]];
+            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, m.label.c_str());
+            if (places[k].far) {
+                // A leader from the mark to the nearest point of its label.
+                const ImVec2 c = px(l, m.x, m.y);
+                const ImVec2 q(std::clamp(c.x, places[k].at.x, places[k].at.x + ts.x),
+                               std::clamp(c.y, places[k].at.y, places[k].at.y + ts.y));
+                dl->AddLine(c, q, to_imgui(viz::with_alpha(viz::palette::kMuted, 0.6)), 1.0f);
+            }
+            dl->AddText(f.small, fs, ImVec2(places[k].at.x, places[k].at.y), ink, m.label.c_str());
+        }
     }
 
     // Axes frame, titles.

@@ -68,7 +68,7 @@ public:
                 if (waiting_since_ < 0) waiting_since_ = ImGui::GetTime();
                 const auto snap = app.session.snapshot();
                 if (app.session.worker().busy() || !snap->complete() || app.ui.request_attribution ||
-                    app.ui.request_levers || update_analyses(app)) {
+                    app.ui.request_levers || app.update_analyses()) {
                     if (ImGui::GetTime() - waiting_since_ > 300.0) fail(a, "no complete result after 300 s");
                     return;  // the clock stands still
                 }
@@ -135,6 +135,9 @@ private:
                     app.ui.request_levers = true;
                 else
                     fail(a, "can compute 'attribution' or 'levers', not '" + a.args[0] + "'");
+            } else if (a.verb == "chart-sweep") {
+                app.ui.sweep_for = std::int64_t(number(a, a.args[0]));
+                app.ui.runs_stale = true;
             } else if (a.verb == "print") {
                 print(app, a);
             } else if (a.verb == "screenshot") {
@@ -209,6 +212,7 @@ void uncertain_draws(const model::Scenario& s, const DashOptions& o, SessionOpti
         so.draws = [p](std::vector<model::Override> then) {
             return sim::sample_draws(p->paths, p->values, p->weights, sim::kBlockSize, std::move(then));
         };
+        so.observed = p->observed;
         so.drawn_from = "the posterior of calibration " + std::to_string(o.posterior) + " (" +
                         std::to_string(p->paths.size()) + " parameters)";
     }
@@ -293,7 +297,7 @@ int run_dashboard(model::Scenario scenario, const DashOptions& options) {
                     glfwWaitEventsTimeout(0.25);  // idle: no need to redraw 60 times a second
 
                 app.begin_frame();
-                update_analyses(app);
+                app.update_analyses();
                 std::string shot;
                 if (script) script->step(app, shot);
 

@@ -1,7 +1,9 @@
 #include "viz/dash/figures.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "model/oracle.hpp"
@@ -34,9 +36,24 @@ std::optional<double> median_at(const sim::EnsembleResult& r, const std::string&
     return s->ticks[std::size_t(t)].q50;
 }
 
+viz::Range shared_drift_domain(const model::Scenario& s, const sim::EnsembleResult& r,
+                               const sim::EnsembleResult* baseline, const std::vector<double>& steady) {
+    double lo = 0.0, hi = 0.05;
+    for (const auto* result : {&r, baseline}) {
+        if (!result) continue;
+        for (const auto& team : s.teams)
+            if (const sim::Series* ser = result->find_series(team.name, "drift"))
+                for (const auto& b : ser->ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
+    }
+    for (double d : steady)
+        if (std::isfinite(d)) lo = std::min(lo, d), hi = std::max(hi, d);
+    return viz::nice_domain(lo, hi, 3);
+}
+
 viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
                        const sim::EnsembleResult* baseline, const std::string& team,
-                       std::optional<double> steady_drift, int scrub_tick, bool compact) {
+                       std::optional<double> steady_drift, int scrub_tick, bool compact,
+                       std::optional<viz::Range> y_domain) {
     const sim::Series* cur = r.find_series(team, "drift");
     const sim::Series* base = baseline ? baseline->find_series(team, "drift") : nullptr;
     if (!cur) {
@@ -82,6 +99,7 @@ viz::Chart drift_chart(const model::Scenario& s, const sim::EnsembleResult& r,
         std::erase_if(c.x.ticks, [&](double t) { return t > s.horizon; });
         c.y = viz::make_axis("", "", c.y.domain.lo, c.y.domain.hi, false, 3);
     }
+    if (y_domain) c.y = viz::make_axis(c.y.label, c.y.unit, y_domain->lo, y_domain->hi, true, compact ? 3 : 5);
     return c;
 }
 
@@ -144,6 +162,7 @@ Gifts gifts_of_failure(const model::Scenario& s, const sim::EnsembleResult& r) {
         }
     }
     for (const auto& v : s.ventures) {
+        g.ventures.push_back(v.name);
         const int n = failures[v.name];
         for (const auto& st : v.stones) {
             StoneSalvage x{v.name, st.name, st.value, 0.0, 0.0};
@@ -168,27 +187,51 @@ Gifts gifts_of_failure(const model::Scenario& s, const sim::EnsembleResult& r) {
     return g;
 }
 
+namespace {
+
+// Each venture's colour is its index in the scenario, as in the ventures panel; ventures named
+// only in the rows (a hand-made Gifts) follow.
+std::map<std::string, std::size_t> colour_index(const Gifts& g) {
+    std::map<std::string, std::size_t> index;
+    for (const auto& v : g.ventures) index.emplace(v, index.size());
+    for (const auto& st : g.stones) index.emplace(st.venture, index.size());
+    for (const auto& b : g.benefits) index.emplace(b.venture, index.size());
+    return index;
+}
+
+void add_venture_legend(viz::Chart& c, const Gifts& g) {
+    const auto index = colour_index(g);
+    std::vector<std::pair<std::size_t, std::string>> shown;
+    for (const auto& [name, i] : index) {
+        const bool used = std::any_of(g.stones.begin(), g.stones.end(), [&](const auto& x) { return x.venture == name; }) ||
+                          std::any_of(g.benefits.begin(), g.benefits.end(), [&](const auto& x) { return x.venture == name; });
+        if (used) shown.emplace_back(i, name);
+    }
+    std::sort(shown.begin(), shown.end());
+    for (const auto& [i, name] : shown) c.legend.push_back({name, viz::LegendKind::Swatch, viz::categorical(i)});
+}
+
+}  // namespace
+
 viz::Chart salvage_chart(const Gifts& g) {
     viz::Chart c;
     c.title = "Stones by expected salvage given failure";
     c.caption = "Standalone value × P(stone done | venture failed): what a failure still leaves";
     double vmax = 1e-9;
-    std::map<std::string, std::size_t> venture_color;
+    const auto venture_color = colour_index(g);
     for (const auto& st : g.stones) {
-        venture_color.emplace(st.venture, venture_color.size());
         c.rows.push_back(st.stone);
         viz::Bar b;
         b.from = 0;
         b.to = st.expected_salvage;
-        b.color = viz::categorical(venture_color[st.venture]);
+        b.color = viz::categorical(venture_color.at(st.venture));
         b.value_label = viz::format_number(st.expected_salvage) + "  (" +
                         viz::format_percent(st.p_done_given_failure) + " of " +
                         viz::format_number(st.value) + ")";
         c.bar_rows.push_back({{b}});
         vmax = std::max(vmax, st.value);
     }
-    for (const auto& [name, i] : venture_color)
-        c.legend.push_back({name, viz::LegendKind::Swatch, viz::categorical(i)});
+    add_venture_legend(c, g);
     c.x = viz::make_axis("expected salvage", "value units", 0, vmax * 1.25, false, 5);
     return c;
 }
@@ -197,20 +240,18 @@ viz::Chart promotion_chart(const Gifts& g) {
     viz::Chart c;
     c.title = "Secondary benefits by promotion odds";
     c.caption = "P(benefit promoted to a new venture | its venture failed)";
-    std::map<std::string, std::size_t> venture_color;
+    const auto venture_color = colour_index(g);
     for (const auto& b : g.benefits) {
-        venture_color.emplace(b.venture, venture_color.size());
         c.rows.push_back(b.benefit);
         viz::Bar bar;
         bar.from = 0;
         bar.to = b.p_promoted_given_failure;
-        bar.color = viz::categorical(venture_color[b.venture]);
+        bar.color = viz::categorical(venture_color.at(b.venture));
         bar.value_label = viz::format_percent(b.p_promoted_given_failure) + " · value " +
                           viz::format_number(b.value);
         c.bar_rows.push_back({{bar}});
     }
-    for (const auto& [name, i] : venture_color)
-        c.legend.push_back({name, viz::LegendKind::Swatch, viz::categorical(i)});
+    add_venture_legend(c, g);
     c.x = viz::make_axis("P(promoted | failure)", "", 0, 1.3, true, 5);
     std::erase_if(c.x.ticks, [](double t) { return t > 1.0; });
     return c;
@@ -248,6 +289,18 @@ PracticeTrails practice_trails(const model::Scenario& s, const sim::EnsembleResu
     return t;
 }
 
+const PracticeTrails& TrailsCache::get(const std::shared_ptr<const model::Scenario>& s,
+                                       const std::shared_ptr<const sim::EnsembleResult>& r, int dim_x, int dim_y) {
+    if (computations_ > 0 && s == scenario_ && r == result_ && dim_x == dim_x_ && dim_y == dim_y_) return trails_;
+    trails_ = practice_trails(*s, r.get(), dim_x, dim_y);
+    scenario_ = s;
+    result_ = r;
+    dim_x_ = dim_x;
+    dim_y_ = dim_y;
+    ++computations_;
+    return trails_;
+}
+
 std::vector<double> net_force(const model::Regime& r, const model::Scenario& s, int team,
                               const std::vector<double>& p, int tick) {
     const std::size_t D = s.dimensions.size(), K = s.water.size();
@@ -271,8 +324,8 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
     const auto& dy = s.dimensions[std::size_t(dim_y)];
     c.title = "Practice map: " + dx.name + " × " + dy.name;
     c.caption = trails.analytic
-                    ? "Team trails from the analytic mean field (the engine reports no practice series)"
-                    : "Median team practice over time; arrows: net pull at the scrubbed tick";
+                    ? "Team trails from the analytic mean field (this result records no practice series)"
+                    : "Recorded median team practice over time; arrows: net pull at the scrubbed tick";
     c.equal_aspect = true;
     c.x = viz::make_axis(dx.name + ": " + dx.low + " → " + dx.high, "", 0, 1, true, 5);
     c.y = viz::make_axis(dy.name + ": " + dy.low + " → " + dy.high, "", 0, 1, true, 5);
@@ -324,7 +377,7 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
                             focal ? viz::palette::kInk : viz::with_alpha(kMuted, 0.6), focal ? 2.0 : 1.0});
         c.markers.push_back({px, py, viz::MarkerShape::Circle,
                              focal ? viz::categorical(0) : viz::with_alpha(kMuted, 0.7), focal ? 9.0 : 5.0,
-                             focal ? team.name : ""});
+                             team.name});
     };
     for (int ti = 0; ti < n; ++ti)
         if (ti != highlight) draw_team(ti, false);
@@ -336,6 +389,166 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
     c.legend.push_back({"gravity target (well)", viz::LegendKind::Marker, well, viz::Dash::Solid,
                         viz::MarkerShape::Cross});
     c.legend.push_back({"net pull ×" + viz::format_number(arrow_scale), viz::LegendKind::Line, kInk});
+    return c;
+}
+
+viz::Chart worlds_chart(const std::vector<sim::RobustComparison>& rows, const std::string& title) {
+    viz::Chart c;
+    c.title = title;
+    c.caption = "Share of plausible worlds in which the change beats the baseline; label: expected regret of making it";
+    for (const auto& x : rows) {
+        c.rows.push_back(x.measure == "p_success" ? "chance of success, " + x.entity : viz::measure_of(x.measure, x.entity));
+        viz::Bar b;
+        b.from = 0;
+        b.to = x.share_better;
+        // Blue when the change wins in most worlds, vermillion when it loses in most.
+        b.color = viz::categorical(x.share_better >= x.share_worse ? 0 : 5);
+        const bool pts = viz::is_probability(x.measure);
+        b.value_label = viz::format_percent(x.share_better) + " better, " + viz::format_percent(x.share_worse) +
+                        " worse · regret " +
+                        (pts ? viz::format_number(100 * x.regret_variant) + " pts" : viz::format_number(x.regret_variant));
+        c.bar_rows.push_back({{b}});
+    }
+    c.x = viz::make_axis("share of plausible worlds where the change is better", "", 0, 1, true, 5);
+    c.refs.push_back({true, 0.5, "", viz::with_alpha(kMuted, 0.6), viz::Dash::Dashed});
+    return c;
+}
+
+std::vector<std::pair<std::string, std::string>> observed_series(const std::vector<sim::ObservedValue>& observed) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& o : observed)
+        if (std::find(out.begin(), out.end(), std::make_pair(o.entity, o.measure)) == out.end())
+            out.emplace_back(o.entity, o.measure);
+    return out;
+}
+
+viz::Chart predictive_chart(const sim::Series& simulated, const std::vector<sim::ObservedValue>& observed,
+                            const std::string& tick_unit, int& inside, int& total) {
+    inside = total = 0;
+    double lo = 0, hi = 0.05;
+    for (const auto& b : simulated.ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
+    std::vector<viz::Marker> marks;
+    for (const auto& o : observed) {
+        if (o.entity != simulated.entity || o.measure != simulated.measure || o.tick < 0 ||
+            std::size_t(o.tick) >= simulated.ticks.size())
+            continue;
+        const auto& b = simulated.ticks[std::size_t(o.tick)];
+        const bool ok = o.value >= b.q05 && o.value <= b.q95;
+        inside += ok;
+        ++total;
+        lo = std::min(lo, o.value), hi = std::max(hi, o.value);
+        marks.push_back({double(o.tick), o.value, ok ? viz::MarkerShape::Circle : viz::MarkerShape::Cross, kInk,
+                         ok ? 7.0 : 9.0, "", false});
+    }
+    const std::string label = viz::measure_label(simulated.measure);
+    viz::Chart c = viz::fan_chart(simulated, label + " of " + simulated.entity + ": observed against simulated", label,
+                                  tick_unit, viz::nice_domain(lo, hi, 4));
+    c.markers.insert(c.markers.end(), marks.begin(), marks.end());
+    c.legend.push_back({"observed", viz::LegendKind::Marker, kInk});
+    c.caption = std::to_string(inside) + " of " + std::to_string(total) +
+                " observations inside the middle 90% of runs drawn from the posterior (a cross marks one outside)";
+    return c;
+}
+
+SweepData sweep_data(const std::vector<std::vector<model::Override>>& overrides,
+                     const std::vector<const sim::EnsembleResult*>& results) {
+    SweepData d;
+    auto index = [](std::vector<std::string>& names, const std::string& name) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        if (it != names.end()) return std::size_t(it - names.begin());
+        names.push_back(name);
+        return names.size() - 1;
+    };
+    for (const auto& point : overrides)
+        for (const auto& o : point) index(d.parameters, o.path);
+    for (const auto* r : results) {
+        if (!r) continue;
+        for (const auto& ser : r->series)
+            if ((ser.measure == "drift" || ser.measure == "friction") && !ser.entity.empty())
+                index(d.measures, ser.measure + ":" + ser.entity);
+        for (const auto& sc : r->scalars)
+            if (sc.measure == "p_success" || sc.measure == "expected_value") index(d.measures, sc.measure + ":" + sc.entity);
+    }
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t p = 0; p < overrides.size() && p < results.size(); ++p) {
+        std::vector<double> at(d.parameters.size(), nan);
+        for (const auto& o : overrides[p]) at[index(d.parameters, o.path)] = o.value;
+        std::vector<std::optional<sim::Band>> value(d.measures.size());
+        if (const auto* r = results[p]) {
+            for (const auto& ser : r->series) {
+                const auto it = std::find(d.measures.begin(), d.measures.end(), ser.measure + ":" + ser.entity);
+                if (it != d.measures.end() && !ser.ticks.empty()) value[std::size_t(it - d.measures.begin())] = ser.ticks.back();
+            }
+            for (const auto& sc : r->scalars) {
+                const auto it = std::find(d.measures.begin(), d.measures.end(), sc.measure + ":" + sc.entity);
+                if (it == d.measures.end()) continue;
+                sim::Band b;
+                b.mean = b.q50 = sc.value;
+                b.q05 = b.q25 = b.ci_lo = sc.lo;
+                b.q95 = b.q75 = b.ci_hi = sc.hi;
+                value[std::size_t(it - d.measures.begin())] = b;
+            }
+        }
+        d.at.push_back(std::move(at));
+        d.value.push_back(std::move(value));
+    }
+    return d;
+}
+
+viz::Chart sweep_chart(const SweepData& d, std::size_t measure, std::size_t parameter) {
+    viz::Chart c;
+    if (measure >= d.measures.size() || parameter >= d.parameters.size()) return c;
+    const std::string& key = d.measures[measure];
+    const auto colon = key.find(':');
+    const std::string m = key.substr(0, colon), entity = key.substr(colon + 1);
+    const bool interval = m == "p_success" || m == "expected_value";
+    // Quantiles averaged per value of the parameter.
+    std::map<double, std::pair<std::array<double, 5>, int>> by_value;
+    for (std::size_t p = 0; p < d.at.size(); ++p) {
+        const double x = d.at[p][parameter];
+        const auto& b = d.value[p][measure];
+        if (!std::isfinite(x) || !b) continue;
+        auto& [sum, n] = by_value[x];
+        const std::array<double, 5> q{b->q05, b->q25, b->q50, b->q75, b->q95};
+        for (std::size_t k = 0; k < 5; ++k) sum[k] += q[k];
+        ++n;
+    }
+    c.title = viz::measure_of(m, entity) + " against " + viz::parameter_label(d.parameters[parameter]);
+    viz::BandSeries outer{interval ? "95% interval" : "5–95% of runs", viz::with_alpha(viz::categorical(0), 0.18), {}, {}, {}, false};
+    viz::BandSeries inner{interval ? "" : "25–75%", viz::with_alpha(viz::categorical(0), 0.32), {}, {}, {}, false};
+    viz::LineSeries median{interval ? "estimate" : "median", viz::categorical(0), {}, {}, 2.0, viz::Dash::Solid, false};
+    double lo = 0, hi = 0.05, xlo = 0, xhi = 1;
+    bool first = true;
+    int shared = 0;
+    for (const auto& [x, entry] : by_value) {
+        const auto& [sum, n] = entry;
+        std::array<double, 5> q{};
+        for (std::size_t k = 0; k < 5; ++k) q[k] = sum[k] / n;
+        outer.x.push_back(x), outer.lo.push_back(q[0]), outer.hi.push_back(q[4]);
+        if (!interval) inner.x.push_back(x), inner.lo.push_back(q[1]), inner.hi.push_back(q[3]);
+        median.x.push_back(x), median.y.push_back(q[2]);
+        c.markers.push_back({x, q[2], viz::MarkerShape::Circle, viz::categorical(0), 6.0, "", false});
+        lo = std::min(lo, q[0]), hi = std::max(hi, q[4]);
+        xlo = first ? x : std::min(xlo, x), xhi = first ? x : std::max(xhi, x);
+        first = false;
+        shared = std::max(shared, n);
+    }
+    if (by_value.empty()) {
+        c.caption = "no point of this sweep sets the parameter and records the measure";
+        return c;
+    }
+    if (xhi <= xlo) xhi = xlo + 1;
+    c.bands.push_back(std::move(outer));
+    if (!interval) c.bands.push_back(std::move(inner));
+    c.lines.push_back(std::move(median));
+    c.x = viz::make_axis(viz::parameter_label(d.parameters[parameter]), "", xlo, xhi, true, 4);
+    const viz::Range y = viz::nice_domain(lo, hi, 4);
+    c.y = viz::make_axis(viz::measure_label(m), "", y.lo, y.hi, true, 4);
+    c.caption = std::to_string(by_value.size()) + " settings" +
+                (shared > 1 ? ", each averaged over " + std::to_string(shared) + " points of the other parameters" : "");
+    for (const auto& b : c.bands)
+        if (!b.name.empty()) c.legend.push_back({b.name, viz::LegendKind::Band, b.color});
+    c.legend.push_back({interval ? "estimate" : "median", viz::LegendKind::Line, viz::categorical(0)});
     return c;
 }
 

@@ -57,7 +57,13 @@ void draw_top_bar(App& app) {
 
     // Right-aligned actions.
     const float actions_w = 470.0f;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, ImGui::GetWindowContentRegionMax().x - actions_w));
+    // After the last item of the status line (the cursor is already on the next line here).
+    const float status_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    const float right = ImGui::GetWindowContentRegionMax().x - actions_w;
+    if (status_end + 10 <= right)
+        ImGui::SameLine(right);
+    else
+        ImGui::SetCursorPosX(right);  // no room beside the status line: on a line of their own
     ImGui::SetNextItemWidth(150);
     ImGui::InputTextWithHint("##variant", "variant name", app.ui.variant_name, sizeof app.ui.variant_name);
     ImGui::SameLine();
@@ -181,6 +187,7 @@ void draw_dashboard(App& app) {
                     case Panel::Ventures: draw_ventures_panel(app); break;
                     case Panel::Gifts: draw_gifts_panel(app); break;
                     case Panel::Forces: draw_forces_panel(app); break;
+                    case Panel::Worlds: draw_worlds_panel(app); break;
                     case Panel::Causal: draw_causal_panel(app); break;
                     case Panel::Runs: draw_runs_panel(app); break;
                 }

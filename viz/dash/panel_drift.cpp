@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "model/oracle.hpp"
 #include "viz/dash/chart_draw.hpp"
@@ -98,6 +100,16 @@ void draw_drift_panel(App& app) {
     ImGui::Checkbox("All teams", &app.ui.small_multiples);
     help_marker("Small multiples of every team's drift on a shared time axis. Click one to make it the focal team.");
     if (!app.ui.small_multiples) return;
+    ImGui::SameLine(0, 20);
+    ImGui::Checkbox("independent y-scales", &app.ui.independent_scales);
+    help_marker("By default every small multiple shares one drift scale, so teams compare at a glance; "
+                "independent scales show each team's own shape.");
+    std::optional<viz::Range> shared;
+    if (!app.ui.independent_scales) {
+        std::vector<double> steady;
+        for (const auto& o : app.oracle()) steady.push_back(o.steady_drift);
+        shared = shared_drift_domain(s, r, base, steady);
+    }
     ImGui::BeginChild("##multiples", ImVec2(0, 0), false);
     const float cell_w = 230.0f;
     const int cols = std::max(1, int((ImGui::GetContentRegionAvail().x + 8) / (cell_w + 8)));
@@ -106,7 +118,7 @@ void draw_drift_panel(App& app) {
         if (ti % cols != 0) ImGui::SameLine(0, 8);
         ImGui::PushID(ti);
         const auto& name = s.teams[std::size_t(ti)].name;
-        chart_widget("##m", drift_chart(s, r, base, name, steady_drift(app, ti), app.tick(), true),
+        chart_widget("##m", drift_chart(s, r, base, name, steady_drift(app, ti), app.tick(), true, shared),
                      ImVec2(w, 150));
         if (ImGui::IsItemClicked()) app.ui.focal_team = ti;
         ImGui::PopID();

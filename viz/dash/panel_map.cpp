@@ -36,19 +36,8 @@ void draw_map_panel(App& app) {
     help_marker("Net pull per tick on the team's mean practice (gravity after shielding, leadership toward "
                 "intent, cultural leans), multiplied by the arrow scale to be visible.");
 
-    // Cached: trails change only with a new result or new dimensions.
-    static const sim::EnsembleResult* cached_for = nullptr;
-    static const model::Scenario* cached_scenario = nullptr;
-    static int cx = -1, cy = -1;
-    static PracticeTrails trails;
-    const sim::EnsembleResult* r = app.snap->result.get();
-    if (r != cached_for || &s != cached_scenario || cx != app.ui.map_x || cy != app.ui.map_y) {
-        trails = practice_trails(s, r, app.ui.map_x, app.ui.map_y);
-        cached_for = r;
-        cached_scenario = &s;
-        cx = app.ui.map_x;
-        cy = app.ui.map_y;
-    }
+    // The App caches the trails per result and dimensions (keyed by shared ownership).
+    const PracticeTrails& trails = app.trails();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     chart_widget("##map",
                  practice_map(s, trails, app.ui.map_x, app.ui.map_y, app.tick(), app.ui.focal_team,

@@ -3,16 +3,77 @@
 
 #include <filesystem>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "viz/chart.hpp"
+#include "viz/dash/chart_draw.hpp"
+#include "viz/dash/figures.hpp"
 #include "viz/dash/panels.hpp"
 #include "viz/dash/theme.hpp"
 
 namespace orgforces::dash {
 
+namespace {
+
+// A stored sweep as pictures: the chosen measure against each swept parameter, with its bands.
+void draw_sweep_charts(App& app) {
+    const auto& sweeps = app.sweeps();
+    if (sweeps.empty()) return;
+    auto name = [](const store::SweepRecord& w) {
+        return "sweep " + std::to_string(w.id) + " · " + std::to_string(w.done) + " of " + std::to_string(w.points) +
+               " points · " + w.scenario_name;
+    };
+    std::string current = "choose a sweep to chart";
+    for (const auto& w : sweeps)
+        if (w.id == app.ui.sweep_for) current = name(w);
+    ImGui::SetNextItemWidth(460);
+    if (ImGui::BeginCombo("##sweep", current.c_str())) {
+        if (ImGui::Selectable("none", app.ui.sweep_for == 0)) app.ui.sweep_for = 0;
+        for (const auto& w : sweeps)
+            if (ImGui::Selectable(name(w).c_str(), w.id == app.ui.sweep_for)) app.ui.sweep_for = w.id;
+        ImGui::EndCombo();
+    }
+    const SweepData* d = app.sweep();
+    if (!d) return;
+    if (d->measures.empty() || d->parameters.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("no complete point to chart yet");
+        return;
+    }
+    ImGui::SameLine(0, 16);
+    std::vector<std::string> labels;
+    for (const auto& m : d->measures) {
+        const auto colon = m.find(':');
+        labels.push_back(viz::measure_of(m.substr(0, colon), m.substr(colon + 1)));
+    }
+    int& chosen = app.ui.sweep_measure;
+    chosen = std::clamp(chosen, 0, int(labels.size()) - 1);
+    ImGui::SetNextItemWidth(300);
+    if (ImGui::BeginCombo("measure##sweep", labels[std::size_t(chosen)].c_str())) {
+        for (int k = 0; k < int(labels.size()); ++k)
+            if (ImGui::Selectable(labels[std::size_t(k)].c_str(), k == chosen)) chosen = k;
+        ImGui::EndCombo();
+    }
+    const int n = int(d->parameters.size());
+    const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.5f, 220.0f, 340.0f);
+    const float w = (ImGui::GetContentRegionAvail().x - 8.0f * float(n - 1)) / float(n);
+    for (int p = 0; p < n; ++p) {
+        if (p) ImGui::SameLine(0, 8);
+        ImGui::PushID(p);
+        chart_widget("##sweepchart", sweep_chart(*d, std::size_t(chosen), std::size_t(p)), ImVec2(std::max(w, 260.0f), h));
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
 void draw_runs_panel(App& app) {
     heading("Runs in the database",
             "Every `orgforces run`, what-if and saved dashboard variant. Load puts a run's overrides "
-            "on the sliders (same scenario); Compare overlays its result as the baseline.");
+            "on the sliders (same scenario); Compare overlays its result as the baseline. A stored sweep "
+            "(`orgforces sweep`) is charted against each swept parameter.");
     ImGui::TextDisabled("%s", app.db_path.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("refresh")) app.ui.runs_stale = true;
@@ -21,19 +82,8 @@ void draw_runs_panel(App& app) {
         app.session.worker().pin_baseline(nullptr, "");
         app.notify("Baseline: the result before the latest change");
     }
-    if (app.ui.runs_stale) {
-        app.ui.runs_stale = false;
-        app.ui.runs.clear();
-        std::error_code ec;
-        if (std::filesystem::exists(app.db_path, ec)) {
-            try {
-                store::ResultsStore db(app.db_path, store::ResultsStore::OpenMode::MustExist);
-                app.ui.runs = db.list_runs(200);
-            } catch (const std::exception& e) {
-                app.notify(std::string("Could not read the database: ") + e.what(), true);
-            }
-        }
-    }
+    if (app.ui.runs_stale) app.refresh_runs();
+    draw_sweep_charts(app);
     if (app.ui.runs.empty()) {
         empty_state("No runs stored yet. Save a variant (top bar) or run `orgforces run FILE`.");
         return;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/whatif.hpp"
 #include "viz/dash/chart_draw.hpp"
 #include "viz/dash/figures.hpp"
 #include "viz/dash/panels.hpp"
@@ -19,6 +20,24 @@ struct VentureRow {
     std::map<std::string, int> causes;
 };
 
+// One "change" cell: the paired difference with its interval, green or amber when it excludes zero.
+void change_cell(const std::map<std::pair<std::string, std::string>, sim::Difference>& change, const std::string& venture,
+                 const std::string& measure) {
+    ImGui::TableNextColumn();
+    const auto it = change.find({venture, measure});
+    if (it == change.end()) {
+        ImGui::TextDisabled("–");
+        return;
+    }
+    const auto& d = it->second;
+    const std::string text = viz::format_change(d.diff, d.lo, d.hi, measure == "p_success");
+    const bool clear = d.lo > 0 || d.hi < 0;
+    if (clear)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(to_imgui(d.diff > 0 ? theme::kGood : theme::kWarning)));
+    ImGui::TextUnformatted(text.c_str());
+    if (clear) ImGui::PopStyleColor();
+}
+
 }  // namespace
 
 void draw_ventures_panel(App& app) {
@@ -33,7 +52,7 @@ void draw_ventures_panel(App& app) {
     }
     const auto& r = *app.snap->result;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float table_h = 60.0f + 30.0f * float(s.ventures.size());
+    const float table_h = 96.0f + 44.0f * float(s.ventures.size());
     chart_widget("##survival", survival_chart(s, r, app.snap->baseline.get(), app.tick()),
                  ImVec2(avail.x, std::max(220.0f, avail.y - table_h - 30.0f)));
     ImGui::Spacing();
@@ -56,17 +75,28 @@ void draw_ventures_panel(App& app) {
         }
         if (o.tripwire_tick >= 0) ++v.tripped;
     }
+    // Before and after: the paired change against the baseline (common random numbers; the same
+    // Student t interval as `whatif` and the report).
+    std::map<std::pair<std::string, std::string>, sim::Difference> change;
+    const sim::EnsembleResult* base = app.snap->baseline.get();
+    if (base && app.snap->complete() && !app.snap->preview)
+        for (const auto& c : sim::compare_key_measures(s, *base, r))
+            if (c.measure == "p_success" || c.measure == "expected_value") change[{c.entity, c.measure}] = c.d;
+    const bool diffs = !change.empty();
+    // Columns as wide as their contents (headers included: nothing cut off); the cause wraps.
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("outcomes", 8, flags)) return;
-    ImGui::TableSetupColumn("venture", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("outcomes", diffs ? 10 : 8, flags)) return;
+    ImGui::TableSetupColumn("venture");
     ImGui::TableSetupColumn("succeeded");
+    if (diffs) ImGui::TableSetupColumn("change (95%)");
     ImGui::TableSetupColumn("failed");
-    ImGui::TableSetupColumn("running or framed");
+    ImGui::TableSetupColumn("open");
     ImGui::TableSetupColumn("E[value]");
-    ImGui::TableSetupColumn("E[salvage | failure]");
-    ImGui::TableSetupColumn("promoted | failure");
-    ImGui::TableSetupColumn("main cause of failure", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    if (diffs) ImGui::TableSetupColumn("change (95%)##value");
+    ImGui::TableSetupColumn("salvage | failed");
+    ImGui::TableSetupColumn("promoted | failed");
+    ImGui::TableSetupColumn("main cause", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (std::size_t vi = 0; vi < s.ventures.size(); ++vi) {
         const auto& name = s.ventures[vi].name;
@@ -84,12 +114,14 @@ void draw_ventures_panel(App& app) {
         const double n = std::max(v.n, 1);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_percent(v.succeeded / n).c_str());
+        if (diffs) change_cell(change, name, "p_success");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_percent(v.failed / n).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_percent((v.running + v.dormant + v.framed) / n).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(viz::format_number(v.value / n).c_str());
+        if (diffs) change_cell(change, name, "expected_value");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(v.failed ? viz::format_number(v.salvage / v.failed).c_str() : "–");
         ImGui::TableNextColumn();
@@ -100,13 +132,19 @@ void draw_ventures_panel(App& app) {
         } else {
             const auto top = std::max_element(v.causes.begin(), v.causes.end(),
                                                [](const auto& a, const auto& b) { return a.second < b.second; });
-            ImGui::Text("%s (%s of failures)", top->first.c_str(),
-                        viz::format_percent(double(top->second) / v.failed).c_str());
+            ImGui::TextWrapped("%s (%s of failures)", top->first.c_str(),
+                               viz::format_percent(double(top->second) / v.failed).c_str());
         }
     }
     ImGui::EndTable();
-    ImGui::TextDisabled("%d replicates%s.", app.snap->replicates_done,
-                        app.snap->running ? " so far" : "");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%d replicates%s.%s", app.snap->replicates_done, app.snap->running ? " so far" : "",
+                        diffs ? (" Changes: the current setting minus " + app.snap->baseline_label +
+                                 ", paired on common random numbers, with 95% intervals; coloured when the interval "
+                                 "excludes zero.")
+                                    .c_str()
+                              : (base ? " Changes against the baseline appear when the run is complete." : ""));
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace orgforces::dash

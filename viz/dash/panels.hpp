@@ -15,9 +15,7 @@ void draw_friction_panel(App& app);
 void draw_ventures_panel(App& app);
 void draw_gifts_panel(App& app);
 void draw_forces_panel(App& app);     ///< attribution and levers
-/// Starts requested analyses and collects finished ones (every frame, whichever panel is open);
-/// true while an attribution or levers analysis runs in the background.
-bool update_analyses(App& app);
+void draw_worlds_panel(App& app);     ///< plausible-world shares and the posterior predictive check
 void draw_causal_panel(App& app);
 void draw_runs_panel(App& app);
 

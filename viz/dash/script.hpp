@@ -15,6 +15,7 @@
 //   at 10 save-variant shielded                store the current variant in the database
 //   at 10 compute attribution                  start attribution (or levers) in the background;
 //                                              wait-for-result also waits for it
+//   at 10 chart-sweep 3                        the Runs panel charts stored sweep 3
 //   at 10 reset                                drop every override
 //   at 11 screenshot out.png                   write the window as PNG
 //   at 12 quit                                 end the program (exit code 0)

@@ -10,6 +10,7 @@
 
 #include "model/registry.hpp"
 #include "model/scenario.hpp"
+#include "sim/uncertainty.hpp"
 #include "viz/dash/worker.hpp"
 
 namespace orgforces::dash {
@@ -22,6 +23,8 @@ struct SessionOptions {
     /// after each draw; empty: every run uses the scenario's values.
     std::function<sim::ReplicateOverrides(std::vector<model::Override> then)> draws;
     std::string drawn_from;    ///< what the draws come from, for the bands' note ("" = none)
+    /// The observations a loaded posterior was fitted to (the posterior predictive check).
+    std::vector<sim::ObservedValue> observed;
 };
 
 class Session {
@@ -56,6 +59,10 @@ public:
     int full_replicates() const { return full_replicates_; }
     /// What the runs' parameters are drawn from ("" = the scenario's values: bands cover chance only).
     const std::string& drawn_from() const { return options_.drawn_from; }
+    /// Replicates per plausible world when parameters are drawn (0 when they are not).
+    int per_world() const { return options_.draws ? sim::kBlockSize : 0; }
+    /// The loaded posterior's observations (empty without --posterior).
+    const std::vector<sim::ObservedValue>& observed() const { return options_.observed; }
     int drag_replicates() const { return drag_replicates_; }
 
     EnsembleWorker& worker() { return worker_; }
