@@ -299,8 +299,11 @@ std::vector<PlacedLabel> place_marker_labels(const Chart& chart, const Layout& L
         const Rect& second = m.label_left ? right : left;
         cands.push_back({first, false});
         cands.push_back({second, false});
-        cands.push_back({{p.x - w / 2, p.y - half - 2 - h, w, h}, false});
-        cands.push_back({{p.x - w / 2, p.y + half + 2, w, h}, false});
+        // Above and below, starting at the mark's left edge, so that the label reads as the
+        // mark's and not a neighbour's.
+        const double vx = p.x - half;
+        cands.push_back({{vx, p.y - half - 2 - h, w, h}, false});
+        cands.push_back({{vx, p.y + half + 2, w, h}, false});
         for (int k = 1; k <= 12; ++k)
             for (int sign : {-1, 1})
                 for (const Rect* side : {&first, &second}) {
