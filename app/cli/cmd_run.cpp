@@ -34,7 +34,7 @@
 #include "model/schema.hpp"
 #include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
-#include "sim/results_json.hpp"
+#include "store/sha256.hpp"
 #include "sim/uncertainty.hpp"
 #include "viz/text_summary.hpp"
 #include "viz/text_ventures.hpp"
@@ -175,6 +175,7 @@ void run_run(const RunOptions& o) {
         if (rec.id == 0) {
             rec.status = store::RunStatus::Complete;
             rec.spec = spec;
+            rec.scenario_hash = store::sha256_hex(spec.scenario_text);
             rec.engine_version = r.info.engine_version;
             rec.wall_seconds = r.info.wall_seconds;
             rec.person_ticks = r.info.person_ticks;
