@@ -63,6 +63,13 @@ Measure parse_measure(const model::Scenario& s, std::string_view text) {
     return Measure{kind, entity, venture_kind};
 }
 
+bool lower_is_better(std::string_view kind) {
+    kind = kind.substr(0, kind.find(':'));
+    for (std::string_view k : {"drift", "friction", "leader_load", "distance_to_default", "spread", "leavers", "ideas_dismissed"})
+        if (kind == k) return true;
+    return false;
+}
+
 std::vector<Measure> default_measures(const model::Scenario& s) {
     if (const auto teams = model::focus_teams(s); !teams.empty()) {
         std::vector<Measure> out;

@@ -31,6 +31,12 @@ struct Measure {
 /// Parses `KIND:NAME` against `s`; throws std::invalid_argument with the valid choices.
 Measure parse_measure(const model::Scenario& s, std::string_view text);
 
+/// True when less of a measure is better: drift, friction, leader_load, distance_to_default,
+/// spread, leavers and ideas_dismissed (`kind` alone or a full `KIND:NAME`); false for the rest
+/// (venture figures, capacity, headcount, intent kept), where more is better. The one rule that
+/// optimize's objectives and the what-if's share of better worlds follow.
+bool lower_is_better(std::string_view kind);
+
 /// The default measures: drift and friction of the focal teams (the scenario's `focus`, else those
 /// with ventures, else the first team whose intent differs from its environment default, else the
 /// first team), then P(success) and expected value of their ventures (or of the focus ventures).

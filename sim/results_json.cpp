@@ -79,6 +79,13 @@ std::string to_json_text(const EnsembleResult& r, int indent) {
         survival.push_back(std::move(s));
     }
     j["survival"] = std::move(survival);
+    json values = json::array();
+    for (const auto& v : r.horizon_values) {
+        json xs = json::array();
+        for (double x : v.values) xs.push_back(number(x));
+        values.push_back({{"entity", v.entity}, {"measure", v.measure}, {"values", xs}});
+    }
+    j["horizon_values"] = std::move(values);
     return j.dump(indent);
 }
 

@@ -3,7 +3,8 @@
 //
 // Layout: {"run": {...RunInfo}, "stats": {"person_ticks", "wall_seconds", "threads"},
 //          "series": [{"entity", "measure", "mean": [...], "ci_lo", "ci_hi", "q05", "q25", "q50",
-//                      "q75", "q95"}], "scalars": [...], "outcomes": [...], "survival": [...]}
+//                      "q75", "q95"}], "scalars": [...], "outcomes": [...], "survival": [...],
+//          "horizon_values": [{"entity", "measure", "values": [...]}]}
 // Arrays in series are indexed by tick. Non-finite numbers are written as null.
 
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -126,6 +127,56 @@ std::vector<DesignPoint> latin_hypercube(const std::vector<SampleRange>& ranges,
         }
     }
     return points;
+}
+
+std::vector<SweepCurve> sweep_curves(const std::vector<DesignPoint>& points, const std::vector<const EnsembleResult*>& results,
+                                     const std::vector<Measure>& measures) {
+    // The swept parameters: paths whose value differs between points.
+    std::vector<std::string> paths;
+    std::map<std::string, std::vector<double>> seen;
+    for (const auto& p : points)
+        for (const auto& o : p) seen[o.path].push_back(o.value);
+    for (const auto& p : points)
+        for (const auto& o : p) {
+            const auto& v = seen[o.path];
+            const bool varies = std::any_of(v.begin(), v.end(), [&](double x) { return x != v.front(); });
+            if (varies && std::find(paths.begin(), paths.end(), o.path) == paths.end()) paths.push_back(o.path);
+        }
+    std::vector<SweepCurve> out;
+    for (const auto& path : paths)
+        for (const auto& m : measures) {
+            struct Sum { double mean = 0, lo = 0, hi = 0; int n = 0; };
+            std::map<double, Sum> at;
+            for (std::size_t i = 0; i < points.size() && i < results.size(); ++i) {
+                if (!results[i]) continue;
+                const auto o = std::find_if(points[i].begin(), points[i].end(), [&](const model::Override& x) { return x.path == path; });
+                if (o == points[i].end()) continue;
+                double mean = 0, lo = 0, hi = 0;
+                if (m.venture) {
+                    const Scalar* x = results[i]->find_scalar(m.entity, m.kind);
+                    if (!x || x->n == 0) continue;
+                    mean = x->value, lo = x->lo, hi = x->hi;
+                } else {
+                    const Series* x = results[i]->find_series(m.entity, m.kind);
+                    if (!x || x->ticks.empty()) continue;
+                    const Band& b = x->ticks.back();
+                    mean = b.mean, lo = b.q05, hi = b.q95;
+                }
+                Sum& s = at[o->value];
+                s.mean += mean, s.lo += lo, s.hi += hi, ++s.n;
+            }
+            if (at.empty()) continue;
+            SweepCurve c{path, m, {}, {}, {}, {}, {}};
+            for (const auto& [x, s] : at) {
+                c.x.push_back(x);
+                c.mean.push_back(s.mean / s.n);
+                c.lo.push_back(s.lo / s.n);
+                c.hi.push_back(s.hi / s.n);
+                c.points.push_back(s.n);
+            }
+            out.push_back(std::move(c));
+        }
+    return out;
 }
 
 }  // namespace orgforces::sim

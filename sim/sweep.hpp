@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "sim/attribution.hpp"
+#include "sim/results.hpp"
 
 namespace orgforces::sim {
 
@@ -45,5 +47,22 @@ std::vector<DesignPoint> grid_points(const std::vector<GridAxis>& axes);
 /// `n` points of a Latin hypercube over `ranges`: each range is cut into n equal strata and every
 /// stratum holds exactly one point; positions and pairings come from `seed` (sim/rng.hpp).
 std::vector<DesignPoint> latin_hypercube(const std::vector<SampleRange>& ranges, int n, std::uint64_t seed);
+
+/// One measure against one swept parameter: per distinct value x of the parameter (ascending),
+/// the average over the sweep points at that value (over the other parameters' values) of the
+/// measure's mean and of its band: 5-95% of runs for a team measure at the horizon, the 95%
+/// interval for a venture figure.
+struct SweepCurve {
+    std::string path;
+    Measure measure;
+    std::vector<double> x, mean, lo, hi;
+    std::vector<int> points;   ///< sweep points averaged at each x
+};
+
+/// The curves of every parameter that varies across `points` (in order of first appearance) and
+/// every measure, from the points' results (`results[i]` of `points[i]`; nullptr = not run, skipped).
+/// A measure a result lacks is skipped for that point.
+std::vector<SweepCurve> sweep_curves(const std::vector<DesignPoint>& points, const std::vector<const EnsembleResult*>& results,
+                                     const std::vector<Measure>& measures);
 
 }  // namespace orgforces::sim

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/attribution.hpp"
+
 namespace orgforces::sim {
 
 double student_t95(int df) {
@@ -118,7 +120,7 @@ namespace {
 
 RobustComparison over_worlds(const std::string& entity, const std::string& measure, const std::vector<double>& a,
                              const std::vector<double>& b, int per_world) {
-    RobustComparison c{entity, measure, !(measure == "drift" || measure == "friction"), 0, 0, 0, 0, 0, 0};
+    RobustComparison c{entity, measure, !lower_is_better(measure), 0, 0, 0, 0, 0, 0};
     const std::size_t n = std::min(a.size(), b.size()), w = static_cast<std::size_t>(std::max(1, per_world));
     for (std::size_t first = 0; first < n; first += w) {
         const std::size_t last = std::min(n, first + w);

@@ -50,7 +50,7 @@ std::vector<Comparison> compare_key_measures(const model::Scenario& s, const Ens
 struct RobustComparison {
     std::string entity;
     std::string measure;
-    bool higher_is_better = true;   ///< drift and friction: lower is better
+    bool higher_is_better = true;   ///< !lower_is_better(measure) (sim/attribution.hpp)
     int worlds = 0;
     double share_better = 0.0;      ///< of worlds where the variant is strictly better
     double share_worse = 0.0;       ///< strictly worse (the rest are ties)

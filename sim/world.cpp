@@ -34,7 +34,7 @@ World::World(const model::Scenario& s) : scenario_(s) {
     K_ = static_cast<int>(s.water.size());
     C_ = static_cast<int>(s.organization.idea_mix.size());
     H_ = std::max(0, s.horizon);
-    M_ = kFixedMeasures + K_ + 2 * C_;
+    M_ = kFixedMeasures + K_ + 2 * C_ + D_;
 
     // Scenario versions (model::scenario_versions), each compiled and checked by model/dynamics;
     // the original first, so its problems are reported before those of the versions events make.
@@ -97,6 +97,8 @@ World::World(const model::Scenario& s) : scenario_(s) {
         for (int w = 0; w < K_; ++w) series_.push_back({name, "assumption:" + s.water[w].name, 0.0, 1.0});
         for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_produced:" + kinds[c], 0.0, idea_hi});
         for (int c = 0; c < C_; ++c) series_.push_back({name, "ideas_dismissed:" + kinds[c], 0.0, idea_hi});
+        // The team's mean practice per dimension: the trails of the practice map.
+        for (int d = 0; d < D_; ++d) series_.push_back({name, "practice:" + s.dimensions[d].name, 0.0, 1.0});
     }
 }
 
@@ -562,6 +564,7 @@ void Replicate::record(double* trace) const {
             row[(kFixedMeasures + K + c) * ticks] = s.produced[std::size_t(t) * C + c];
             row[(kFixedMeasures + K + C + c) * ticks] = s.dismissed[std::size_t(t) * C + c];
         }
+        for (int d = 0; d < D; ++d) row[(kFixedMeasures + K + 2 * C + d) * ticks] = s.mean[std::size_t(t) * D + d];
         // A NaN or infinity here would silently poison every ensemble statistic downstream.
         for (int m = 0; m < M; ++m) ORGFORCES_ASSERT(std::isfinite(row[std::size_t(m) * ticks]), "a finite measure");
     }

@@ -21,7 +21,8 @@ namespace orgforces::sim {
 // [measures] -----------------------------------------------------------------------------------
 
 /// The fixed per-team measures, in trace order; then assumption:<water> for each water force,
-/// ideas_produced:<kind> and ideas_dismissed:<kind> for each idea kind (organization.idea_mix order).
+/// ideas_produced:<kind> and ideas_dismissed:<kind> for each idea kind (organization.idea_mix order),
+/// practice:<dimension> (the team's mean practice) for each dimension.
 enum TeamMeasure : int { kDrift, kDistanceToDefault, kIntentKept, kFriction, kLeaderLoad, kCapacity, kHeadcount, kLeavers, kHires, kSpread, kFixedMeasures };
 
 // [world] --------------------------------------------------------------------------------------

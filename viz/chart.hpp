@@ -88,7 +88,7 @@ struct Marker {
     Rgba color = palette::kInk;
     double size = 7.0;    ///< pixels across
     std::string label;    ///< drawn beside the mark ("" = none)
-    bool label_left = false;  ///< label to the left instead of the right (to avoid a neighbour)
+    bool label_left = false;  ///< prefer the label on the left (place_marker_labels may still move it)
 };
 
 /// An arrow from (x0,y0) to (x1,y1) in data space (net force on the practice map).
@@ -241,6 +241,22 @@ struct Layout {
 
 /// Lays `chart` out inside `outer`: margins fit the tick labels, axis titles, legend and colour bar.
 Layout layout(const Chart& chart, Rect outer, const LayoutStyle& style = {});
+
+/// Where one marker's label goes: the start (or end, `anchor_end`) of its baseline, its box, and,
+/// when it had to move away from its mark, the point a thin leader line joins it from.
+struct PlacedLabel {
+    Point at;
+    bool anchor_end = false;
+    Rect box;
+    std::optional<Point> leader;
+};
+
+/// Places the labels of `chart.markers` (one entry per marker; "" labels get an empty box) so that
+/// no label overlaps another label or a mark and each stays inside the plot when it can: beside
+/// its mark first (the side `label_left` prefers, then the other, above, below), else moved
+/// further up or down with a leader line. Labels are placed in marker order.
+std::vector<PlacedLabel> place_marker_labels(const Chart& chart, const Layout& L,
+                                             const std::function<double(std::string_view, double)>& width);
 
 /// The post-step polyline of a step series: (x0,y0),(x1,y0),(x1,y1),… ; returns x,y unchanged
 /// when `step` is false.

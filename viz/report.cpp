@@ -565,16 +565,17 @@ doc::Section practice_section(const ReportInputs& in, const std::vector<std::str
     std::stable_sort(gaps.begin(), gaps.end());
     int dx = std::min(gaps[0].second, gaps[1].second), dy = std::max(gaps[0].second, gaps[1].second);
     Chart c = practice_map(s, in.result, dx, dy, focal);
+    bool trails = false;
+    for (const auto& f : focal)
+        if (in.result.find_series(f, "practice:" + s.dimensions[dx].name)) trails = true;
     c.caption = "Diamonds: what teams intend. Rings: where gravity forces pull. Triangles: where delivered work landed.";
+    if (trails) c.caption += " Lines: each team's median path, ending in a dot at the horizon.";
     sec.blocks.push_back(paragraph("Each team's practice is a point in the space of " + std::to_string(s.dimensions.size()) +
                                    " dimensions; this map shows " + s.dimensions[dx].name + " and " +
                                    s.dimensions[dy].name + ", the two on which " + focal.front() +
                                    " means to differ most from the organization. The distance from a "
                                    "diamond to the rings is the tension the team lives with."));
     sec.blocks.push_back(figures({{c, 560, 520}}, 1));
-    bool trails = false;
-    for (const auto& f : focal)
-        if (in.result.find_series(f, "practice:" + s.dimensions[dx].name)) trails = true;
     if (!trails)
         sec.blocks.push_back(note({{"Team trails are not drawn: this run recorded no per-dimension practice "
                                     "series. The drift charts show how far each team moved."}}));
@@ -989,6 +990,59 @@ std::vector<doc::Figure> predictive_figures(const ReportInputs& in, int& inside,
     return figs;
 }
 
+doc::Section explored_section(const ReportInputs& in) {
+    doc::Section sec{"explored", "Settings explored", {}};
+    if (in.sweep && !in.sweep->curves.empty()) {
+        const auto& sw = *in.sweep;
+        sec.blocks.push_back(paragraph("Sweep " + std::to_string(sw.id) + ": " + std::to_string(sw.points) +
+                                       " settings of " + std::to_string(sw.replicates) +
+                                       " runs each, on common random numbers. Each chart follows one measure as one "
+                                       "parameter moves (averaged over the other swept parameters); the band is 5–95% "
+                                       "of runs for a team, the 95% interval for a venture's figures."));
+        std::vector<doc::Figure> figs;
+        for (const auto& c : sw.curves) figs.push_back({sweep_chart(c), 420, 300});
+        sec.blocks.push_back(figures(std::move(figs), 2));
+    } else {
+        sec.blocks.push_back(note({{"No sweep shown: "}, {"orgforces sweep FILE --grid PATH=FROM:TO:STEPS", Span::Style::Code},
+                                   {" stores one, and "}, {"--sweep ID", Span::Style::Code},
+                                   {" charts its measures against each swept parameter here."}}));
+    }
+    if (in.pareto && !in.pareto->front.empty() && in.pareto->objectives.size() >= 2) {
+        const auto& p = *in.pareto;
+        sec.blocks.push_back(heading("Trade-offs between objectives"));
+        sec.blocks.push_back(paragraph("A policy search over " + std::to_string(p.decisions.size()) +
+                                       " setting" + (p.decisions.size() == 1 ? "" : "s") + " (" +
+                                       std::to_string(p.evaluations) + " evaluations): every point of the front is a "
+                                       "setting no other evaluated setting beats on every objective, so choosing among "
+                                       "them is choosing a trade-off."));
+        sec.blocks.push_back(figures({{pareto_chart(p), 560, 420}}, 1));
+        doc::Table t;
+        for (const auto& d : p.decisions) t.header.push_back(parameter_label(d));
+        for (const auto& o : p.objectives) {
+            const auto colon = o.find(':');
+            t.header.push_back(colon == std::string::npos ? measure_label(o) : measure_of(o.substr(0, colon), o.substr(colon + 1)));
+        }
+        t.numeric.assign(t.header.size(), true);
+        for (const auto& pt : p.front) {
+            std::vector<std::string> row;
+            for (double v : pt.decision) row.push_back(num(v));
+            for (std::size_t m = 0; m < pt.objectives.size(); ++m) {
+                const auto& o = p.objectives[m];
+                row.push_back(is_probability(o.substr(0, o.find(':'))) ? format_percent(pt.objectives[m]) : num(pt.objectives[m]));
+            }
+            t.rows.push_back(std::move(row));
+        }
+        sec.blocks.push_back(table_block(t));
+    } else {
+        sec.blocks.push_back(note({{"No policy search shown: "},
+                                   {"orgforces optimize FILE --decide PATH=LO:HI --objective M1 --objective M2 --json > front.json",
+                                    Span::Style::Code},
+                                   {" finds the front, and "}, {"--pareto front.json", Span::Style::Code},
+                                   {" draws it here."}}));
+    }
+    return sec;
+}
+
 doc::Section uncertainty_section(const ReportInputs& in) {
     doc::Section sec{"uncertainty", "How sure we are", {}};
     const auto& s = in.scenario;
@@ -1072,17 +1126,17 @@ Diff measure_diff(const sim::EnsembleResult& base, const sim::EnsembleResult& va
     const auto* a = horizon_values(base, team, measure);
     const auto* b = horizon_values(var, team, measure);
     if (a && b && a->size() == b->size()) return paired_diff(*a, *b);
-    // Unpaired: difference of means with the two confidence half-widths combined.
+    // Unpaired: difference of means with the two confidence half-widths combined (sim/whatif.hpp).
     const auto* x = at_horizon(base, team, measure);
     const auto* y = at_horizon(var, team, measure);
     Diff d;
     if (!x || !y) return d;
-    const double hx = (x->ci_hi - x->ci_lo) / 2, hy = (y->ci_hi - y->ci_lo) / 2;
-    const double half = std::sqrt(hx * hx + hy * hy);
+    const sim::Difference u = sim::unpaired_difference(x->mean, x->ci_lo, x->ci_hi, y->mean, y->ci_lo, y->ci_hi,
+                                                       std::min(base.info.replicates, var.info.replicates));
     d.known = true;
-    d.value = y->mean - x->mean;
-    d.lo = d.value - half;
-    d.hi = d.value + half;
+    d.value = u.diff;
+    d.lo = u.lo;
+    d.hi = u.hi;
     return d;
 }
 
@@ -1630,6 +1684,7 @@ doc::Document build_document(const ReportInputs& in) {
     d.sections.push_back(gifts_section(in));
     d.sections.push_back(attribution_section(in));
     d.sections.push_back(levers_section(in));
+    d.sections.push_back(explored_section(in));
     d.sections.push_back(uncertainty_section(in));
     d.sections.push_back(whatif_section(in, focal));
     d.sections.push_back(glossary_section(in));
@@ -1642,7 +1697,7 @@ doc::Document build_document(const ReportInputs& in) {
 const std::vector<std::string>& report_section_ids() {
     static const std::vector<std::string> ids = {"question", "forces",      "drift",  "practice",
                                                  "friction", "ventures",    "gifts",  "attribution",
-                                                 "levers",   "uncertainty", "whatif",      "glossary", "appendix"};
+                                                 "levers",   "explored", "uncertainty", "whatif",      "glossary", "appendix"};
     return ids;
 }
 

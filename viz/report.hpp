@@ -4,7 +4,8 @@
 //
 // Sections, in review order: question and answer, organization and forces, drift, practice map,
 // friction, ventures, gifts of failure, hidden forces (attribution), levers (sensitivity),
-// what-if comparison, appendix (scenario text, overrides, seed, replicates, engine version).
+// settings explored (a sweep's curves, a policy search's Pareto front), how sure we are, what-if comparison,
+// glossary, appendix (scenario text, overrides, seed, replicates, engine version).
 // Every string that comes from a scenario is escaped by the renderers.
 
 #include <optional>
@@ -13,6 +14,8 @@
 
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
+#include "sim/sweep.hpp"
+#include "viz/pareto.hpp"
 
 namespace orgforces::viz {
 
@@ -59,6 +62,14 @@ struct ObservedPoint {
     double value = 0.0;
 };
 
+/// A stored sweep, charted measure against each swept parameter (`report --sweep ID`).
+struct SweepInputs {
+    long long id = 0;
+    int points = 0;                          ///< design points with a complete run
+    int replicates = 0;                      ///< per point
+    std::vector<sim::SweepCurve> curves;
+};
+
 /// A what-if variant's result beside the baseline (same seed: common random numbers).
 struct VariantResult {
     std::string name;
@@ -81,6 +92,8 @@ struct ReportInputs {
     std::optional<long long> calibration_id;        ///< --posterior: the calibration drawn from
     std::vector<ObservedPoint> observed;            ///< its observations (posterior predictive check)
     std::vector<VariantResult> variants;           ///< empty: the what-if section says how to add it
+    std::optional<SweepInputs> sweep;               ///< `--sweep ID`
+    std::optional<ParetoInputs> pareto;             ///< `--pareto FRONT.json`: a policy search's front
     std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"
     std::optional<long long> run_id;               ///< the stored run, when loaded from the store
     std::string run_db;                            ///< the database holding run_id

@@ -86,6 +86,35 @@ Chart fan_chart(const sim::Series& series, const std::string& title, const std::
     return c;
 }
 
+Chart sweep_chart(const sim::SweepCurve& curve) {
+    Chart c;
+    const std::string measure = measure_of(curve.measure.kind, curve.measure.entity);
+    c.title = measure + " against " + parameter_label(curve.path);
+    double xlo = curve.x.empty() ? 0.0 : curve.x.front(), xhi = curve.x.empty() ? 1.0 : curve.x.back();
+    if (xhi <= xlo) xhi = xlo + 1.0;
+    c.x = make_axis(parameter_label(curve.path), "", xlo, xhi, true, 5);
+    double lo = 0.0, hi = 0.0;
+    for (std::size_t i = 0; i < curve.x.size(); ++i) {
+        if (std::isfinite(curve.lo[i])) lo = std::min(lo, curve.lo[i]);
+        if (std::isfinite(curve.hi[i])) hi = std::max(hi, curve.hi[i]);
+    }
+    if (is_probability(curve.measure.kind)) lo = 0.0, hi = std::max(hi, 1.0);
+    if (hi <= lo) hi = lo + 1.0;
+    c.y = make_axis(measure_label(curve.measure.kind), "", lo, hi, false, 5);
+    const Rgba col = categorical(0);
+    const std::string band_name = curve.measure.venture ? "95% interval" : "5–95% of runs";
+    BandSeries band{band_name, tint(col, 0.7), curve.x, curve.lo, curve.hi, false};
+    LineSeries mean{"mean", col, curve.x, curve.mean, 2.2, Dash::Solid, false};
+    c.bands.push_back(band);
+    c.lines.push_back(mean);
+    for (std::size_t i = 0; i < curve.x.size(); ++i)
+        c.markers.push_back({curve.x[i], curve.mean[i], MarkerShape::Circle, col, 6.0, ""});
+    c.legend = {{band.name, LegendKind::Band, band.color}, {mean.name, LegendKind::Line, col}};
+    c.preferred_width = 420;
+    c.preferred_height = 300;
+    return c;
+}
+
 Chart horizon_dot_chart(const sim::EnsembleResult& r, const std::vector<std::string>& teams,
                         const std::string& measure, const std::string& title, const std::string& x_label) {
     Chart c;

@@ -8,6 +8,7 @@
 
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
+#include "sim/sweep.hpp"
 #include "viz/chart.hpp"
 
 namespace orgforces::viz {
@@ -21,6 +22,10 @@ Axis time_axis(int horizon, const std::string& tick_unit);
 Chart fan_chart(const sim::Series& series, const std::string& title, const std::string& y_label,
                 const std::string& tick_unit, std::optional<Range> y_domain = std::nullopt,
                 const sim::Series* baseline = nullptr);
+
+/// A measure against a swept parameter (sim::sweep_curves): its mean as a line with a dot per
+/// value and its band (5–95% of runs for a team measure, the 95% interval for a venture figure).
+Chart sweep_chart(const sim::SweepCurve& curve);
 
 /// One row per team: the 25–75% bar, the 5–95% whisker and the median of `measure` at the horizon.
 Chart horizon_dot_chart(const sim::EnsembleResult& r, const std::vector<std::string>& teams,

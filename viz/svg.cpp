@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <string_view>
 
 #include "viz/escape.hpp"
 
@@ -46,6 +48,7 @@ std::string stroke(Rgba c, double width, Dash dash = Dash::Solid) {
 struct Writer {
     const Chart& chart;
     const Layout& L;
+    std::function<double(std::string_view, double)> width;
     std::string out;
 
     double cx(double x) const { return std::clamp(L.sx(x), L.plot.x, L.plot.right()); }
@@ -223,13 +226,19 @@ struct Writer {
                        " " + num(p2.x) + "," + num(p2.y) + "\"" + fill(a.color) + "/>\n";
             }
         }
-        for (const auto& m : chart.markers) {
-            const double x = cx(m.x), y = cy(m.y);
-            marker_shape(m.shape, x, y, m.size, m.color);
-            if (!m.label.empty())
-                text(m.label_left ? x - m.size / 2 - 4 : x + m.size / 2 + 4, y + L.font_size * 0.35, m.label,
-                     L.font_size * 0.92, palette::kInk, m.label_left ? "end" : "start",
-                     " paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"");
+        for (const auto& m : chart.markers) marker_shape(m.shape, cx(m.x), cy(m.y), m.size, m.color);
+        // Labels after every mark, placed so that none covers another (viz/chart.hpp).
+        const auto placed = place_marker_labels(chart, L, width);
+        for (std::size_t i = 0; i < chart.markers.size(); ++i) {
+            const auto& m = chart.markers[i];
+            if (m.label.empty()) continue;
+            const auto& pl = placed[i];
+            if (pl.leader) {
+                const double ex = pl.anchor_end ? pl.box.right() + 1 : pl.box.x - 1;
+                line(pl.leader->x, pl.leader->y, ex, pl.box.y + pl.box.h / 2, palette::kMuted, 0.8);
+            }
+            text(pl.at.x, pl.at.y, m.label, L.font_size * 0.92, palette::kInk, pl.anchor_end ? "end" : "start",
+                 " paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"");
         }
     }
 
@@ -281,7 +290,7 @@ std::string render_svg(const Chart& chart, const SvgOptions& options) {
     const double w = options.width > 0 ? options.width : chart.preferred_width;
     const double h = options.height > 0 ? options.height : chart.preferred_height;
     const Layout L = layout(chart, Rect{0, 0, w, h}, options.style);
-    Writer wr{chart, L, {}};
+    Writer wr{chart, L, options.style.text_width ? options.style.text_width : estimate_text_width, {}};
     std::string& o = wr.out;
     o.reserve(16384);
     o += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(w) + " " + num(h) +

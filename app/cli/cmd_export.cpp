@@ -29,7 +29,7 @@ void run_export(const ExportOptions& o) {
         throw UsageError(fmt::format("run {} is {}: it has no results to export", o.id, store::to_string(rec.status)));
     const auto run = db.load_run(o.id);
     if (o.json) {
-        std::printf("%s\n", json_text(run_json(run)).c_str());
+        std::printf("%s\n", json_text(result_json(run.record, &run.result)).c_str());
         return;
     }
     const auto files = write_csv_dir(run, o.csv_dir);

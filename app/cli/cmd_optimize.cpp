@@ -17,6 +17,7 @@
 #include "app/cli/progress.hpp"
 #include "model/loader.hpp"
 #include "model/uncertain.hpp"
+#include "sim/attribution.hpp"
 #include "sim/optimize.hpp"
 #include "sim/pareto.hpp"
 #include "viz/pareto.hpp"
@@ -41,10 +42,6 @@ struct OptimizeCliOptions {
     bool json = false;
 };
 
-/// Lower drift and friction are better; everything else higher.
-bool lower_is_better(const sim::Measure& m) { return !m.venture && (m.kind == "drift" || m.kind == "friction" || m.kind == "leader_load" ||
-                                                                          m.kind == "distance_to_default" || m.kind == "spread"); }
-
 /// --uncertain: the scenario's priors, drawn per world for every candidate alike.
 std::vector<model::UncertainParam> robust_priors(const OptimizeCliOptions& o, const model::Scenario& s) {
     if (!o.uncertain) return {};
@@ -64,7 +61,7 @@ void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    for (const auto& m : opts.objectives) opts.maximize.push_back(!lower_is_better(m));
+    for (const auto& m : opts.objectives) opts.maximize.push_back(!sim::lower_is_better(m.kind));
     opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;
     opts.seed = o.seed;
@@ -145,7 +142,7 @@ void run_optimize(const OptimizeCliOptions& o) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    opts.maximize = o.maximize || (!o.minimize && !lower_is_better(opts.objective));
+    opts.maximize = o.maximize || (!o.minimize && !sim::lower_is_better(opts.objective.kind));
     opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;
     opts.evaluations = o.evaluations;

@@ -3,6 +3,7 @@
 // self-contained HTML file and its Markdown twin.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@
 #include "sim/ensemble.hpp"
 #include "sim/levers.hpp"
 #include "sim/sensitivity.hpp"
+#include "sim/sweep.hpp"
 #include "sim/uncertainty.hpp"
 #include "model/uncertain.hpp"
 #include "viz/report.hpp"
@@ -56,6 +58,7 @@ struct ReportOptions {
     std::vector<std::string> sets;
     DbOptions db;
     bool attribution = false;    ///< fill "Hidden forces" (sim/attribution.hpp)
+    int attribution_replicates = 32;   ///< per coalition: 2^n coalitions make the full count costly
     std::string levers;          ///< fill "Levers": "global" (sim/sensitivity.hpp) or "local" (sim/levers.hpp)
     CLI::Option* levers_option = nullptr;
     int lever_samples = 32;      ///< global levers: Sobol base points
@@ -64,15 +67,79 @@ struct ReportOptions {
     std::int64_t posterior = 0;  ///< draw calibration ID's posterior per world
     bool pdf = false;            ///< also print the HTML to OUT.pdf through headless Chromium
     std::string paper = "a4";    ///< "a4" or "letter"
+    std::int64_t sweep = 0;      ///< chart stored sweep ID (alone: report the sweep's scenario)
+    std::string pareto;          ///< FRONT.json printed by `optimize --json` with two or more objectives
 };
+
+store::SweepRecord require_sweep(store::ResultsStore& db, std::int64_t id) {
+    auto rec = db.find_sweep(id);
+    if (!rec) throw UsageError(fmt::format("no sweep {} in {} (see `orgforces runs --sweeps --db {}`)", id, db.path(), db.path()));
+    return *rec;
+}
+
+/// A stored sweep's curves: the default measures of its scenario against each swept parameter.
+viz::SweepInputs load_sweep(const DbOptions& dbo, std::int64_t id) {
+    auto db = open_for_reading(dbo);
+    const auto rec = require_sweep(db, id);
+    const model::Scenario s = model::load_scenario_text(rec.scenario_text, fmt::format("sweep {} ({})", id, rec.scenario_name));
+    std::vector<sim::DesignPoint> points;
+    std::vector<sim::EnsembleResult> results;
+    for (const auto& p : db.sweep_points(id)) {
+        if (p.run_id == 0 || p.run_status != store::RunStatus::Complete) continue;
+        points.push_back(p.overrides);
+        results.push_back(db.load_run(p.run_id).result);
+    }
+    if (points.empty())
+        throw std::runtime_error(fmt::format("sweep {} has no complete point yet; continue it with `orgforces sweep --resume {}`", id, id));
+    std::vector<const sim::EnsembleResult*> ptrs;
+    for (const auto& r : results) ptrs.push_back(&r);
+    viz::SweepInputs in;
+    in.id = id;
+    in.points = static_cast<int>(points.size());
+    in.replicates = rec.replicates;
+    in.curves = sim::sweep_curves(points, ptrs, sim::default_measures(s));
+    return in;
+}
+
+/// The Pareto front `optimize --json` printed (two or more objectives).
+viz::ParetoInputs load_pareto(const std::string& path, const std::string& scenario) {
+    std::ifstream f(path);
+    if (!f) throw UsageError(fmt::format("--pareto: cannot read {}", path));
+    viz::ParetoInputs p;
+    p.scenario = scenario;
+    try {
+        const auto j = nlohmann::json::parse(f);
+        for (const auto& d : j.at("decisions")) p.decisions.push_back(d.at("path").get<std::string>());
+        for (const auto& o : j.at("objectives")) {
+            p.objectives.push_back(o.at("measure").get<std::string>());
+            p.maximize.push_back(o.at("goal").get<std::string>() == "max");
+        }
+        for (const auto& pt : j.at("front")) {
+            sim::ParetoPoint q;
+            for (const auto& d : p.decisions) q.decision.push_back(pt.at("decision").at(d).get<double>());
+            for (const auto& o : p.objectives) q.objectives.push_back(pt.at("objectives").at(o).get<double>());
+            p.front.push_back(std::move(q));
+        }
+        p.evaluations = j.at("evaluations").get<int>();
+        p.replicates = j.at("replicates_per_evaluation").get<int>();
+        p.seed = j.at("seed").get<std::uint64_t>();
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError(fmt::format("--pareto: {} is not the JSON of `orgforces optimize ... --json` with two or more "
+                                     "objectives ({})", path, e.what()));
+    }
+    if (p.objectives.size() < 2 || p.front.empty())
+        throw UsageError(fmt::format("--pareto: {} holds no Pareto front (give optimize two or more --objective)", path));
+    return p;
+}
 
 /// Shapley rows for the report: each force on each default measure, value +- 1.96 standard errors.
 std::vector<viz::AttributionRow> attribution_rows(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed) {
     sim::AttributionOptions a;
-    a.replicates = o.replicates;
+    a.replicates = o.attribution_replicates;
     a.seed = seed;
     a.threads = o.threads;
-    std::fprintf(stderr, "report: attribution (every coalition of forces, links, leadership and hiring)\n");
+    std::fprintf(stderr, "report: attribution (every coalition of forces, links, leadership and hiring; %d replicates each)\n",
+                 o.attribution_replicates);
     const sim::Attribution r = sim::attribute(s, a);
     std::vector<viz::AttributionRow> rows;
     for (std::size_t k = 0; k < r.measures.size(); ++k)
@@ -281,8 +348,9 @@ void run_report(ReportOptions o) {
         o.levers = "global";
     }
     const bool from_run = o.run && o.run->count() > 0;
-    if (from_run == !o.file.empty())
-        throw UsageError("give either a scenario FILE or --run ID (see `orgforces report --help`)");
+    const bool sweep_only = o.sweep > 0 && !from_run && o.file.empty();
+    if (from_run == !o.file.empty() && !sweep_only)
+        throw UsageError("give either a scenario FILE, --run ID or --sweep ID (see `orgforces report --help`)");
     if (!o.format.empty() && o.format != "html" && o.format != "md")
         throw UsageError(fmt::format("--format must be html or md, not `{}`", o.format));
     if (from_run && (!o.variants.empty() || !o.sets.empty() || o.replicates > 0 || (o.seed && o.seed->count())))
@@ -316,13 +384,25 @@ void run_report(ReportOptions o) {
         in.run_db = o.db.path;
         stem = fmt::format("run-{}-report", o.run_id);
     } else {
-        const model::Scenario base = model::load_scenario_file(o.file);
+        std::string origin = o.file;
+        model::Scenario base;
+        if (sweep_only) {
+            // The sweep's own scenario, at its seed and replicates unless told otherwise.
+            auto db = open_for_reading(o.db);
+            const auto rec = require_sweep(db, o.sweep);
+            origin = fmt::format("sweep {} ({})", o.sweep, rec.scenario_name);
+            base = model::load_scenario_text(rec.scenario_text, origin);
+            if (o.replicates == 0) o.replicates = rec.replicates;
+            if (!(o.seed && o.seed->count())) base.seed = rec.seed;
+        } else {
+            base = model::load_scenario_file(o.file);
+        }
         for (const auto& text : o.sets) in.overrides.push_back(model::parse_override(text));
         in.scenario = in.overrides.empty() ? base : model::apply_overrides(base, in.overrides);
         if (in.scenario.classic)
-            throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", o.file));
+            throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", origin));
         if (o.uncertain && in.scenario.uncertain.empty())
-            throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
+            throw UsageError(origin + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
         const auto variants = chosen_variants(in.scenario, o.variants);
         const std::uint64_t seed = o.seed && o.seed->count() ? o.seed_value : in.scenario.seed;
         // Under uncertainty every arm draws the same worlds; a variant's own settings win over a draw.
@@ -350,9 +430,11 @@ void run_report(ReportOptions o) {
             vr.result = simulate(model::apply_overrides(in.scenario, v->set), o, seed, v->name, draws(v->set));
             in.variants.push_back(std::move(vr));
         }
-        in.source = o.file;
-        stem = std::filesystem::path(o.file).stem().string() + "-report";
+        in.source = origin;
+        stem = sweep_only ? fmt::format("sweep-{}-report", o.sweep) : std::filesystem::path(o.file).stem().string() + "-report";
     }
+    if (o.sweep > 0) in.sweep = load_sweep(o.db, o.sweep);
+    if (!o.pareto.empty()) in.pareto = load_pareto(o.pareto, in.scenario.name);
     if (o.attribution) in.attribution = attribution_rows(in.scenario, o, in.result.info.seed);
     if (o.levers == "local") in.levers = lever_rows(in.scenario, o, in.result.info.seed);
     if (o.levers == "global") in.global_levers = global_lever_rows(in.scenario, o, in.result.info.seed);
@@ -412,7 +494,8 @@ void setup_report(CLI::App& parent) {
         "Examples:\n"
         "  orgforces report scenarios/innovation-in-a-keeping-org.yaml -o review.html\n"
         "  orgforces report scenarios/innovation-in-a-keeping-org.yaml --variants all --replicates 100\n"
-        "  orgforces report --run 12 -o run12.md --format md");
+        "  orgforces report --run 12 -o run12.md --format md\n"
+        "  orgforces report --sweep 3 -o sweep3.html");
     cmd->add_option("file", o->file, "Scenario file (YAML)")->check(CLI::ExistingFile);
     o->run = cmd->add_option("--run", o->run_id, "Report a stored run instead of simulating")->type_name("ID");
     cmd->add_option("-o,--output", o->output, "Output file (default: <scenario>-report.html in the current folder)")
@@ -430,6 +513,9 @@ void setup_report(CLI::App& parent) {
     cmd->add_flag("--attribution", o->attribution,
                   "Fill the hidden-forces section: Shapley attribution over every coalition of forces and of "
                   "the teams' links, leadership and hiring (2^n ensembles; see `orgforces attribute`)");
+    cmd->add_option("--attribution-replicates", o->attribution_replicates,
+                    "Attribution: replicates per coalition (default 32; its intervals show what that costs in precision)")
+        ->check(CLI::Range(2, orgforces::model::Limits::max_replicates));
     o->levers_option = cmd->add_option("--levers", o->levers,
                     "Fill the levers section: global (the default when no value is given) ranks the director's "
                     "settings and the uncertain parameters by Sobol indices over their ranges; local moves each "
@@ -452,6 +538,14 @@ void setup_report(CLI::App& parent) {
     cmd->add_flag("--pdf", o->pdf,
                   "Also print the report to OUT.pdf through headless Chromium (found at run time; set "
                   "ORGFORCES_CHROMIUM to choose one)");
+    cmd->add_option("--sweep", o->sweep,
+                    "Chart stored sweep ID: each default measure against each swept parameter, with its band "
+                    "(alone, without FILE or --run: report the sweep's own scenario at its seed and replicates)")
+        ->type_name("ID")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
+    cmd->add_option("--pareto", o->pareto,
+                    "Draw the Pareto front that `orgforces optimize ... --json` wrote (two or more objectives)")
+        ->type_name("FRONT.json");
     cmd->add_option("--paper", o->paper, "Paper for --pdf: a4 or letter (default: a4)")->type_name("a4|letter");
     add_db_options(*cmd, o->db, false);
     cmd->callback([o] { run_report(*o); });

@@ -34,7 +34,7 @@
 #include "model/schema.hpp"
 #include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
-#include "sim/results_json.hpp"
+#include "store/sha256.hpp"
 #include "sim/uncertainty.hpp"
 #include "viz/text_summary.hpp"
 #include "viz/text_ventures.hpp"
@@ -167,19 +167,29 @@ void run_run(const RunOptions& o) {
     if (!result) return;   // another rank of an MPI job: rank 0 prints and stores
     const sim::EnsembleResult& r = *result;
     const bool stored = recorder->finish(run_id, spec, r);
-    if (o.json && posterior) {
-        auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
-        j["uncertainty"] = {{"covers", "chance and the posterior of a calibration"}, {"calibration_id", posterior->id},
-                            {"parameters", posterior->paths}};
+    if (o.json) {
+        // The stored record when there is one, else what was asked: the shape of show and export.
+        store::RunRecord rec;
+        if (recorder->db() && run_id > 0)
+            if (auto found = recorder->db()->find_run(run_id)) rec = *found;
+        if (rec.id == 0) {
+            rec.status = store::RunStatus::Complete;
+            rec.spec = spec;
+            rec.scenario_hash = store::sha256_hex(spec.scenario_text);
+            rec.engine_version = r.info.engine_version;
+            rec.wall_seconds = r.info.wall_seconds;
+            rec.person_ticks = r.info.person_ticks;
+        }
+        auto j = result_json(rec, &r);
+        if (posterior) {
+            j["uncertainty"] = {{"covers", "chance and the posterior of a calibration"}, {"calibration_id", posterior->id},
+                                {"parameters", posterior->paths}};
+        } else if (o.uncertain) {
+            j["uncertainty"] = {{"covers", "chance and the priors of the uncertain parameters"}, {"priors", nlohmann::json::array()}};
+            for (const auto& p : s.uncertain)
+                j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
+        }
         std::printf("%s\n", json_text(j).c_str());
-    } else if (o.json && o.uncertain) {
-        auto j = nlohmann::json::parse(sim::to_json_text(r, 2));
-        j["uncertainty"] = {{"covers", "chance and the priors of the uncertain parameters"}, {"priors", nlohmann::json::array()}};
-        for (const auto& p : s.uncertain)
-            j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
-        std::printf("%s\n", json_text(j).c_str());
-    } else if (o.json) {
-        std::printf("%s\n", sim::to_json_text(r, 2).c_str());
     } else {
         print_text(s, r);
         if (o.uncertain) std::printf("\n%s", uncertainty_note(s).c_str());

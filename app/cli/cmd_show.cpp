@@ -48,7 +48,7 @@ void show(const ShowOptions& o) {
 
     if (o.json) {
         if (!o.teams.empty() || !o.measures.empty()) throw UsageError("--team and --measure filter the text tables; --json prints everything");
-        auto j = run ? run_json(*run) : record_json(rec);
+        auto j = result_json(rec, run ? &run->result : nullptr);
         std::printf("%s\n", json_text(j).c_str());
         return;
     }

@@ -39,6 +39,7 @@ struct WhatIfOptions {
     DbOptions db;
     bool uncertain = false;
     std::int64_t posterior = 0;
+    std::vector<std::string> teams, measures;   ///< --team, --measure: the rows shown
 };
 
 struct Arm {
@@ -69,7 +70,7 @@ void print_robust(const std::string& drawn_from, const std::vector<Arm>& arms,
             t.add({arms[v + 1].name, c.entity, measure_label(c.measure) + (c.higher_is_better ? " (higher)" : " (lower)"),
                    fmt::format("{:.0f}%", 100 * c.share_better), fmt::format("{:.0f}%", 100 * c.share_worse),
                    fmt::format("{:.3g}", c.regret_variant), std::to_string(c.worlds)});
-    std::fputs(t.render().c_str(), stdout);
+    std::fputs(t.render(100).c_str(), stdout);
     for (std::size_t v = 0; v < robust.size(); ++v)
         for (const auto& c : robust[v])
             if (c.measure == "p_success")
@@ -110,6 +111,14 @@ void run_whatif(const WhatIfOptions& o) {
         for (const auto& text : o.sets) sets.push_back(model::parse_override(text));
         arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0, {}});
     }
+
+    // The rows the comparison has (sim::compare_key_measures), to check --team/--measure before running.
+    sim::EnsembleResult key_rows;
+    for (const auto& t : base.teams)
+        for (const char* m : {"drift", "friction"}) key_rows.series.push_back({t.name, m, {}});
+    for (const auto& v : base.ventures)
+        for (const char* m : {"p_success", "expected_value"}) key_rows.scalars.push_back({v.name, m, 0, 0, 0, 0});
+    const RowFilter filter = make_row_filter(base.source_text, key_rows, o.teams, o.measures);
 
     const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
     const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
@@ -171,14 +180,21 @@ void run_whatif(const WhatIfOptions& o) {
     }
     if (!cluster.is_root()) return;
 
-    // Rows keyed by (entity, measure) in the baseline's order; one comparison per variant.
+    // Rows keyed by (entity, measure) in the baseline's order, the focus first and only those the
+    // filters keep (like show and diff); one comparison per variant.
+    auto shown = [&filter](auto rows) {
+        std::erase_if(rows, [&](const auto& c) { return !filter.keep(c.entity, c.measure); });
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](const auto& x, const auto& y) { return filter.rank(x.entity) < filter.rank(y.entity); });
+        return rows;
+    };
     std::vector<std::vector<sim::Comparison>> per_variant;
     for (std::size_t v = 1; v < arms.size(); ++v)
-        per_variant.push_back(sim::compare_key_measures(base, *arms[0].result, *arms[v].result));
+        per_variant.push_back(shown(sim::compare_key_measures(base, *arms[0].result, *arms[v].result)));
     std::vector<std::vector<sim::RobustComparison>> robust;
     if (worlds)
         for (std::size_t v = 1; v < arms.size(); ++v)
-            robust.push_back(sim::compare_over_worlds(base, *arms[0].result, *arms[v].result, sim::kBlockSize));
+            robust.push_back(shown(sim::compare_over_worlds(base, *arms[0].result, *arms[v].result, sim::kBlockSize)));
 
     if (o.json) {
         nlohmann::json j;
@@ -221,8 +237,16 @@ void run_whatif(const WhatIfOptions& o) {
     std::printf("%s: baseline and %zu variant%s,\n%d replicates each on common random numbers (seed %llu)\n",
                 terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
                 static_cast<unsigned long long>(seed));
-    for (std::size_t v = 1; v < arms.size(); ++v)
-        std::printf("  %-20s %s\n", arms[v].name.c_str(), format_overrides(arms[v].overrides).c_str());
+    for (std::size_t v = 1; v < arms.size(); ++v) {
+        // One line per variant when it fits 100 columns; else one line per override beneath its name.
+        const std::string sets = format_overrides(arms[v].overrides);
+        if (23 + sets.size() <= 100) {
+            std::printf("  %-20s %s\n", arms[v].name.c_str(), sets.c_str());
+        } else {
+            std::printf("  %s\n", arms[v].name.c_str());
+            for (const auto& x : arms[v].overrides) std::printf("    %s\n", format_overrides({x}).c_str());
+        }
+    }
     std::printf("\n");
     // One table with every variant side by side when it fits 100 columns; else one block per variant.
     std::vector<std::string> header = {"ENTITY", "MEASURE", "BASELINE"};
@@ -264,7 +288,7 @@ void run_whatif(const WhatIfOptions& o) {
         std::fputs(wide.c_str(), stdout);
     } else {
         for (std::size_t v = 0; v < blocks.size(); ++v)
-            std::printf("%s%s\n%s", v ? "\n" : "", arms[v + 1].name.c_str(), blocks[v].render().c_str());
+            std::printf("%s%s\n%s", v ? "\n" : "", arms[v + 1].name.c_str(), blocks[v].render(100).c_str());
     }
     std::printf("\nDrift and friction are at the horizon; P(success) changes in percentage points (pts).\n"
                 "* the interval excludes 0: the variant changes this measure.\n");
@@ -295,6 +319,9 @@ void setup(CLI::App& app) {
     opts->seed = cmd->add_option("--seed", opts->seed_value, "Seed shared by every arm (default: the scenario's)");
     cmd->add_option("--threads,-j", opts->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--json", opts->json, "Print the comparison as JSON on stdout");
+    cmd->add_option("--team", opts->teams, "Only this team and its ventures (repeatable)")->type_name("NAME");
+    cmd->add_option("--measure", opts->measures, "Only this measure: drift, friction, p_success or expected_value (repeatable)")
+        ->type_name("KIND");
     cmd->add_flag("--uncertain", opts->uncertain,
                   "Draw the `uncertain:` parameters per world of 8 replicates, the same for every arm, and report the "
                   "share of plausible worlds where each variant is better and its expected regret");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "app/cli/db_common.hpp"
+#include "sim/results_json.hpp"
 #include "store/store_error.hpp"
 
 namespace orgforces::cli {
@@ -28,73 +29,157 @@ std::string csv_num(double v) { return std::isnan(v) ? std::string() : fmt::form
 
 }  // namespace
 
-nlohmann::json record_json(const store::RunRecord& r) {
+nlohmann::json result_json(const store::RunRecord& r, const sim::EnsembleResult* result) {
     nlohmann::json events = nlohmann::json::array();
     for (const auto& e : r.spec.events)
         events.push_back({{"tick", e.tick}, {"label", e.label}, {"set", overrides_json(e.set)}});
-    nlohmann::json j = {{"id", r.id},
-                        {"status", store::to_string(r.status)},
-                        {"scenario", r.spec.scenario_name},
-                        {"scenario_hash", r.scenario_hash},
-                        {"hash_algorithm", "sha256"},
-                        {"overrides", overrides_json(r.spec.overrides)},
-                        {"events", events},
-                        {"seed", r.spec.seed},
-                        {"replicates", r.spec.replicates},
-                        {"horizon", r.spec.horizon},
-                        {"threads", r.spec.threads},
-                        {"ranks", r.spec.ranks},
-                        {"command", r.spec.command},
-                        {"label", r.spec.label},
-                        {"engine_version", r.engine_version},
-                        {"started_at", r.started_at},
-                        {"finished_at", r.finished_at},
-                        {"wall_seconds", r.wall_seconds},
-                        {"person_ticks", r.person_ticks},
-                        {"host", r.host},
-                        {"pid", r.pid},
-                        {"error", r.error}};
-    if (r.spec.sweep_point)
-        j["sweep"] = {{"id", r.spec.sweep_point->sweep_id}, {"point", r.spec.sweep_point->point}};
+    // The result body (series, scalars, outcomes, survival, horizon_values) is sim's one JSON form.
+    nlohmann::json j = nlohmann::json::parse(sim::to_json_text(result ? *result : sim::EnsembleResult{}, -1));
+    j["run"] = {{"id", r.id > 0 ? nlohmann::json(r.id) : nlohmann::json(nullptr)},
+                {"status", store::to_string(r.status)},
+                {"command", r.spec.command},
+                {"label", r.spec.label},
+                {"scenario", r.spec.scenario_name},
+                {"scenario_hash", r.scenario_hash},
+                {"hash_algorithm", "sha256"},
+                {"overrides", overrides_json(r.spec.overrides)},
+                {"events", events},
+                {"seed", r.spec.seed},
+                {"replicates", r.spec.replicates},
+                {"horizon", r.spec.horizon},
+                {"engine_version", r.engine_version},
+                {"sweep", r.spec.sweep_point ? nlohmann::json{{"id", r.spec.sweep_point->sweep_id},
+                                                              {"point", r.spec.sweep_point->point}}
+                                             : nlohmann::json(nullptr)},
+                {"error", r.error}};
+    // How it ran: what may differ between two runs of the same thing.
+    j["stats"] = {{"person_ticks", r.person_ticks},
+                  {"wall_seconds", num(r.wall_seconds)},
+                  {"threads", result && result->info.threads > 0 ? result->info.threads : r.spec.threads},
+                  {"ranks", r.spec.ranks},
+                  {"started_at", r.started_at},
+                  {"finished_at", r.finished_at},
+                  {"host", r.host},
+                  {"pid", r.pid}};
+    j["scenario_text"] = r.spec.scenario_text;
     return j;
 }
 
-nlohmann::json run_json(const store::StoredRun& run) {
-    const auto& res = run.result;
-    nlohmann::json series = nlohmann::json::array();
-    for (const auto& s : res.series) {
-        nlohmann::json ticks = nlohmann::json::array();
-        for (const auto& b : s.ticks)
-            ticks.push_back({{"mean", num(b.mean)}, {"ci", {num(b.ci_lo), num(b.ci_hi)}},
-                             {"q", {num(b.q05), num(b.q25), num(b.q50), num(b.q75), num(b.q95)}}});
-        series.push_back({{"entity", s.entity}, {"measure", s.measure}, {"ticks", ticks}});
+std::string result_json_schema() {
+    // Numbers that can be undefined (NaN) are written as null, so they are ["number", "null"].
+    return R"json({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://orgforces.invalid/schemas/result.json",
+  "title": "orgforces result",
+  "description": "One ensemble result as `orgforces run --json`, `show --json` and `export --json` print it.",
+  "type": "object",
+  "required": ["run", "stats", "scenario_text", "series", "scalars", "outcomes", "survival", "horizon_values"],
+  "additionalProperties": false,
+  "definitions": {
+    "number": {"type": ["number", "null"]},
+    "numbers": {"type": "array", "items": {"type": ["number", "null"]}},
+    "overrides": {"type": "array", "items": {"type": "object", "required": ["path", "value"], "additionalProperties": false,
+                  "properties": {"path": {"type": "string"}, "value": {"type": "number"}}}}
+  },
+  "properties": {
+    "run": {
+      "description": "What was run: enough to run it again.",
+      "type": "object",
+      "required": ["id", "status", "command", "label", "scenario", "scenario_hash", "hash_algorithm", "overrides", "events",
+                   "seed", "replicates", "horizon", "engine_version", "sweep", "error"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {"type": ["integer", "null"], "description": "the run's id in the database; null when not stored"},
+        "status": {"enum": ["running", "complete", "incomplete", "failed"]},
+        "command": {"type": "string"},
+        "label": {"type": "string"},
+        "scenario": {"type": "string"},
+        "scenario_hash": {"type": "string"},
+        "hash_algorithm": {"const": "sha256"},
+        "overrides": {"$ref": "#/definitions/overrides"},
+        "events": {"type": "array", "items": {"type": "object", "required": ["tick", "label", "set"],
+                   "properties": {"tick": {"type": "integer"}, "label": {"type": "string"}, "set": {"$ref": "#/definitions/overrides"}}}},
+        "seed": {"type": "integer", "minimum": 0},
+        "replicates": {"type": "integer", "minimum": 0},
+        "horizon": {"type": "integer", "minimum": 0},
+        "engine_version": {"type": "string"},
+        "sweep": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["id", "point"],
+                  "properties": {"id": {"type": "integer"}, "point": {"type": "integer"}}}]},
+        "error": {"type": "string"}
+      }
+    },
+    "stats": {
+      "description": "How it ran: what may differ between two runs of the same thing.",
+      "type": "object",
+      "required": ["person_ticks", "wall_seconds", "threads", "ranks", "started_at", "finished_at", "host", "pid"],
+      "additionalProperties": false,
+      "properties": {
+        "person_ticks": {"type": "integer", "minimum": 0},
+        "wall_seconds": {"$ref": "#/definitions/number"},
+        "threads": {"type": "integer", "minimum": 0},
+        "ranks": {"type": "integer", "minimum": 0},
+        "started_at": {"type": "string"},
+        "finished_at": {"type": "string"},
+        "host": {"type": "string"},
+        "pid": {"type": "integer"}
+      }
+    },
+    "scenario_text": {"type": "string"},
+    "series": {"type": "array", "items": {
+      "description": "A measure of a team (or of the organization, entity \"\") per tick 0..horizon: mean, its 95% interval and quantiles over replicates.",
+      "type": "object",
+      "required": ["entity", "measure", "mean", "ci_lo", "ci_hi", "q05", "q25", "q50", "q75", "q95"],
+      "additionalProperties": false,
+      "properties": {
+        "entity": {"type": "string"}, "measure": {"type": "string"},
+        "mean": {"$ref": "#/definitions/numbers"}, "ci_lo": {"$ref": "#/definitions/numbers"}, "ci_hi": {"$ref": "#/definitions/numbers"},
+        "q05": {"$ref": "#/definitions/numbers"}, "q25": {"$ref": "#/definitions/numbers"}, "q50": {"$ref": "#/definitions/numbers"},
+        "q75": {"$ref": "#/definitions/numbers"}, "q95": {"$ref": "#/definitions/numbers"}
+      }}},
+    "scalars": {"type": "array", "items": {
+      "type": "object",
+      "required": ["entity", "measure", "value", "lo", "hi", "n"],
+      "additionalProperties": false,
+      "properties": {"entity": {"type": "string"}, "measure": {"type": "string"}, "value": {"$ref": "#/definitions/number"},
+                     "lo": {"$ref": "#/definitions/number"}, "hi": {"$ref": "#/definitions/number"}, "n": {"type": "integer", "minimum": 0}}}},
+    "outcomes": {"type": "array", "items": {
+      "type": "object",
+      "required": ["replicate", "venture", "status", "end_tick", "value", "salvage", "promoted", "recovery_ticks", "tripwire_tick",
+                   "spiral_effort", "stones_done", "stones_reused", "stones_graduated", "stones_reworked", "failure_cause",
+                   "done_stones", "output_character"],
+      "additionalProperties": false,
+      "properties": {
+        "replicate": {"type": "integer"}, "venture": {"type": "string"},
+        "status": {"enum": ["running", "succeeded", "failed", "dormant", "framed"]},
+        "end_tick": {"type": "integer"}, "value": {"$ref": "#/definitions/number"}, "salvage": {"$ref": "#/definitions/number"},
+        "promoted": {"type": "string"}, "recovery_ticks": {"type": "integer"}, "tripwire_tick": {"type": "integer"},
+        "spiral_effort": {"$ref": "#/definitions/number"}, "stones_done": {"type": "integer"}, "stones_reused": {"type": "integer"},
+        "stones_graduated": {"type": "integer"}, "stones_reworked": {"type": "integer"}, "failure_cause": {"type": "string"},
+        "done_stones": {"type": "array", "items": {"type": "string"}}, "output_character": {"$ref": "#/definitions/numbers"}
+      }}},
+    "survival": {"type": "array", "items": {
+      "description": "Kaplan-Meier survival of a venture with its 95% interval, one entry per step time.",
+      "type": "object",
+      "required": ["venture", "tick", "survival", "lo", "hi"],
+      "additionalProperties": false,
+      "properties": {"venture": {"type": "string"}, "tick": {"type": "array", "items": {"type": "integer"}},
+                     "survival": {"$ref": "#/definitions/numbers"}, "lo": {"$ref": "#/definitions/numbers"},
+                     "hi": {"$ref": "#/definitions/numbers"}}}},
+    "horizon_values": {"type": "array", "items": {
+      "description": "One measure at the horizon in every replicate (values[r] of replicate r), for paired comparisons.",
+      "type": "object",
+      "required": ["entity", "measure", "values"],
+      "additionalProperties": false,
+      "properties": {"entity": {"type": "string"}, "measure": {"type": "string"}, "values": {"$ref": "#/definitions/numbers"}}}},
+    "uncertainty": {
+      "description": "run --uncertain or --posterior: what the bands cover besides chance.",
+      "type": "object",
+      "required": ["covers"],
+      "properties": {"covers": {"type": "string"}}
     }
-    nlohmann::json scalars = nlohmann::json::array();
-    for (const auto& s : res.scalars)
-        scalars.push_back({{"entity", s.entity}, {"measure", s.measure}, {"value", num(s.value)},
-                           {"lo", num(s.lo)}, {"hi", num(s.hi)}, {"n", s.n}});
-    nlohmann::json outcomes = nlohmann::json::array();
-    for (const auto& o : res.outcomes)
-        outcomes.push_back({{"replicate", o.replicate}, {"venture", o.venture}, {"status", sim::to_string(o.status)},
-                            {"end_tick", o.end_tick}, {"value", num(o.value)}, {"salvage", num(o.salvage)},
-                            {"promoted", o.promoted}, {"recovery_ticks", o.recovery_ticks},
-                            {"tripwire_tick", o.tripwire_tick}, {"spiral_effort", num(o.spiral_effort)},
-                            {"stones_done", o.stones_done}, {"stones_reused", o.stones_reused},
-                            {"stones_graduated", o.stones_graduated}, {"failure_cause", o.failure_cause}});
-    nlohmann::json survival = nlohmann::json::array();
-    for (const auto& c : res.survival)
-        survival.push_back({{"venture", c.venture}, {"tick", c.tick}, {"survival", c.survival}, {"lo", c.lo}, {"hi", c.hi}});
-    nlohmann::json values = nlohmann::json::array();
-    for (const auto& v : res.horizon_values)
-        values.push_back({{"entity", v.entity}, {"measure", v.measure}, {"values", v.values}});
-    nlohmann::json j = record_json(run.record);
-    j["scenario_text"] = run.record.spec.scenario_text;
-    j["series"] = series;
-    j["scalars"] = scalars;
-    j["outcomes"] = outcomes;
-    j["survival"] = survival;
-    j["horizon_values"] = values;
-    return j;
+  }
+}
+)json";
 }
 
 void write_result_csv(const sim::EnsembleResult& res, const std::filesystem::path& dir,

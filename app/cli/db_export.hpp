@@ -11,11 +11,14 @@
 
 namespace orgforces::cli {
 
-/// The run's record (what it was) as JSON, without the scenario text.
-nlohmann::json record_json(const store::RunRecord& r);
+/// The one JSON shape of a result, for `run --json`, `show --json` and `export --json` alike:
+/// {"run": what was run (id null when not stored), "stats": how it ran, "scenario_text", "series",
+/// "scalars", "outcomes", "survival", "horizon_values"}; without a result (a run that did not
+/// complete) the arrays are empty. `orgforces schema --results` prints its JSON Schema.
+nlohmann::json result_json(const store::RunRecord& record, const sim::EnsembleResult* result);
 
-/// The record, the scenario text and every result.
-nlohmann::json run_json(const store::StoredRun& run);
+/// The JSON Schema (draft-07) that every result_json document satisfies.
+std::string result_json_schema();
 
 /// The one CSV writer of results (`run --csv` and `export --csv`): writes series.csv, scalars.csv,
 /// outcomes.csv, survival.csv and replicate_values.csv into `dir` (created if needed), numbers at

@@ -32,7 +32,7 @@ timeout 90 "$browser" "${flags[@]}" --dump-dom "file://$tmp/report.html" > "$tmp
     || { cat "$tmp/dump.log"; exit 1; }
 
 fail=0
-for id in question forces drift practice friction ventures gifts attribution levers whatif appendix; do
+for id in question forces drift practice friction ventures gifts attribution levers explored whatif appendix; do
     if ! grep -q "<section id=\"$id\">" "$tmp/dom.html"; then
         echo "FAIL: section $id missing from the rendered DOM"
         fail=1

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # `orgforces run`: the same seed gives identical JSON for different --threads (apart from the
-# `stats` object, which reports the threads and the wall time), and a different seed does not.
+# `stats` object, which reports how it ran: threads, wall time), and a different seed does not. Not
+# stored (--no-db), so no run id tells them apart either.
 set -euo pipefail
 bin="$ORGFORCES_BIN/orgforces"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$bin" run "$scenario" --replicates 20 --seed 5 --threads 1 --json > "$tmp/one.json"
-"$bin" run "$scenario" --replicates 20 --seed 5 --threads 2 --json > "$tmp/two.json"
-"$bin" run "$scenario" --replicates 20 --seed 6 --threads 2 --json > "$tmp/other.json"
+"$bin" run "$scenario" --replicates 20 --seed 5 --threads 1 --no-db --json > "$tmp/one.json"
+"$bin" run "$scenario" --replicates 20 --seed 5 --threads 2 --no-db --json > "$tmp/two.json"
+"$bin" run "$scenario" --replicates 20 --seed 6 --threads 2 --no-db --json > "$tmp/other.json"
 
 jq -e '.stats.threads == 1 and .stats.person_ticks > 0 and (.stats.wall_seconds | type) == "number"' "$tmp/one.json" > /dev/null
 jq -e '.stats.threads == 2' "$tmp/two.json" > /dev/null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `show` and `diff` for large organizations: tables fit 100 columns, lead with the scenario's
+# `show`, `diff` and `whatif` for large organizations: tables fit 100 columns, lead with the scenario's
 # `focus:`, and take --team/--measure filters (an unknown name exits 2 listing the valid ones).
 set -euo pipefail
 bin="$ORGFORCES_BIN/orgforces"
@@ -38,6 +38,21 @@ sed -n '/^at the horizon/,$p' diff.txt >moves.txt
 [ "$(sed -n '/^ENTITY/,$p' d.txt | tail -n +2 | grep -cv ' drift ')" = 0 ] || fail "diff --measure drift kept others: $(cat d.txt)"
 first=$(sed -n '/^ENTITY/{n;p;q}' d.txt)
 case "$first" in operators*) ;; *) fail "diff: the focus does not lead: $first" ;; esac
+
+# whatif: two variants side by side would pass 100 columns with this name; it fits, the focus
+# leads, and the filters keep only the rows asked for.
+"$bin" whatif s.yaml --set "teams.$long.shielding=0.9" -n 8 --threads 2 --no-db >w.txt
+[ "$(widest w.txt)" -le 100 ] || fail "whatif is $(widest w.txt) columns wide: $(cat w.txt)"
+first=$(sed -n '/^ENTITY/{n;p;q}' w.txt)
+case "$first" in operators*) ;; *) fail "whatif: the focus does not lead: $first" ;; esac
+"$bin" whatif s.yaml --set "teams.$long.shielding=0.9" -n 8 --threads 2 --no-db --team operators --measure drift >w1.txt
+[ "$(sed -n '/^ENTITY/,/^$/p' w1.txt | tail -n +2 | grep -c .)" = 1 ] || fail "whatif --team operators --measure drift: $(cat w1.txt)"
+grep -Eq '^operators +drift' w1.txt || fail "whatif --team operators --measure drift lacks the row: $(cat w1.txt)"
+set +e
+"$bin" whatif s.yaml --set "teams.$long.shielding=0.9" -n 8 --no-db --team nobody >out 2>err; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "whatif unknown team: exit $rc, expected 2"
+grep -q "teams: $long, operators" err || fail "whatif: no list of teams: $(cat err)"
 
 set +e
 "$bin" show 1 --team nobody >out 2>err; rc=$?

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "model/dynamics.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
@@ -92,4 +93,34 @@ TEST_CASE("a team whose intent is the default in all but name has no intent kept
     CHECK(std::isnan(model::analyze_teams(s)[2].intent_surviving));
     // The threshold is on the gap between intent and default: 0.12 is past it.
     CHECK(r.find_scalar("free", "intent_surviving") != nullptr);
+}
+
+TEST_CASE("practice series: each team's mean practice per dimension, tick by tick") {
+    // Intent kept is linear in the team's mean practice, so its mean over replicates is the
+    // projection of the mean of the recorded practice:<dimension> series, at every tick.
+    const model::Scenario s = model::load_scenario_text(kScenario, "kept.yaml");
+    const auto r = run(s);
+    for (int t = 0; t < static_cast<int>(s.teams.size()); ++t) {
+        const auto& team = s.teams[std::size_t(t)];
+        const auto e = model::environment_default(s, t);
+        const auto* kept = r.find_series(team.name, "intent_kept");
+        const auto* x = r.find_series(team.name, "practice:horizon");
+        const auto* y = r.find_series(team.name, "practice:exploration");
+        REQUIRE(x != nullptr);
+        REQUIRE(y != nullptr);
+        REQUIRE(x->ticks.size() == std::size_t(s.horizon) + 1);
+        const double mx = team.intent[0] - e[0], my = team.intent[1] - e[1];
+        if (!kept || std::sqrt((mx * mx + my * my) / 2) < model::kMinIntentGap) continue;   // "near": no share kept
+        for (std::size_t k = 0; k < x->ticks.size(); ++k) {
+            CAPTURE(team.name);
+            CAPTURE(k);
+            const double projected = ((x->ticks[k].mean - e[0]) * mx + (y->ticks[k].mean - e[1]) * my) / (mx * mx + my * my);
+            CHECK(kept->ticks[k].mean == doctest::Approx(projected).epsilon(1e-6));
+            CHECK(x->ticks[k].q05 <= x->ticks[k].q50);
+            CHECK(x->ticks[k].q50 <= x->ticks[k].q95);
+        }
+    }
+    // The pulled team's trail heads for the force's target (0.1, 0.1), the free one stays put.
+    CHECK(r.find_series("pulled", "practice:horizon")->ticks.back().mean < 0.7 - 0.1);
+    CHECK(r.find_series("free", "practice:horizon")->ticks.back().mean == doctest::Approx(0.42).epsilon(0.05));
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/sweep.hpp"
 
@@ -90,4 +91,47 @@ TEST_CASE("sample ranges parse with or without bounds") {
     CHECK(r.max == 9.0);
     CHECK_THROWS_AS(sim::parse_sample_range("x=9:2", has_range), std::invalid_argument);
     CHECK_THROWS_AS(sim::parse_sample_range("=1:2", has_range), std::invalid_argument);
+}
+
+TEST_CASE("sweep curves average each parameter's values over the other axes, with the bands") {
+    // A 2 x 3 grid whose team measure at the horizon is 10 a + b and whose venture P(success) is a:
+    // against `a`, the curve is 10 a + mean(b); against `b`, 10 mean(a) + b; a point without a run
+    // is left out, and a parameter set alike at every point is no axis.
+    const auto points = sim::grid_points({{"teams.t.shielding", 0.0, 1.0, 2}, {"teams.t.leadership", 0.0, 0.4, 3}});
+    std::vector<sim::EnsembleResult> results(points.size());
+    std::vector<const sim::EnsembleResult*> ptrs;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const double a = points[i][0].value, b = points[i][1].value;
+        sim::Band band;
+        band.mean = 10 * a + b;
+        band.q05 = band.mean - 1;
+        band.q95 = band.mean + 2;
+        results[i].series.push_back({"t", "drift", {sim::Band{}, band}});
+        results[i].scalars.push_back({"v", "p_success", a, a - 0.1, a + 0.1, 50});
+        ptrs.push_back(&results[i]);
+    }
+    auto with_fixed = points;
+    for (auto& p : with_fixed) p.push_back({"teams.t.size", 7.0, {}});
+    const std::vector<sim::Measure> measures{{"drift", "t", false}, {"p_success", "v", true}};
+    const auto curves = sim::sweep_curves(with_fixed, ptrs, measures);
+    REQUIRE(curves.size() == 4);
+    CHECK(curves[0].path == "teams.t.shielding");
+    CHECK(curves[0].measure.kind == "drift");
+    CHECK(curves[0].x == std::vector<double>{0.0, 1.0});
+    CHECK(curves[0].mean[0] == doctest::Approx(0.2));
+    CHECK(curves[0].mean[1] == doctest::Approx(10.2));
+    CHECK(curves[0].lo[1] == doctest::Approx(9.2));
+    CHECK(curves[0].hi[1] == doctest::Approx(12.2));
+    CHECK(curves[0].points == std::vector<int>{3, 3});
+    CHECK(curves[1].measure.kind == "p_success");
+    CHECK(curves[1].mean[1] == doctest::Approx(1.0));
+    CHECK(curves[1].hi[1] == doctest::Approx(1.1));
+    CHECK(curves[2].path == "teams.t.leadership");
+    REQUIRE(curves[2].x.size() == 3);
+    CHECK(curves[2].mean[2] == doctest::Approx(5.4));
+    // Without the run of point 0 (a = 0, b = 0), a = 0 averages the two others.
+    ptrs[0] = nullptr;
+    const auto partial = sim::sweep_curves(with_fixed, ptrs, measures);
+    CHECK(partial[0].mean[0] == doctest::Approx(0.3));
+    CHECK(partial[0].points[0] == 2);
 }

@@ -12,6 +12,7 @@
 #include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/optimize.hpp"
+#include "sim/whatif.hpp"
 
 using namespace orgforces;
 
@@ -78,4 +79,24 @@ TEST_CASE("optimize: robust over the priors, and bad constraints are refused") {
     CHECK_THROWS_AS(sim::parse_constraint(s, "friction:explorers<0.3"), std::invalid_argument);
     CHECK_THROWS_AS(sim::parse_constraint(s, "friction:explorers<=high"), std::invalid_argument);
     CHECK_THROWS_AS(sim::parse_constraint(s, "friction:nobody<=0.3"), std::invalid_argument);
+}
+
+TEST_CASE("one rule says which way is better, for optimize's objectives and the what-if's worlds") {
+    for (const char* kind : {"drift", "friction", "leader_load", "distance_to_default", "spread", "leavers",
+                             "drift:explorers", "ideas_dismissed:wild"})
+        CHECK(sim::lower_is_better(kind));
+    for (const char* kind : {"p_success", "expected_value", "capacity", "headcount", "intent_kept", "p_success:x"})
+        CHECK_FALSE(sim::lower_is_better(kind));
+    // The robust what-if follows it: a variant with less spread in every world is better in all.
+    model::Scenario s = hello();
+    sim::EnsembleResult a, b;
+    for (const char* m : {"drift", "friction"}) {
+        a.horizon_values.push_back({"explorers", m, {0.5, 0.5, 0.5, 0.5}});
+        b.horizon_values.push_back({"explorers", m, {0.4, 0.4, 0.4, 0.4}});
+    }
+    for (const auto& c : sim::compare_over_worlds(s, a, b, 2)) {
+        CAPTURE(c.measure);
+        CHECK_FALSE(c.higher_is_better);
+        CHECK(c.share_better == doctest::Approx(1.0));
+    }
 }

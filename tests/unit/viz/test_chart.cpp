@@ -3,10 +3,14 @@
 
 #include <cmath>
 #include <cstdint>
+#include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "viz/chart.hpp"
 #include "viz/palette.hpp"
+#include "viz/svg.hpp"
 
 using namespace orgforces::viz;
 
@@ -225,4 +229,38 @@ TEST_CASE("palette: distinct categories, ordered ramps, exact hex") {
     CHECK(ramp(diverging_stops(), 0.5) == diverging_stops()[1].color);
     CHECK(with_alpha(categorical(0), 0.5).a == 128);
     CHECK(tint(Rgba{0, 0, 0, 255}, 1.0) == Rgba{255, 255, 255, 255});
+}
+
+TEST_CASE("marker labels never overlap, even when the marks crowd one spot") {
+    // Nine labelled marks within a few pixels of each other, as teams with similar intents make
+    // on the practice map; the rendered labels' boxes (text extent from the text's own x, y,
+    // anchor and size) must be pairwise disjoint.
+    Chart c;
+    c.x = make_axis("x", "", 0.0, 1.0, true, 5);
+    c.y = make_axis("y", "", 0.0, 1.0, true, 5);
+    c.preferred_width = 520;
+    c.preferred_height = 500;
+    for (int i = 0; i < 9; ++i)
+        c.markers.push_back({0.5 + 0.004 * (i % 3), 0.5 + 0.004 * (i / 3), MarkerShape::Diamond, palette::kInk, 9.0,
+                             "team number " + std::to_string(i), i % 2 == 1});
+    const std::string svg = render_svg(c);
+    struct Box { double x0, x1, y0, y1; };
+    std::vector<Box> boxes;
+    const std::regex text_re(R"re(<text x="([-0-9.]+)" y="([-0-9.]+)" font-size="([0-9.]+)"(?:[^>]*?text-anchor="(\w+)")?[^>]*>(team number \d)</text>)re");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        const double x = std::stod(m[1]), y = std::stod(m[2]), size = std::stod(m[3]);
+        const double w = estimate_text_width(m[5].str(), size);
+        const double x0 = m[4] == "end" ? x - w : m[4] == "middle" ? x - w / 2 : x;
+        boxes.push_back({x0, x0 + w, y - size * 0.8, y + size * 0.2});
+    }
+    REQUIRE(boxes.size() == 9);
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+            const auto &a = boxes[i], &b = boxes[j];
+            const bool apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+            CAPTURE(i);
+            CAPTURE(j);
+            CHECK(apart);
+        }
 }

@@ -304,7 +304,7 @@ TEST_CASE("sections appear in review order in both twins") {
     const std::string md = render_markdown(in);
     const auto mpos = positions(md, {"## The question", "## The organization", "## Drift", "## The practice map",
                                      "## Friction", "## Ventures", "## Gifts of failure", "## Hidden forces",
-                                     "## Levers", "## What-if", "## Appendix"});
+                                     "## Levers", "## Settings explored", "## What-if", "## Appendix"});
     for (std::size_t i = 0; i < mpos.size(); ++i) {
         REQUIRE(mpos[i] != std::string::npos);
         if (i > 0) CHECK(mpos[i - 1] < mpos[i]);
