@@ -18,6 +18,7 @@
 #include "model/registry.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/rng.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::sim {
 
@@ -112,13 +113,7 @@ Evaluator engine_evaluator(std::vector<Measure> measures) {
         EnsembleOptions options;
         options.threads = 1;   // parallelism is over coalitions and batches, not inside one run
         PartialEnsemble part = run_replicates(s, seed, first, count, options);
-        RunInfo info;
-        info.scenario_name = s.name;
-        info.seed = seed;
-        info.replicates = count;
-        info.horizon = s.horizon;
-        info.threads = 1;
-        const EnsembleResult r = finish(s, std::move(part), info);
+        const EnsembleResult r = finish(s, std::move(part), RunPlan::resolve(s, {count, seed, 1, {}}).info());
         std::vector<double> out;
         out.reserve(measures.size());
         for (const auto& m : measures) out.push_back(read_measure(r, m));
@@ -137,7 +132,7 @@ Batching make_batching(int replicates) {
 }
 
 void parallel_for(int jobs, int threads, const std::function<void(int)>& work) {
-    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (threads <= 0) threads = hardware_threads();
     threads = std::clamp(threads, 1, std::max(1, jobs));
     std::atomic<int> next{0};
     std::exception_ptr failure;
@@ -215,8 +210,9 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
     Attribution a;
     a.measures = options.measures.empty() ? default_measures(s) : options.measures;
     const Evaluator evaluate = evaluate_in ? evaluate_in : engine_evaluator(a.measures);
-    a.seed = options.seed.value_or(s.seed);
-    const Batching batching = make_batching(options.replicates > 0 ? options.replicates : s.replicates);
+    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    a.seed = plan.seed;
+    const Batching batching = make_batching(plan.replicates);
     a.replicates = batching.replicates();
     const std::size_t M = a.measures.size();
 

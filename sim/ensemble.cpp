@@ -24,8 +24,8 @@
 #include "model/dynamics.hpp"
 #include "model/oracle.hpp"
 #include "model/reach.hpp"
-#include "orgforces/version.hpp"
 #include "sim/march1991.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
 #include "sim/world.hpp"
 #include "sim/ventures.hpp"
@@ -419,7 +419,7 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
     const bool row_form = acc.row_form(count);
 
     const int blocks = (count + kBlockSize - 1) / kBlockSize;
-    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = options.threads > 0 ? options.threads : hardware_threads();
     threads = std::clamp(threads, 1, blocks);
 
     const std::size_t T = std::size_t(model.ticks);
@@ -703,20 +703,11 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
 
 EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options) {
     const auto started = std::chrono::steady_clock::now();
-    const std::uint64_t seed = options.seed.value_or(s.seed);
-    const int replicates = options.replicates > 0 ? options.replicates : std::max(1, s.replicates);
-    const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
     EnsembleOptions opts = options;
-    opts.threads = threads;
-    PartialEnsemble all = run_replicates(s, seed, 0, replicates, opts);
-    RunInfo info;
-    info.scenario_name = s.name;
-    info.seed = seed;
-    info.replicates = replicates;
-    info.horizon = s.horizon;
-    info.threads = threads;
-    info.engine_version = orgforces::kVersion;
-    EnsembleResult r = finish(s, std::move(all), info);
+    opts.threads = plan.worker_threads();
+    PartialEnsemble all = run_replicates(s, plan.seed, 0, plan.replicates, opts);
+    EnsembleResult r = finish(s, std::move(all), plan.info());
     r.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }
