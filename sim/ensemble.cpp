@@ -5,30 +5,23 @@
 //              same bits in any order (any thread count, any MPI split)
 // [bytes]      serialize / deserialize
 // [runner]     run_trace_replicates: blocks of kBlockSize replicates pulled by worker threads
-// [finish]     bands per tick; the engine's scenario-level views
+// [finish]     bands per tick, then the model's own finish hook
+//
+// Generic over the model: a TraceModel (sim/trace.hpp) brings its series, workers and views;
+// which model a scenario runs on is chosen in scenario_ensemble.cpp.
 
 #include "sim/ensemble.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <mutex>
 #include <stdexcept>
-#include <string_view>
 #include <thread>
-#include <unordered_map>
 
-#include "model/dynamics.hpp"
-#include "model/oracle.hpp"
-#include "model/reach.hpp"
-#include "sim/march1991.hpp"
 #include "sim/run_plan.hpp"
-#include "sim/uncertainty.hpp"
-#include "sim/world.hpp"
-#include "sim/ventures.hpp"
 
 namespace orgforces::sim {
 
@@ -42,12 +35,7 @@ constexpr int kMaxBins = 256;
 // Fixed-point: |hi| maps below 2^40; values are clamped to 256 × max(|lo|, |hi|, 1).
 constexpr int kScaleBits = 40;
 constexpr double kClampFactor = 256.0;
-
-// March (1991) is the bundled classic; set_classic_model_factory can replace it.
-ClassicModelFactory g_classic_factory = march1991_trace_model;
 }  // namespace
-
-void set_classic_model_factory(ClassicModelFactory factory) { g_classic_factory = factory; }
 
 // [summary] ------------------------------------------------------------------------------------
 // A partial keeps, per cell, either each replicate's histogram bin (one byte per replicate and
@@ -517,19 +505,6 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
     return result;
 }
 
-PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int first, int count,
-                               const EnsembleOptions& options) {
-    if (s.classic) {
-        // Another classic would be picked here by its kind; March (1991) is the one bundled.
-        const TraceModel classic = g_classic_factory ? g_classic_factory(s) : march1991_trace_model(s);
-        return run_trace_replicates(classic, seed, first, count, options);
-    }
-    const World world(s);
-    if (options.replicate_overrides)
-        return run_trace_replicates(varying_trace_model(world, options.replicate_overrides), seed, first, count, options);
-    return run_trace_replicates(world.trace_model(), seed, first, count, options);
-}
-
 // [finish] -------------------------------------------------------------------------------------
 
 namespace {
@@ -661,54 +636,9 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     return r;
 }
 
-EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const RunInfo& info) {
-    if (s.classic) return finish_traces(std::move(all), info);
+EnsembleResult finish_traces(const TraceModel& model, PartialEnsemble&& all, const RunInfo& info) {
     EnsembleResult r = finish_traces(std::move(all), info);
-    // Intent kept at the horizon (docs/model.md#measures): the mean of the intent_kept series,
-    // against the regime in force at the horizon as the series and the oracle measure it (events
-    // may change the forces and the declared intents). Where a team's intent is within
-    // kMinIntentGap of its default the share means nothing: its series is dropped and its scalar
-    // is undefined (NaN over no replicate: null in JSON, "–" in text), never a number.
-    const auto versions = model::scenario_versions(s);
-    const model::Scenario& last = versions.back().scenario;
-    const auto defaults = model::environment_defaults(last);  // T × D
-    const std::size_t D = s.dimensions.size();
-    std::unordered_map<std::string_view, int> team_of;
-    for (int t = 0; t < static_cast<int>(s.teams.size()); ++t) team_of.emplace(s.teams[t].name, t);
-    std::vector<Series> kept;
-    kept.reserve(r.series.size());
-    for (auto& series : r.series) {
-        const auto found = series.measure == "intent_kept" ? team_of.find(series.entity) : team_of.end();
-        if (found == team_of.end()) {
-            kept.push_back(std::move(series));
-            continue;
-        }
-        const int t = found->second;
-        const auto& intent = last.teams[std::size_t(t)].intent;
-        const double* e = defaults.data() + std::size_t(t) * D;
-        if (series.ticks.empty() || intent.size() != D) continue;
-        if (std::isnan(model::intent_kept(e, intent.data(), e, D))) {
-            const double nan = std::numeric_limits<double>::quiet_NaN();
-            r.scalars.push_back({series.entity, "intent_surviving", nan, nan, nan, 0});
-            continue;
-        }
-        const Band& b = series.ticks.back();
-        r.scalars.push_back({series.entity, "intent_surviving", b.mean, b.ci_lo, b.ci_hi, r.info.replicates});
-        kept.push_back(std::move(series));
-    }
-    r.series = std::move(kept);
-    if (!s.ventures.empty()) summarize_ventures(s, r.outcomes, r);
-    return r;
-}
-
-EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
-    EnsembleOptions opts = options;
-    opts.threads = plan.worker_threads();
-    PartialEnsemble all = run_replicates(s, plan.seed, 0, plan.replicates, opts);
-    EnsembleResult r = finish(s, std::move(all), plan.info());
-    r.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (model.finish) model.finish(r);
     return r;
 }
 
