@@ -56,7 +56,7 @@ TEST_CASE("the engine's ensemble is its trace model run through the generic path
     o.threads = 2;
     const sim::EnsembleResult direct = sim::run_ensemble(s, o);
     const sim::TraceModel model = sim::trace_model_for(s);
-    REQUIRE(model.finish);   // the engine's views: intent kept, ventures
+    REQUIRE(static_cast<bool>(model.finish));   // the engine's views: intent kept, ventures
     const sim::RunPlan plan = sim::RunPlan::resolve(s, {16, std::nullopt, 2, {}});
     const sim::EnsembleResult generic =
         sim::finish_traces(model, sim::run_trace_replicates(model, plan.seed, 0, plan.replicates, o), plan.info());
