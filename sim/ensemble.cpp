@@ -113,6 +113,9 @@ struct PartialEnsemble::Impl {
         rows.shrink_to_fit();
     }
 
+    // The band of series s at tick t (defined with the quantiles below).
+    Band band(std::size_t s, std::size_t t, std::vector<std::uint8_t>& column, std::vector<std::uint32_t>& counts) const;
+
     bool same_layout(const Impl& o) const {
         if (ticks != o.ticks || bins != o.bins || series.size() != o.series.size()) return false;
         for (std::size_t i = 0; i < series.size(); ++i)
@@ -542,6 +545,78 @@ void quantiles(EachBin&& each, int bins, double lo, double hi, double vmin, doub
 
 }  // namespace
 
+// The band of series s at tick t: mean with its 95% CI, quantiles from the cell's bins (the
+// histogram, or the bin rows: sorted when few, counted otherwise). `column` and `counts` are
+// scratch space reused across cells; `counts` is left all zero.
+Band PartialEnsemble::Impl::band(std::size_t s, std::size_t t, std::vector<std::uint8_t>& column,
+                                 std::vector<std::uint32_t>& counts) const {
+    const Impl& a = *this;
+    const std::int64_t n = a.count;
+    const std::size_t c = s * std::size_t(a.ticks) + t;
+    const std::size_t cells = a.cells();
+    const bool row_form = a.hist.empty();
+    const long double unit = std::ldexp(1.0L, -a.scale[s]);
+    Band b;
+    const long double total = static_cast<long double>(a.sum[c]);
+    const long double mean = total / n;
+    b.mean = static_cast<double>(mean * unit);
+    double half = 0.0;
+    if (n > 1) {
+        long double var = (static_cast<long double>(a.sumsq[c]) - total * mean) / (n - 1);
+        if (var < 0) var = 0;
+        half = 1.96 * std::sqrt(static_cast<double>(var * unit * unit) / n);
+    }
+    b.ci_lo = b.mean - half;
+    b.ci_hi = b.mean + half;
+    const double lowest = static_cast<double>(a.vmin[c] * unit), highest = static_cast<double>(a.vmax[c] * unit);
+    const double lo = a.series[s].lo, hi = a.series[s].hi;
+    double q[5];
+    if (!row_form) {
+        const std::uint32_t* h = &a.hist[c * a.bins];
+        quantiles(
+            [&](auto&& f) {
+                for (int i = 0; i < a.bins; ++i)
+                    if (h[i] != 0 && !f(i, double(h[i]))) return;
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+    } else if (n <= 32) {
+        // Few replicates: sort the cell's bins; equal bins form the histogram's counts.
+        for (std::int64_t i = 0; i < n; ++i) column[i] = a.rows[std::size_t(i) * cells + c];
+        std::sort(column.begin(), column.end());
+        quantiles(
+            [&](auto&& f) {
+                for (std::int64_t i = 0; i < n;) {
+                    std::int64_t j = i + 1;
+                    while (j < n && column[j] == column[i]) ++j;
+                    if (!f(column[i], double(j - i))) return;
+                    i = j;
+                }
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+    } else {
+        int first_bin = a.bins, last = -1;
+        for (std::int64_t i = 0; i < n; ++i) {
+            const int bin = a.rows[std::size_t(i) * cells + c];
+            ++counts[bin];
+            first_bin = std::min(first_bin, bin);
+            last = std::max(last, bin);
+        }
+        quantiles(
+            [&](auto&& f) {
+                for (int i = first_bin; i <= last; ++i)
+                    if (counts[i] != 0 && !f(i, double(counts[i]))) return;
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+        std::fill(counts.begin() + first_bin, counts.begin() + last + 1, 0u);
+    }
+    b.q05 = q[0];
+    b.q25 = q[1];
+    b.q50 = q[2];
+    b.q75 = q[3];
+    b.q95 = q[4];
+    return b;
+}
+
 EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     EnsembleResult r;
     r.info = info;
@@ -551,8 +626,6 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     r.info.person_ticks = a.person_ticks;
     const std::int64_t n = a.count;
     const std::size_t T = a.ticks;
-    const std::size_t cells = a.cells();
-    const bool row_form = a.hist.empty();
     std::vector<std::uint8_t> column(std::size_t(std::max<std::int64_t>(n, 0)));  // one cell's bins
     std::vector<std::uint32_t> counts(std::size_t(std::max(a.bins, 1)), 0);
     r.series.reserve(a.series.size());
@@ -561,68 +634,7 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
         out.entity = a.series[s].entity;
         out.measure = a.series[s].measure;
         out.ticks.resize(T);
-        const long double unit = std::ldexp(1.0L, -a.scale[s]);
-        for (std::size_t t = 0; t < T && n > 0; ++t) {
-            const std::size_t c = s * T + t;
-            Band& b = out.ticks[t];
-            const long double sum = static_cast<long double>(a.sum[c]);
-            const long double mean = sum / n;
-            b.mean = static_cast<double>(mean * unit);
-            double half = 0.0;
-            if (n > 1) {
-                long double var = (static_cast<long double>(a.sumsq[c]) - sum * mean) / (n - 1);
-                if (var < 0) var = 0;
-                half = 1.96 * std::sqrt(static_cast<double>(var * unit * unit) / n);
-            }
-            b.ci_lo = b.mean - half;
-            b.ci_hi = b.mean + half;
-            const double vmin = static_cast<double>(a.vmin[c] * unit), vmax = static_cast<double>(a.vmax[c] * unit);
-            const double lo = a.series[s].lo, hi = a.series[s].hi;
-            double q[5];
-            if (!row_form) {
-                const std::uint32_t* h = &a.hist[c * a.bins];
-                quantiles(
-                    [&](auto&& f) {
-                        for (int i = 0; i < a.bins; ++i)
-                            if (h[i] != 0 && !f(i, double(h[i]))) return;
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-            } else if (n <= 32) {
-                // Few replicates: sort the cell's bins; equal bins form the histogram's counts.
-                for (std::int64_t i = 0; i < n; ++i) column[i] = a.rows[std::size_t(i) * cells + c];
-                std::sort(column.begin(), column.end());
-                quantiles(
-                    [&](auto&& f) {
-                        for (std::int64_t i = 0; i < n;) {
-                            std::int64_t j = i + 1;
-                            while (j < n && column[j] == column[i]) ++j;
-                            if (!f(column[i], double(j - i))) return;
-                            i = j;
-                        }
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-            } else {
-                int first = a.bins, last = -1;
-                for (std::int64_t i = 0; i < n; ++i) {
-                    const int bin = a.rows[std::size_t(i) * cells + c];
-                    ++counts[bin];
-                    first = std::min(first, bin);
-                    last = std::max(last, bin);
-                }
-                quantiles(
-                    [&](auto&& f) {
-                        for (int i = first; i <= last; ++i)
-                            if (counts[i] != 0 && !f(i, double(counts[i]))) return;
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-                std::fill(counts.begin() + first, counts.begin() + last + 1, 0u);
-            }
-            b.q05 = q[0];
-            b.q25 = q[1];
-            b.q50 = q[2];
-            b.q75 = q[3];
-            b.q95 = q[4];
-        }
+        for (std::size_t t = 0; t < T && n > 0; ++t) out.ticks[t] = a.band(s, t, column, counts);
         r.series.push_back(std::move(out));
     }
     // Per-replicate values at the horizon, for pairing runs on common random numbers.
