@@ -186,7 +186,7 @@ void run_sweep(const SweepOptions& o) {
     const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
     const auto seed = plan.at("seed").get<std::uint64_t>();
     const int replicates = plan.at("replicates").get<int>();
-    const sim::RunPlan run = sim::RunPlan::resolve(base, {replicates, seed, o.threads, {}});
+    const sim::RunPlan settings = sim::RunPlan::resolve(base, {replicates, seed, o.threads, {}});
     require_memory_for(base, replicates, o.threads);   // every rank, also on --resume
 
     struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
@@ -211,7 +211,7 @@ void run_sweep(const SweepOptions& o) {
             [&](std::size_t j) {
                 if (!db) return;
                 store::RunSpec& spec = points[j].spec;
-                spec = store::run_spec(base, run, "sweep", fmt::format("sweep {} point {}", sweep_id, points[j].index));
+                spec = store::run_spec(base, settings, "sweep", fmt::format("sweep {} point {}", sweep_id, points[j].index));
                 spec.overrides = points[j].overrides;
                 spec.ranks = cluster.size();
                 spec.sweep_point = store::SweepPointRef{sweep_id, points[j].index};
