@@ -20,7 +20,7 @@ TEST_CASE("a run plan takes what was asked and the scenario's settings for the r
     CHECK(plan.scenario_name == s.name);
     CHECK(plan.horizon == s.horizon);
 
-    const sim::RunPlan asked = sim::RunPlan::resolve(s, {40, 5, 3, {{"teams.frontier.size", 12.0}}});
+    const sim::RunPlan asked = sim::RunPlan::resolve(s, {40, 5, 3, {{"teams.frontier.size", 12.0, {}}}});
     CHECK(asked.seed == 5);
     CHECK(asked.replicates == 40);
     CHECK(asked.threads == 3);

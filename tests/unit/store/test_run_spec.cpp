@@ -15,7 +15,7 @@ TEST_CASE("a run spec carries the scenario's text and events and the plan's sett
     s.replicates = 10;
     s.events.push_back({});
     s.events.back().tick = 7;
-    const auto plan = sim::RunPlan::resolve(s, {0, 99, 2, {{"organization.noise", 0.25}}});
+    const auto plan = sim::RunPlan::resolve(s, {0, 99, 2, {{"organization.noise", 0.25, {}}}});
     const store::RunSpec spec = store::run_spec(s, plan, "whatif", "variant");
     CHECK(spec.scenario_name == "spec");
     CHECK(spec.scenario_text == s.source_text);
