@@ -5,7 +5,6 @@ find_package(SQLite3 REQUIRED)
 find_package(yaml-cpp CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
-find_package(TBB CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 # NLopt's C++ API (libnlopt-cxx-dev): the optimizer of `orgforces optimize`. Found by file, as

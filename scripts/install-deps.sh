@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost-graph-dev libboost-random-dev libeigen3-dev libsqlite3-dev sqlite3
   libimgui-dev libstb-dev libglfw3-dev libopengl-dev libgl-dev libgl1-mesa-dri
-  doctest-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev libtbb-dev
+  doctest-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpcg-cpp-dev
   libopenmpi-dev openmpi-bin
   libnlopt-cxx-dev                     # `orgforces optimize` (COBYLA)
   libpagmo-dev                         # `orgforces optimize` with two or more objectives (NSGA-II)

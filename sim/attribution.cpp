@@ -18,6 +18,7 @@
 #include "model/registry.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/rng.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::sim {
 
@@ -119,13 +120,7 @@ Evaluator engine_evaluator(std::vector<Measure> measures) {
         EnsembleOptions options;
         options.threads = 1;   // parallelism is over coalitions and batches, not inside one run
         PartialEnsemble part = run_replicates(s, seed, first, count, options);
-        RunInfo info;
-        info.scenario_name = s.name;
-        info.seed = seed;
-        info.replicates = count;
-        info.horizon = s.horizon;
-        info.threads = 1;
-        const EnsembleResult r = finish(s, std::move(part), info);
+        const EnsembleResult r = finish(s, std::move(part), RunPlan::resolve(s, {count, seed, 1, {}}).info());
         std::vector<double> out;
         out.reserve(measures.size());
         for (const auto& m : measures) out.push_back(read_measure(r, m));
@@ -144,7 +139,7 @@ Batching make_batching(int replicates) {
 }
 
 void parallel_for(int jobs, int threads, const std::function<void(int)>& work) {
-    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (threads <= 0) threads = hardware_threads();
     threads = std::clamp(threads, 1, std::max(1, jobs));
     std::atomic<int> next{0};
     std::exception_ptr failure;
@@ -216,14 +211,98 @@ double factorial(int n) {
     return f;
 }
 
+// The coalitions met along `permutations` random orders of n players, after the empty and the
+// full one (`all`); the orders are appended to `orders`.
+std::vector<std::uint64_t> sampled_coalitions(int n, std::uint64_t all, int permutations, std::uint64_t seed,
+                                              std::vector<std::vector<int>>& orders) {
+    Rng rng(seed, 0, StreamPurpose::Extra);
+    std::map<std::uint64_t, bool> seen{{0, true}, {all, true}};
+    std::vector<std::uint64_t> masks = {0, all};
+    for (int p = 0; p < permutations; ++p) {
+        std::vector<int> order(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+        for (int i = n - 1; i > 0; --i)
+            std::swap(order[static_cast<std::size_t>(i)], order[rng.below(static_cast<std::uint64_t>(i) + 1)]);
+        std::uint64_t m = 0;
+        for (int i : order) {
+            m |= 1ull << i;
+            if (!seen[m]) {
+                seen[m] = true;
+                masks.push_back(m);
+            }
+        }
+        orders.push_back(std::move(order));
+    }
+    return masks;
+}
+
+// v(coalition) per batch and overall (the mean of equal batches is the mean over all replicates),
+// read from the jobs' results: one row per (coalition slot, batch).
+struct CoalitionValues {
+    const std::vector<std::vector<double>>& results;
+    const std::map<std::uint64_t, std::size_t>& slot;
+    int batches = 1;
+    double batch(std::uint64_t m, int b, std::size_t k) const {
+        return results[slot.at(m) * static_cast<std::size_t>(batches) + static_cast<std::size_t>(b)][k];
+    }
+    double mean(std::uint64_t m, std::size_t k) const {
+        double sum = 0.0;
+        for (int b = 0; b < batches; ++b) sum += batch(m, b, k);
+        return sum / batches;
+    }
+};
+
+// phi_i on measure k per batch: the sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)).
+std::vector<double> exact_contributions(const CoalitionValues& v, int i, int n, std::size_t k) {
+    const std::uint64_t all = (1ull << n) - 1, bit = 1ull << i;
+    std::vector<double> per_batch(static_cast<std::size_t>(v.batches), 0.0);
+    for (std::uint64_t m = 0; m <= all; ++m) {
+        if (m & bit) continue;
+        const int size = __builtin_popcountll(m);
+        const double w = factorial(size) * factorial(n - size - 1) / factorial(n);
+        for (int b = 0; b < v.batches; ++b)
+            per_batch[static_cast<std::size_t>(b)] += w * (v.batch(m | bit, b, k) - v.batch(m, b, k));
+    }
+    return per_batch;
+}
+
+// Player i's marginal contributions on measure k along the sampled orders.
+std::vector<double> sampled_contributions(const CoalitionValues& v, const std::vector<std::vector<int>>& orders, int i,
+                                          std::size_t k) {
+    std::vector<double> contrib;
+    for (const auto& order : orders) {
+        std::uint64_t m = 0;
+        for (int j : order) {
+            if (j == i) {
+                contrib.push_back(v.mean(m | (1ull << i), k) - v.mean(m, k));
+                break;
+            }
+            m |= 1ull << j;
+        }
+    }
+    return contrib;
+}
+
+// The mean of xs and its standard error (NaN from fewer than two values).
+std::pair<double, double> mean_and_se(const std::vector<double>& xs) {
+    const double count = static_cast<double>(xs.size());
+    double mean = 0.0;
+    for (double x : xs) mean += x;
+    mean /= count;
+    double ss = 0.0;
+    for (double x : xs) ss += (x - mean) * (x - mean);
+    return {mean, xs.size() > 1 ? std::sqrt(ss / (count - 1) / count) : std::numeric_limits<double>::quiet_NaN()};
+}
+
 }  // namespace
 
 Attribution attribute(const model::Scenario& s, const AttributionOptions& options, const Evaluator& evaluate_in) {
     Attribution a;
     a.measures = options.measures.empty() ? default_measures(s) : options.measures;
     const Evaluator evaluate = evaluate_in ? evaluate_in : engine_evaluator(a.measures);
-    a.seed = options.seed.value_or(s.seed);
-    const Batching batching = make_batching(options.replicates > 0 ? options.replicates : s.replicates);
+    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    a.seed = plan.seed;
+    const Batching batching = make_batching(plan.replicates);
     a.replicates = batching.replicates();
     const std::size_t M = a.measures.size();
 
@@ -240,24 +319,7 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
         for (std::uint64_t m = 0; m <= all; ++m) masks.push_back(m);
     } else {
         a.permutations = std::max(2, options.permutations);
-        Rng rng(a.seed, 0, StreamPurpose::Extra);
-        std::map<std::uint64_t, bool> seen{{0, true}, {all, true}};
-        masks = {0, all};
-        for (int p = 0; p < a.permutations; ++p) {
-            std::vector<int> order(static_cast<std::size_t>(n));
-            for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-            for (int i = n - 1; i > 0; --i)
-                std::swap(order[static_cast<std::size_t>(i)], order[rng.below(static_cast<std::uint64_t>(i) + 1)]);
-            std::uint64_t m = 0;
-            for (int i : order) {
-                m |= 1ull << i;
-                if (!seen[m]) {
-                    seen[m] = true;
-                    masks.push_back(m);
-                }
-            }
-            orders.push_back(std::move(order));
-        }
+        masks = sampled_coalitions(n, all, a.permutations, a.seed, orders);
     }
     std::map<std::uint64_t, std::size_t> slot;
     for (std::size_t i = 0; i < masks.size(); ++i) slot[masks[i]] = i;
@@ -284,64 +346,21 @@ Attribution attribute(const model::Scenario& s, const AttributionOptions& option
             options.on_progress(++done, jobs);
         }
     });
-    // v(c) per batch and overall (the mean of equal batches is the mean over all replicates).
-    auto batch_value = [&](std::uint64_t m, int b, std::size_t k) {
-        return results[slot.at(m) * static_cast<std::size_t>(B) + static_cast<std::size_t>(b)][k];
-    };
-    auto value = [&](std::uint64_t m, std::size_t k) {
-        double sum = 0.0;
-        for (int b = 0; b < B; ++b) sum += batch_value(m, b, k);
-        return sum / B;
-    };
+    const CoalitionValues v{results, slot, B};
     for (std::size_t k = 0; k < M; ++k) {
-        a.full.push_back(value(all, k));
-        a.empty.push_back(value(0, k));
+        a.full.push_back(v.mean(all, k));
+        a.empty.push_back(v.mean(0, k));
     }
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (int i = 0; i < n; ++i) {
         ForceShare f{players[static_cast<std::size_t>(i)].name, players[static_cast<std::size_t>(i)].group,
                      std::vector<double>(M, 0.0), std::vector<double>(M, 0.0), std::vector<double>(M, nan)};
-        const std::uint64_t bit = 1ull << i;
         for (std::size_t k = 0; k < M; ++k) {
-            if (a.exact) {
-                // phi_i = sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)), per batch.
-                std::vector<double> per_batch(static_cast<std::size_t>(B), 0.0);
-                for (std::uint64_t m = 0; m <= all; ++m) {
-                    if (m & bit) continue;
-                    const int size = __builtin_popcountll(m);
-                    const double w = factorial(size) * factorial(n - size - 1) / factorial(n);
-                    for (int b = 0; b < B; ++b)
-                        per_batch[static_cast<std::size_t>(b)] += w * (batch_value(m | bit, b, k) - batch_value(m, b, k));
-                }
-                double mean = 0.0;
-                for (double x : per_batch) mean += x;
-                mean /= B;
-                double ss = 0.0;
-                for (double x : per_batch) ss += (x - mean) * (x - mean);
-                f.value[k] = mean;
-                f.se[k] = B > 1 ? std::sqrt(ss / (B - 1) / B) : nan;
-            } else {
-                // Mean marginal contribution along the sampled orders; its spread gives the error.
-                std::vector<double> contrib;
-                for (const auto& order : orders) {
-                    std::uint64_t m = 0;
-                    for (int j : order) {
-                        if (j == i) {
-                            contrib.push_back(value(m | bit, k) - value(m, k));
-                            break;
-                        }
-                        m |= 1ull << j;
-                    }
-                }
-                double mean = 0.0;
-                for (double x : contrib) mean += x;
-                mean /= static_cast<double>(contrib.size());
-                double ss = 0.0;
-                for (double x : contrib) ss += (x - mean) * (x - mean);
-                f.value[k] = mean;
-                f.se[k] = std::sqrt(ss / static_cast<double>(contrib.size() - 1) / static_cast<double>(contrib.size()));
-            }
+            // Exact: per batch, whose spread gives the error; sampled: along the orders.
+            const auto [mean, se] = mean_and_se(a.exact ? exact_contributions(v, i, n, k) : sampled_contributions(v, orders, i, k));
+            f.value[k] = mean;
+            f.se[k] = se;
             const double diff = a.full[k] - a.empty[k];
             if (std::abs(diff) > 1e-12) f.share[k] = f.value[k] / diff;
         }

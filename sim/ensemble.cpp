@@ -5,30 +5,23 @@
 //              same bits in any order (any thread count, any MPI split)
 // [bytes]      serialize / deserialize
 // [runner]     run_trace_replicates: blocks of kBlockSize replicates pulled by worker threads
-// [finish]     bands per tick; the engine's scenario-level views
+// [finish]     bands per tick, then the model's own finish hook
+//
+// Generic over the model: a TraceModel (sim/trace.hpp) brings its series, workers and views;
+// which model a scenario runs on is chosen in scenario_ensemble.cpp.
 
 #include "sim/ensemble.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <mutex>
 #include <stdexcept>
-#include <string_view>
 #include <thread>
-#include <unordered_map>
 
-#include "model/dynamics.hpp"
-#include "model/oracle.hpp"
-#include "model/reach.hpp"
-#include "orgforces/version.hpp"
-#include "sim/march1991.hpp"
-#include "sim/uncertainty.hpp"
-#include "sim/world.hpp"
-#include "sim/ventures.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::sim {
 
@@ -42,12 +35,7 @@ constexpr int kMaxBins = 256;
 // Fixed-point: |hi| maps below 2^40; values are clamped to 256 × max(|lo|, |hi|, 1).
 constexpr int kScaleBits = 40;
 constexpr double kClampFactor = 256.0;
-
-// March (1991) is the bundled classic; set_classic_model_factory can replace it.
-ClassicModelFactory g_classic_factory = march1991_trace_model;
 }  // namespace
-
-void set_classic_model_factory(ClassicModelFactory factory) { g_classic_factory = factory; }
 
 // [summary] ------------------------------------------------------------------------------------
 // A partial keeps, per cell, either each replicate's histogram bin (one byte per replicate and
@@ -124,6 +112,9 @@ struct PartialEnsemble::Impl {
         rows.clear();
         rows.shrink_to_fit();
     }
+
+    // The band of series s at tick t (defined with the quantiles below).
+    Band band(std::size_t s, std::size_t t, std::vector<std::uint8_t>& column, std::vector<std::uint32_t>& counts) const;
 
     bool same_layout(const Impl& o) const {
         if (ticks != o.ticks || bins != o.bins || series.size() != o.series.size()) return false;
@@ -419,7 +410,7 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
     const bool row_form = acc.row_form(count);
 
     const int blocks = (count + kBlockSize - 1) / kBlockSize;
-    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = options.threads > 0 ? options.threads : hardware_threads();
     threads = std::clamp(threads, 1, blocks);
 
     const std::size_t T = std::size_t(model.ticks);
@@ -517,19 +508,6 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
     return result;
 }
 
-PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int first, int count,
-                               const EnsembleOptions& options) {
-    if (s.classic) {
-        // Another classic would be picked here by its kind; March (1991) is the one bundled.
-        const TraceModel classic = g_classic_factory ? g_classic_factory(s) : march1991_trace_model(s);
-        return run_trace_replicates(classic, seed, first, count, options);
-    }
-    const World world(s);
-    if (options.replicate_overrides)
-        return run_trace_replicates(varying_trace_model(world, options.replicate_overrides), seed, first, count, options);
-    return run_trace_replicates(world.trace_model(), seed, first, count, options);
-}
-
 // [finish] -------------------------------------------------------------------------------------
 
 namespace {
@@ -567,6 +545,78 @@ void quantiles(EachBin&& each, int bins, double lo, double hi, double vmin, doub
 
 }  // namespace
 
+// The band of series s at tick t: mean with its 95% CI, quantiles from the cell's bins (the
+// histogram, or the bin rows: sorted when few, counted otherwise). `column` and `counts` are
+// scratch space reused across cells; `counts` is left all zero.
+Band PartialEnsemble::Impl::band(std::size_t s, std::size_t t, std::vector<std::uint8_t>& column,
+                                 std::vector<std::uint32_t>& counts) const {
+    const Impl& a = *this;
+    const std::int64_t n = a.count;
+    const std::size_t c = s * std::size_t(a.ticks) + t;
+    const std::size_t cells = a.cells();
+    const bool row_form = a.hist.empty();
+    const long double unit = std::ldexp(1.0L, -a.scale[s]);
+    Band b;
+    const long double total = static_cast<long double>(a.sum[c]);
+    const long double mean = total / n;
+    b.mean = static_cast<double>(mean * unit);
+    double half = 0.0;
+    if (n > 1) {
+        long double var = (static_cast<long double>(a.sumsq[c]) - total * mean) / (n - 1);
+        if (var < 0) var = 0;
+        half = 1.96 * std::sqrt(static_cast<double>(var * unit * unit) / n);
+    }
+    b.ci_lo = b.mean - half;
+    b.ci_hi = b.mean + half;
+    const double lowest = static_cast<double>(a.vmin[c] * unit), highest = static_cast<double>(a.vmax[c] * unit);
+    const double lo = a.series[s].lo, hi = a.series[s].hi;
+    double q[5];
+    if (!row_form) {
+        const std::uint32_t* h = &a.hist[c * a.bins];
+        quantiles(
+            [&](auto&& f) {
+                for (int i = 0; i < a.bins; ++i)
+                    if (h[i] != 0 && !f(i, double(h[i]))) return;
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+    } else if (n <= 32) {
+        // Few replicates: sort the cell's bins; equal bins form the histogram's counts.
+        for (std::int64_t i = 0; i < n; ++i) column[i] = a.rows[std::size_t(i) * cells + c];
+        std::sort(column.begin(), column.end());
+        quantiles(
+            [&](auto&& f) {
+                for (std::int64_t i = 0; i < n;) {
+                    std::int64_t j = i + 1;
+                    while (j < n && column[j] == column[i]) ++j;
+                    if (!f(column[i], double(j - i))) return;
+                    i = j;
+                }
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+    } else {
+        int first_bin = a.bins, last = -1;
+        for (std::int64_t i = 0; i < n; ++i) {
+            const int bin = a.rows[std::size_t(i) * cells + c];
+            ++counts[bin];
+            first_bin = std::min(first_bin, bin);
+            last = std::max(last, bin);
+        }
+        quantiles(
+            [&](auto&& f) {
+                for (int i = first_bin; i <= last; ++i)
+                    if (counts[i] != 0 && !f(i, double(counts[i]))) return;
+            },
+            a.bins, lo, hi, lowest, highest, n, q);
+        std::fill(counts.begin() + first_bin, counts.begin() + last + 1, 0u);
+    }
+    b.q05 = q[0];
+    b.q25 = q[1];
+    b.q50 = q[2];
+    b.q75 = q[3];
+    b.q95 = q[4];
+    return b;
+}
+
 EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     EnsembleResult r;
     r.info = info;
@@ -576,8 +626,6 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     r.info.person_ticks = a.person_ticks;
     const std::int64_t n = a.count;
     const std::size_t T = a.ticks;
-    const std::size_t cells = a.cells();
-    const bool row_form = a.hist.empty();
     std::vector<std::uint8_t> column(std::size_t(std::max<std::int64_t>(n, 0)));  // one cell's bins
     std::vector<std::uint32_t> counts(std::size_t(std::max(a.bins, 1)), 0);
     r.series.reserve(a.series.size());
@@ -586,68 +634,7 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
         out.entity = a.series[s].entity;
         out.measure = a.series[s].measure;
         out.ticks.resize(T);
-        const long double unit = std::ldexp(1.0L, -a.scale[s]);
-        for (std::size_t t = 0; t < T && n > 0; ++t) {
-            const std::size_t c = s * T + t;
-            Band& b = out.ticks[t];
-            const long double sum = static_cast<long double>(a.sum[c]);
-            const long double mean = sum / n;
-            b.mean = static_cast<double>(mean * unit);
-            double half = 0.0;
-            if (n > 1) {
-                long double var = (static_cast<long double>(a.sumsq[c]) - sum * mean) / (n - 1);
-                if (var < 0) var = 0;
-                half = 1.96 * std::sqrt(static_cast<double>(var * unit * unit) / n);
-            }
-            b.ci_lo = b.mean - half;
-            b.ci_hi = b.mean + half;
-            const double vmin = static_cast<double>(a.vmin[c] * unit), vmax = static_cast<double>(a.vmax[c] * unit);
-            const double lo = a.series[s].lo, hi = a.series[s].hi;
-            double q[5];
-            if (!row_form) {
-                const std::uint32_t* h = &a.hist[c * a.bins];
-                quantiles(
-                    [&](auto&& f) {
-                        for (int i = 0; i < a.bins; ++i)
-                            if (h[i] != 0 && !f(i, double(h[i]))) return;
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-            } else if (n <= 32) {
-                // Few replicates: sort the cell's bins; equal bins form the histogram's counts.
-                for (std::int64_t i = 0; i < n; ++i) column[i] = a.rows[std::size_t(i) * cells + c];
-                std::sort(column.begin(), column.end());
-                quantiles(
-                    [&](auto&& f) {
-                        for (std::int64_t i = 0; i < n;) {
-                            std::int64_t j = i + 1;
-                            while (j < n && column[j] == column[i]) ++j;
-                            if (!f(column[i], double(j - i))) return;
-                            i = j;
-                        }
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-            } else {
-                int first = a.bins, last = -1;
-                for (std::int64_t i = 0; i < n; ++i) {
-                    const int bin = a.rows[std::size_t(i) * cells + c];
-                    ++counts[bin];
-                    first = std::min(first, bin);
-                    last = std::max(last, bin);
-                }
-                quantiles(
-                    [&](auto&& f) {
-                        for (int i = first; i <= last; ++i)
-                            if (counts[i] != 0 && !f(i, double(counts[i]))) return;
-                    },
-                    a.bins, lo, hi, vmin, vmax, n, q);
-                std::fill(counts.begin() + first, counts.begin() + last + 1, 0u);
-            }
-            b.q05 = q[0];
-            b.q25 = q[1];
-            b.q50 = q[2];
-            b.q75 = q[3];
-            b.q95 = q[4];
-        }
+        for (std::size_t t = 0; t < T && n > 0; ++t) out.ticks[t] = a.band(s, t, column, counts);
         r.series.push_back(std::move(out));
     }
     // Per-replicate values at the horizon, for pairing runs on common random numbers.
@@ -661,63 +648,9 @@ EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info) {
     return r;
 }
 
-EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const RunInfo& info) {
-    if (s.classic) return finish_traces(std::move(all), info);
+EnsembleResult finish_traces(const TraceModel& model, PartialEnsemble&& all, const RunInfo& info) {
     EnsembleResult r = finish_traces(std::move(all), info);
-    // Intent kept at the horizon (docs/model.md#measures): the mean of the intent_kept series,
-    // against the regime in force at the horizon as the series and the oracle measure it (events
-    // may change the forces and the declared intents). Where a team's intent is within
-    // kMinIntentGap of its default the share means nothing: its series is dropped and its scalar
-    // is undefined (NaN over no replicate: null in JSON, "–" in text), never a number.
-    const auto versions = model::scenario_versions(s);
-    const model::Scenario& last = versions.back().scenario;
-    const auto defaults = model::environment_defaults(last);  // T × D
-    const std::size_t D = s.dimensions.size();
-    std::unordered_map<std::string_view, int> team_of;
-    for (int t = 0; t < static_cast<int>(s.teams.size()); ++t) team_of.emplace(s.teams[t].name, t);
-    std::vector<Series> kept;
-    kept.reserve(r.series.size());
-    for (auto& series : r.series) {
-        const auto found = series.measure == "intent_kept" ? team_of.find(series.entity) : team_of.end();
-        if (found == team_of.end()) {
-            kept.push_back(std::move(series));
-            continue;
-        }
-        const int t = found->second;
-        const auto& intent = last.teams[std::size_t(t)].intent;
-        const double* e = defaults.data() + std::size_t(t) * D;
-        if (series.ticks.empty() || intent.size() != D) continue;
-        if (std::isnan(model::intent_kept(e, intent.data(), e, D))) {
-            const double nan = std::numeric_limits<double>::quiet_NaN();
-            r.scalars.push_back({series.entity, "intent_surviving", nan, nan, nan, 0});
-            continue;
-        }
-        const Band& b = series.ticks.back();
-        r.scalars.push_back({series.entity, "intent_surviving", b.mean, b.ci_lo, b.ci_hi, r.info.replicates});
-        kept.push_back(std::move(series));
-    }
-    r.series = std::move(kept);
-    if (!s.ventures.empty()) summarize_ventures(s, r.outcomes, r);
-    return r;
-}
-
-EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    const std::uint64_t seed = options.seed.value_or(s.seed);
-    const int replicates = options.replicates > 0 ? options.replicates : std::max(1, s.replicates);
-    const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    EnsembleOptions opts = options;
-    opts.threads = threads;
-    PartialEnsemble all = run_replicates(s, seed, 0, replicates, opts);
-    RunInfo info;
-    info.scenario_name = s.name;
-    info.seed = seed;
-    info.replicates = replicates;
-    info.horizon = s.horizon;
-    info.threads = threads;
-    info.engine_version = orgforces::kVersion;
-    EnsembleResult r = finish(s, std::move(all), info);
-    r.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (model.finish) model.finish(r);
     return r;
 }
 

@@ -61,9 +61,18 @@ public:
     std::vector<std::uint8_t> serialize() const;
     static PartialEnsemble deserialize(const std::vector<std::uint8_t>& bytes);
 
+private:
     struct Impl;
     std::unique_ptr<Impl> impl;
+    friend PartialEnsemble run_trace_replicates(const TraceModel&, std::uint64_t, int, int, const EnsembleOptions&);
+    friend EnsembleResult finish_traces(PartialEnsemble&&, const RunInfo&);
 };
+
+// Scenarios (scenario_ensemble.cpp): the organization engine, or the bundled classic a scenario
+// names, behind the generic trace models below.
+
+/// The model `s` runs on, with `draws` applied per replicate when set (classics take none).
+TraceModel trace_model_for(const model::Scenario& s, ReplicateOverrides draws = {});
 
 /// Runs replicates [first, first + count) of `s` (first a multiple of kBlockSize).
 PartialEnsemble run_replicates(const model::Scenario& s, std::uint64_t seed, int first, int count,
@@ -86,9 +95,7 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
 /// replicate order and person-ticks; `info` is copied with replicates and person_ticks filled in.
 EnsembleResult finish_traces(PartialEnsemble&& all, const RunInfo& info);
 
-/// Replaces the trace model used for classic scenarios (Scenario::classic); by default
-/// run_replicates uses sim::march1991_trace_model (sim/march1991.hpp).
-using ClassicModelFactory = TraceModel (*)(const model::Scenario&);
-void set_classic_model_factory(ClassicModelFactory factory);
+/// finish_traces, then the model's own finish hook.
+EnsembleResult finish_traces(const TraceModel& model, PartialEnsemble&& all, const RunInfo& info);
 
 }  // namespace orgforces::sim

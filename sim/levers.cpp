@@ -9,6 +9,7 @@
 
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::sim {
 
@@ -122,8 +123,9 @@ LeverReport levers(const model::Scenario& s, const LeverOptions& options, const 
     LeverReport r;
     r.measures = options.measures.empty() ? default_measures(s) : options.measures;
     const Evaluator evaluate = evaluate_in ? evaluate_in : engine_evaluator(r.measures);
-    r.seed = options.seed.value_or(s.seed);
-    const Batching batching = make_batching(options.replicates > 0 ? options.replicates : s.replicates);
+    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    r.seed = plan.seed;
+    const Batching batching = make_batching(plan.replicates);
     r.replicates = batching.replicates();
     r.batches = batching.batches;
     r.oracle_team = oracle_team_for(s, r.measures);

@@ -4,7 +4,8 @@
 //
 // A TraceModel lists its series and makes one TraceWorker per thread; a worker fills a flat
 // buffer out[series * ticks + t] for one replicate. run_trace_replicates (sim/ensemble.hpp) turns
-// those buffers into bounded, exactly mergeable summaries (quantile histograms, means with CIs).
+// those buffers into bounded, exactly mergeable summaries (quantile histograms, means with CIs),
+// and its `finish` hook adds what only the model knows how to read from them.
 
 #include <cstdint>
 #include <functional>
@@ -48,6 +49,8 @@ struct TraceModel {
     std::vector<SeriesSpec> series;
     int ticks = 0;   ///< values per series (ticks 0..horizon: horizon + 1)
     std::function<std::unique_ptr<TraceWorker>()> make_worker;
+    /// The model's own views of a finished ensemble (scalars, dropped series); may be empty.
+    std::function<void(EnsembleResult&)> finish;
 };
 
 }  // namespace orgforces::sim

@@ -17,6 +17,7 @@
 
 #include "model/schema.hpp"
 #include "orgforces/version.hpp"
+#include "sim/run_plan.hpp"
 #include "store/run_digest.hpp"
 #include "store/schema.hpp"
 #include "store/sha256.hpp"
@@ -122,6 +123,21 @@ RunRecord read_run_row(const std::string& db_path, const Statement& st) {
 }
 
 }  // namespace
+
+RunSpec run_spec(const model::Scenario& s, const sim::RunPlan& plan, std::string command, std::string label) {
+    RunSpec spec;
+    spec.scenario_name = s.name;
+    spec.scenario_text = s.source_text;
+    spec.overrides = plan.overrides;
+    spec.events = s.events;
+    spec.seed = plan.seed;
+    spec.replicates = plan.replicates;
+    spec.horizon = s.horizon;
+    spec.threads = plan.threads;
+    spec.command = std::move(command);
+    spec.label = std::move(label);
+    return spec;
+}
 
 const char* to_string(RunStatus s) {
     switch (s) {

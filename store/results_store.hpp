@@ -22,6 +22,10 @@
 #include "sim/results.hpp"
 #include "store/store_error.hpp"
 
+namespace orgforces::sim {
+struct RunPlan;
+}
+
 namespace orgforces::store {
 
 class Database;
@@ -53,6 +57,9 @@ struct RunSpec {
     std::string label;                         ///< variant name, sweep point, or ""
     std::optional<SweepPointRef> sweep_point;
 };
+
+/// The spec of a run of `s` (its text and events) with `plan`'s settings and overrides, on one rank.
+RunSpec run_spec(const model::Scenario& s, const sim::RunPlan& plan, std::string command = "run", std::string label = "");
 
 /// One row of the runs table.
 struct RunRecord {

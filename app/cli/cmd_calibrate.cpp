@@ -23,6 +23,7 @@
 #include "orgforces/version.hpp"
 #include "sim/calibration.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
 
 namespace orgforces::cli {
@@ -71,7 +72,8 @@ void run_calibrate(const CalibrateCliOptions& o) {
     opts.generations = o.generations;
     opts.min_acceptance = o.min_acceptance;
     opts.replicates = o.replicates;
-    opts.seed = o.seed.value_or(s.seed);
+    const sim::RunPlan plan = sim::RunPlan::resolve(s, {o.predictive, o.seed, o.threads, {}});
+    opts.seed = plan.seed;
     opts.threads = o.threads;
     ProgressBar bar("calibrate");
     const int expected = o.particles * (o.generations + 1) * 4;   // a rough scale for the bar
@@ -79,18 +81,7 @@ void run_calibrate(const CalibrateCliOptions& o) {
 
     std::optional<store::ResultsStore> db = open_for_writing(o.db);
     std::int64_t run_id = 0;
-    if (db) {
-        store::RunSpec spec;
-        spec.scenario_name = s.name;
-        spec.scenario_text = s.source_text;
-        spec.seed = opts.seed;
-        spec.replicates = o.predictive;
-        spec.horizon = s.horizon;
-        spec.threads = o.threads;
-        spec.command = "calibrate";
-        spec.label = o.observed;
-        run_id = db->begin_run(spec);
-    }
+    if (db) run_id = db->begin_run(store::run_spec(s, plan, "calibrate", o.observed));
     const auto started = std::chrono::steady_clock::now();
     sim::Calibration c;
     sim::EnsembleResult predictive;

@@ -34,6 +34,7 @@
 #include "orgforces/version.hpp"
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/levers.hpp"
 #include "sim/sensitivity.hpp"
 #include "sim/sweep.hpp"
@@ -202,14 +203,12 @@ viz::GlobalLevers global_lever_rows(const model::Scenario& s, const ReportOption
 
 sim::EnsembleResult simulate(const model::Scenario& s, const ReportOptions& o, std::uint64_t seed,
                              const std::string& label, sim::ReplicateOverrides draws = {}) {
-    sim::EnsembleOptions opts;
+    const sim::RunPlan plan = sim::RunPlan::resolve(s, {o.replicates, seed, o.threads, {}});
+    sim::EnsembleOptions opts = plan.ensemble_options();
     opts.replicate_overrides = std::move(draws);
-    opts.replicates = o.replicates;
-    opts.seed = seed;
-    opts.threads = o.threads;
     ProgressBar bar(label);
     opts.on_progress = [&bar](int done, int total) { bar.update(done, total); };
-    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
+    require_memory_for(s, plan.replicates, plan.threads);
     auto r = sim::run_ensemble(s, opts);
     bar.finish();
     return r;
@@ -404,7 +403,8 @@ void run_report(ReportOptions o) {
         if (o.uncertain && in.scenario.uncertain.empty())
             throw UsageError(origin + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
         const auto variants = chosen_variants(in.scenario, o.variants);
-        const std::uint64_t seed = o.seed && o.seed->count() ? o.seed_value : in.scenario.seed;
+        const std::optional<std::uint64_t> asked = o.seed && o.seed->count() ? std::optional(o.seed_value) : std::nullopt;
+        const std::uint64_t seed = sim::RunPlan::resolve(in.scenario, {o.replicates, asked, o.threads, {}}).seed;
         // Under uncertainty every arm draws the same worlds; a variant's own settings win over a draw.
         std::optional<PosteriorSample> posterior;
         if (o.posterior > 0) {

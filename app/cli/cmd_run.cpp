@@ -35,6 +35,8 @@
 #include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
 #include "store/sha256.hpp"
+#include "sim/results_json.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
 #include "viz/text_summary.hpp"
 #include "viz/text_ventures.hpp"
@@ -56,19 +58,20 @@ struct RunOptions {
     std::int64_t posterior = 0;
 };
 
-model::Scenario load(const RunOptions& o) {
-    std::vector<model::Override> overrides;
-    for (const auto& s : o.sets) overrides.push_back(model::parse_override(s));
+sim::RunRequest request_of(const RunOptions& o) {
+    sim::RunRequest r{o.replicates, o.seed_given ? std::optional(o.seed) : std::nullopt, o.threads, {}};
+    for (const auto& text : o.sets) r.overrides.push_back(model::parse_override(text));
+    return r;
+}
+
+model::Scenario load(const RunOptions& o, const sim::RunRequest& request) {
     model::Scenario s = model::load_scenario_file(o.file);
-    return overrides.empty() ? s : model::apply_overrides(s, overrides);
+    return request.overrides.empty() ? s : model::apply_overrides(s, request.overrides);
 }
 
 // The result on rank 0; nullopt on the other ranks of an MPI job (mpi_cluster.hpp).
-std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const RunOptions& o, sim::ReplicateOverrides draws) {
-    sim::EnsembleOptions opts;
-    opts.replicates = o.replicates;
-    if (o.seed_given) opts.seed = o.seed;
-    opts.threads = o.threads;
+std::optional<sim::EnsembleResult> simulate(const model::Scenario& s, const sim::RunPlan& plan, sim::ReplicateOverrides draws) {
+    sim::EnsembleOptions opts = plan.ensemble_options();
     opts.cancel = install_interrupt_handler();
     opts.replicate_overrides = std::move(draws);
     ProgressBar bar;
@@ -125,9 +128,9 @@ void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
 }
 
 void run_run(const RunOptions& o) {
-    if (o.replicates < 0) throw UsageError("--replicates must be at least 1");
-    if (o.threads < 0) throw UsageError("--threads must be at least 1 (or 0 for all cores)");
-    const model::Scenario s = load(o);
+    const sim::RunRequest request = request_of(o);
+    const model::Scenario s = load(o, request);
+    const sim::RunPlan plan = sim::RunPlan::resolve(s, request);
     if (o.uncertain && s.uncertain.empty())
         throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
     if ((o.uncertain || o.posterior > 0) && s.classic)
@@ -135,21 +138,14 @@ void run_run(const RunOptions& o) {
     if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
     std::optional<PosteriorSample> posterior;
     sim::ReplicateOverrides draws = draws_for(s, o, posterior);
-    require_memory_for(s, o.replicates > 0 ? o.replicates : std::max(1, s.replicates), o.threads);
+    require_memory_for(s, plan.replicates, plan.threads);
     // The run row is committed as 'running' first; its results and 'complete' come in one commit.
     std::optional<RunRecorder> recorder;
     store::RunSpec spec;
     std::int64_t run_id = 0;
     if (Cluster::get().is_root()) {
         recorder.emplace(o.db);
-        spec.scenario_name = s.name;
-        spec.scenario_text = s.source_text;
-        for (const auto& text : o.sets) spec.overrides.push_back(model::parse_override(text));
-        spec.events = s.events;
-        spec.seed = o.seed_given ? o.seed : s.seed;
-        spec.replicates = o.replicates > 0 ? o.replicates : std::max(1, s.replicates);
-        spec.horizon = s.horizon;
-        spec.threads = o.threads;
+        spec = store::run_spec(s, plan);
         spec.ranks = Cluster::get().size();
         if (o.uncertain) spec.label = fmt::format("uncertain ({} priors)", s.uncertain.size());
         if (posterior) spec.label = fmt::format("posterior of calibration {}", posterior->id);
@@ -157,7 +153,7 @@ void run_run(const RunOptions& o) {
     }
     std::optional<sim::EnsembleResult> result;
     try {
-        result = simulate(s, o, draws);
+        result = simulate(s, plan, draws);
     } catch (const sim::Cancelled&) {
         exit_interrupted(recorder ? recorder->db() : nullptr, {run_id});
     } catch (const std::exception& e) {

@@ -18,6 +18,7 @@
 #include "model/loader.hpp"
 #include "model/uncertain.hpp"
 #include "orgforces/version.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/sensitivity.hpp"
 
 namespace orgforces::cli {
@@ -169,16 +170,8 @@ void run_sensitivity(const SensitivityCliOptions& o) {
     std::optional<store::ResultsStore> db = open_for_writing(o.db);
     std::int64_t run_id = 0;
     if (db) {
-        store::RunSpec spec;
-        spec.scenario_name = s.name;
-        spec.scenario_text = s.source_text;
-        spec.seed = o.seed.value_or(s.seed);
-        spec.replicates = o.replicates;
-        spec.horizon = s.horizon;
-        spec.threads = o.threads;
-        spec.command = "sensitivity";
-        spec.label = o.method;
-        run_id = db->begin_run(spec);
+        const auto plan = sim::RunPlan::resolve(s, {o.replicates, o.seed, o.threads, {}});
+        run_id = db->begin_run(store::run_spec(s, plan, "sensitivity", o.method));
     }
     const auto started = std::chrono::steady_clock::now();
     sim::SensitivityResult r;

@@ -20,6 +20,7 @@
 #include "model/loader.hpp"
 #include "model/schema.hpp"
 #include "model/registry.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/sweep.hpp"
 
 namespace orgforces::cli {
@@ -155,8 +156,10 @@ void run_sweep(const SweepOptions& o) {
         } else {
             if (o.file.empty()) throw UsageError("sweep: FILE is required (or --resume SWEEP_ID)");
             const auto s = model::load_scenario_file(o.file);
-            const std::uint64_t seed = o.seed->count() ? o.seed_value : s.seed;
-            const int replicates = o.replicates > 0 ? o.replicates : std::max(1, s.replicates);
+            const sim::RunPlan asked = sim::RunPlan::resolve(
+                s, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
+            const std::uint64_t seed = asked.seed;
+            const int replicates = asked.replicates;
             nlohmann::json design;
             auto points = make_design(o, s, seed, design);
             // Every point must make a valid scenario before anything is stored.
@@ -183,6 +186,7 @@ void run_sweep(const SweepOptions& o) {
     const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
     const auto seed = plan.at("seed").get<std::uint64_t>();
     const int replicates = plan.at("replicates").get<int>();
+    const sim::RunPlan settings = sim::RunPlan::resolve(base, {replicates, seed, o.threads, {}});
     require_memory_for(base, replicates, o.threads);   // every rank, also on --resume
 
     struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
@@ -207,17 +211,9 @@ void run_sweep(const SweepOptions& o) {
             [&](std::size_t j) {
                 if (!db) return;
                 store::RunSpec& spec = points[j].spec;
-                spec.scenario_name = base.name;
-                spec.scenario_text = base.source_text;
+                spec = store::run_spec(base, settings, "sweep", fmt::format("sweep {} point {}", sweep_id, points[j].index));
                 spec.overrides = points[j].overrides;
-                spec.events = base.events;
-                spec.seed = seed;
-                spec.replicates = replicates;
-                spec.horizon = base.horizon;
-                spec.threads = o.threads;
                 spec.ranks = cluster.size();
-                spec.command = "sweep";
-                spec.label = fmt::format("sweep {} point {}", sweep_id, points[j].index);
                 spec.sweep_point = store::SweepPointRef{sweep_id, points[j].index};
                 points[j].run_id = begin_or_defer(*db, spec);
             },

@@ -19,6 +19,7 @@
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
 #include "sim/uncertainty.hpp"
+#include "sim/run_plan.hpp"
 #include "model/schema.hpp"
 #include "sim/whatif.hpp"
 #include "viz/numbers.hpp"
@@ -120,8 +121,10 @@ void run_whatif(const WhatIfOptions& o) {
         for (const char* m : {"p_success", "expected_value"}) key_rows.scalars.push_back({v.name, m, 0, 0, 0, 0});
     const RowFilter filter = make_row_filter(base.source_text, key_rows, o.teams, o.measures);
 
-    const std::uint64_t seed = o.seed->count() ? o.seed_value : base.seed;
-    const int replicates = o.replicates > 0 ? o.replicates : std::max(1, base.replicates);
+    const sim::RunPlan plan = sim::RunPlan::resolve(
+        base, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
+    const std::uint64_t seed = plan.seed;
+    const int replicates = plan.replicates;
     for (const auto& a : arms) require_memory_for(a.scenario, replicates, o.threads);
     std::optional<RunRecorder> recorder;
     if (cluster.is_root()) recorder.emplace(o.db);
@@ -156,17 +159,9 @@ void run_whatif(const WhatIfOptions& o) {
                              arms.size(), replicates, static_cast<unsigned long long>(seed));
                 if (!recorder) return;
                 store::RunSpec& spec = arms[j].spec;
-                spec.scenario_name = base.name;
-                spec.scenario_text = base.source_text;
+                spec = store::run_spec(base, plan, "whatif", arms[j].name);
                 spec.overrides = arms[j].overrides;
-                spec.events = base.events;
-                spec.seed = seed;
-                spec.replicates = replicates;
-                spec.horizon = base.horizon;
-                spec.threads = o.threads;
                 spec.ranks = cluster.size();
-                spec.command = "whatif";
-                spec.label = arms[j].name;
                 arms[j].run_id = recorder->begin(spec);
             },
             [&](std::size_t j, sim::EnsembleResult&& r) {

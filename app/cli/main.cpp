@@ -10,6 +10,7 @@
 #include "app/cli/strict_options.hpp"
 #include "model/diagnostics.hpp"
 #include "orgforces/version.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::cli {
 
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
         for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", model::format(d).c_str());
         return cli::kExitInvalid;
     } catch (const cli::UsageError& e) {
+        std::fprintf(stderr, "orgforces: %s\n", e.what());
+        return cli::kExitInvalid;
+    } catch (const sim::RunSettingsError& e) {
         std::fprintf(stderr, "orgforces: %s\n", e.what());
         return cli::kExitInvalid;
     } catch (const cli::Exit& e) {

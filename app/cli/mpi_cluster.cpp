@@ -7,7 +7,7 @@
 #include <deque>
 #include <thread>
 
-#include "orgforces/version.hpp"
+#include "sim/run_plan.hpp"
 
 #if defined(ORGFORCES_HAVE_MPI)
 #include <mpi.h>
@@ -33,14 +33,7 @@ int launcher_size() {
 }
 
 [[maybe_unused]] sim::RunInfo info_for(const EnsembleJob& job, int threads) {
-    sim::RunInfo info;
-    info.scenario_name = job.scenario->name;
-    info.seed = job.seed;
-    info.replicates = job.replicates;
-    info.horizon = job.scenario->horizon;
-    info.threads = threads;
-    info.engine_version = kVersion;
-    return info;
+    return sim::RunPlan::resolve(*job.scenario, {job.replicates, job.seed, threads, {}}).info();
 }
 
 }  // namespace
@@ -123,8 +116,7 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
         return;
     }
 #if defined(ORGFORCES_HAVE_MPI)
-    const int threads = options.threads > 0 ? options.threads
-                                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = options.threads > 0 ? options.threads : sim::hardware_threads();
     // Tasks: contiguous block ranges of each job. Few jobs are split finer so every rank has work.
     struct Task { std::size_t job; int first; int count; };
     std::vector<Task> tasks;
@@ -202,8 +194,8 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
 std::optional<sim::EnsembleResult> run_ensemble_on_cluster(Cluster& cluster, const model::Scenario& s,
                                                            const sim::EnsembleOptions& options) {
     if (!cluster.distributed()) return sim::run_ensemble(s, options);
-    const EnsembleJob job{&s, options.seed.value_or(s.seed), options.replicates > 0 ? options.replicates : std::max(1, s.replicates),
-                          options.replicate_overrides};
+    const auto plan = sim::RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    const EnsembleJob job{&s, plan.seed, plan.replicates, options.replicate_overrides};
     std::optional<sim::EnsembleResult> out;
     run_ensembles(cluster, {job}, options, [](std::size_t) {},
                   [&](std::size_t, sim::EnsembleResult&& r) { out = std::move(r); });
