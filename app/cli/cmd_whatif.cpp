@@ -103,7 +103,7 @@ void run_whatif(const WhatIfOptions& o) {
                                          known.empty() ? "none" : known));
         }
         if (std::any_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.name == name; })) continue;
-        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0, {}});
+        arms.push_back({name, it->set, model::apply_variant(base, *it), {}, 0, {}});
     }
     if (!o.sets.empty()) {
         std::vector<model::Override> sets;
