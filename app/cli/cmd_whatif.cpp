@@ -150,7 +150,7 @@ void run_whatif(const WhatIfOptions& o) {
                 spec.scenario_name = base.name;
                 spec.scenario_text = base.source_text;
                 spec.overrides = arms[j].overrides;
-                spec.events = base.events;
+                spec.events = arms[j].scenario.events;  // a variant's own events too
                 spec.seed = seed;
                 spec.replicates = replicates;
                 spec.horizon = base.horizon;

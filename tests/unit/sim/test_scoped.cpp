@@ -171,10 +171,12 @@ TEST_CASE("structural events: a replaced leader leads toward the new intent, wea
     sim::Replicate rep(world, false);
     rep.reset(s.seed, 0);
     while (rep.tick() < 19) rep.step();
-    CHECK(rep.intent(0, 1) < 0.9);  // eroded
-    rep.step();
-    CHECK(rep.intent(0, 0) == 0.2);
-    CHECK(rep.intent(0, 1) == 0.9);  // the new leader restates the whole intent
+    const double eroded = rep.intent(0, 1);
+    CHECK(eroded < 0.85);
+    rep.step();  // declared at the tick, then one tick of erosion (5% of the gap to practice)
+    CHECK(std::abs(rep.intent(0, 0) - 0.2) < 0.05 * 0.6);
+    CHECK(rep.intent(0, 1) > 0.9 - 0.05 * 0.8);  // the new leader restates the whole intent
+    CHECK(rep.intent(0, 1) > eroded + 0.02);
     while (rep.tick() < 60) rep.step();
     CHECK(rep.mean_practice(0, 0) < 0.5);
 }
