@@ -102,9 +102,16 @@ struct Equilibrium {
     std::vector<std::vector<bool>> reached;        // [gravity][team]
     std::vector<double> gravity_rate;              // [gravity] time-averaged strength (0 if off)
     std::vector<double> environment;               // [dimension] environment default
+    std::vector<CultureScope> culture;             // [water] reach and unit levels
 };
 
 double code_of(const WaterForce& w) { return w.initial_code.value_or(w.prevalence); }
+
+// The code of water force w as team t's unit holds it (docs/model.md#water).
+double code_at(const Scenario& s, const Equilibrium& eq, std::size_t w, std::size_t t) {
+    const double offset = eq.culture[w].offset[t];
+    return offset == 0.0 ? code_of(s.water[w]) : std::clamp(code_of(s.water[w]) + offset, 0.0, 1.0);
+}
 
 // Root-mean-square gap of team t's equilibrium practice to force g's target (docs/model.md#friction).
 double target_gap(const Scenario& s, const Equilibrium& eq, std::size_t t, std::size_t g) {
@@ -159,6 +166,7 @@ Equilibrium solve_equilibrium(const Scenario& s) {
         }
         eq.environment[d] = den > 0.0 ? num / den : (d < org.baseline.size() ? org.baseline[d] : 0.5);
     }
+    for (const auto& wf : s.water) eq.culture.push_back(culture_scope(s, wf));
     eq.practice.resize(T);
     eq.assumptions.resize(T);
     eq.friction.assign(T, 0.0);
@@ -171,10 +179,7 @@ Equilibrium solve_equilibrium(const Scenario& s) {
         eq.practice[t] = team.initial_practice.value_or(team.intent);
         eq.practice[t].resize(D, 0.5);
         eq.assumptions[t].resize(W);
-        for (std::size_t w = 0; w < W; ++w)
-            eq.assumptions[t][w] = team.initial_assumptions && w < team.initial_assumptions->size()
-                                       ? (*team.initial_assumptions)[w]
-                                       : s.water[w].prevalence;
+        for (std::size_t w = 0; w < W; ++w) eq.assumptions[t][w] = starting_assumption(s, eq.culture[w], int(t), int(w));
         for (std::size_t d = 0; d < D; ++d) {
             const double ef = team.hiring.external_fraction;
             const double ext = d < team.hiring.external_practice.size() ? team.hiring.external_practice[d]
@@ -193,12 +198,13 @@ Equilibrium solve_equilibrium(const Scenario& s) {
             const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
             for (std::size_t w = 0; w < W; ++w) {
                 const auto& wf = s.water[w];
-                if (!wf.enabled) { eq.assumptions[t][w] = 0.0; continue; }
+                if (!wf.enabled || !eq.culture[w].reached[t]) { eq.assumptions[t][w] = 0.0; continue; }
                 const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
                 const double rate = wf.socialization + hr;
-                const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
-                const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
-                if (rate > 0.0) eq.assumptions[t][w] = (wf.socialization * code_of(wf) + hr * hired) / rate;
+                const double code = code_at(s, eq, w, t);
+                const double arriving = (1.0 - ef) * eq.culture[w].prevalence[t] + ef * ext;
+                const double hired = arriving + team.hiring.selectivity * (code - arriving);
+                if (rate > 0.0) eq.assumptions[t][w] = (wf.socialization * code + hr * hired) / rate;
             }
             for (std::size_t d = 0; d < D; ++d) {
                 double num = 0.0, rate = 0.0;
@@ -357,15 +363,15 @@ CausalGraph build_causal_graph(const Scenario& s) {
         // Assumptions: a* = (socialization c + h ((1 - ef) prevalence + ef external)) / (depth + h).
         const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
         for (std::size_t w = 0; w < W; ++w) {
-            if (wnode[w] < 0) continue;
+            if (wnode[w] < 0 || !eq.culture[w].reached[t]) continue;  // a culture scoped away acts on nothing here
             const auto& wf = s.water[w];
             const double a = eq.assumptions[t][w];
             const int an = g.add_node("assumption:" + tn + ":" + wf.name, tn + " " + wf.name, CausalKind::Assumption);
             g.set_level(an, a);
             g.add_edge(wnode[w], an, a, "socialization");
             const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
-            const double arriving = (1.0 - ef) * wf.prevalence + ef * ext;
-            const double hired = arriving + team.hiring.selectivity * (code_of(wf) - arriving);
+            const double arriving = (1.0 - ef) * eq.culture[w].prevalence[t] + ef * ext;
+            const double hired = arriving + team.hiring.selectivity * (code_at(s, eq, w, t) - arriving);
             if (wf.socialization + hr > 0.0)
                 g.add_edge(hiring, an, (hired - a) / (wf.socialization + hr), "hires' assumptions");
             for (std::size_t d = 0; d < D; ++d)
@@ -452,7 +458,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
             g.add_edge(sn, progress, v.velocity * capacity * fit * e / effort, "idea supply");
             for (std::size_t w = 0; w < W; ++w) {
                 const auto it = s.water[w].filters.find(kind);
-                if (wnode[w] < 0 || it == s.water[w].filters.end() || !focal[t]) continue;
+                if (wnode[w] < 0 || it == s.water[w].filters.end() || !focal[t] || !eq.culture[w].reached[t]) continue;
                 const double own = 1.0 - eq.assumptions[t][w] * it->second;
                 const double others = own > 1e-12 ? supply[kind] / own : 0.0;
                 const int an = g.find("assumption:" + team.name + ":" + s.water[w].name);
@@ -469,7 +475,7 @@ CausalGraph build_causal_graph(const Scenario& s) {
             if (gnode[i] < 0 || !eq.reached[i][t]) continue;
             double h = 0.0;
             for (const auto& r : s.gravity[i].reviews)
-                if (r.every > 0) h += r.harshness * (1.0 - legible) / r.every;
+                if (r.every > 0 && teams_reached(s, r.reach)[t]) h += r.harshness * (1.0 - legible) / r.every;
             g.add_edge(gnode[i], hazard, h, "reviews");
             review_hazard += h;
         }

@@ -31,19 +31,64 @@ double peak_schedule_factor(const Schedule& sc) {
     return std::max({sc.duration > 0 ? sc.multiplier : 0.0, sc.between, 0.0});
 }
 
+Scenario apply_event(const Scenario& s, const Event& e) {
+    Scenario next = apply_overrides(s, e.set);
+    for (const auto& o : e.set)  // the event's layoff policy holds for the sizes it sets
+        if (o.path.rfind("teams.", 0) == 0 && o.path.size() > 11 && o.path.compare(o.path.size() - 5, 5, ".size") == 0) {
+            const int t = next.team_index(o.path.substr(6, o.path.size() - 11));
+            if (t >= 0) next.teams[std::size_t(t)].layoff = e.layoff;
+        }
+    if (e.move)
+        if (const int t = next.team_index(e.move->team); t >= 0) next.teams[std::size_t(t)].unit = e.move->unit;
+    if (e.leader)
+        if (const int t = next.team_index(e.leader->team); t >= 0) {
+            Team& team = next.teams[std::size_t(t)];
+            const double full = e.leader->leadership.value_or(team.leadership);
+            team.leadership = e.leader->interim > 0 ? e.leader->interim_leadership : full;
+            for (std::size_t d = 0; d < team.intent.size() && d < e.leader->intent.size(); ++d)
+                if (e.leader->intent[d]) team.intent[d] = *e.leader->intent[d];
+            ++team.leader_generation;
+        }
+    return next;
+}
+
 std::vector<ScenarioVersion> scenario_versions(const Scenario& s) {
     std::vector<ScenarioVersion> out;
     out.push_back({0, s});
-    std::vector<Event> events = s.events;
-    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.tick < b.tick; });
+    // Each event, and the end of each leader's interim (which restores the new leader's full
+    // leadership), in tick order; at one tick the interims end first.
+    struct Change {
+        int tick = 0;
+        const Event* event = nullptr;  // null: an interim ends
+        std::string team;
+        double leadership = 0.0;
+    };
+    std::vector<Change> changes;
+    for (const auto& e : s.events) changes.push_back({e.tick, &e, {}, 0.0});
+    std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.tick < b.tick; });
     const int horizon = std::max(0, s.horizon);
-    for (const auto& e : events) {
-        if (e.tick > horizon) continue;
-        Scenario next = apply_overrides(out.back().scenario, e.set);
-        if (out.back().start == e.tick && out.size() > 1)
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const Change c = changes[i];
+        if (c.tick > horizon) continue;
+        Scenario next;
+        if (c.event) {
+            next = apply_event(out.back().scenario, *c.event);
+            if (const auto& l = c.event->leader; l && l->interim > 0) {
+                const int t = out.back().scenario.team_index(l->team);
+                const double full = t >= 0 ? l->leadership.value_or(out.back().scenario.teams[std::size_t(t)].leadership) : 0.0;
+                Change end{c.tick + l->interim, nullptr, l->team, full};
+                const auto at = std::find_if(changes.begin() + std::ptrdiff_t(i) + 1, changes.end(),
+                                             [&](const Change& x) { return x.tick >= end.tick; });
+                changes.insert(at, end);
+            }
+        } else {
+            next = out.back().scenario;
+            if (const int t = next.team_index(c.team); t >= 0) next.teams[std::size_t(t)].leadership = c.leadership;
+        }
+        if (out.back().start == c.tick && out.size() > 1)
             out.back().scenario = std::move(next);
         else
-            out.push_back({e.tick, std::move(next)});
+            out.push_back({c.tick, std::move(next)});
     }
     return out;
 }
@@ -135,6 +180,7 @@ Regime compile_regime(const Scenario& s) {
         r.growth.push_back(tm.hiring.growth);
         r.spread.push_back(tm.initial_spread);
         r.replace.push_back(tm.hiring.replace_leavers ? 1 : 0);
+        r.leader_generation.push_back(tm.leader_generation);
         for (int d = 0; d < D; ++d) {
             r.intent.push_back(tm.intent[d]);
             const auto& ep = tm.hiring.external_practice;
@@ -165,6 +211,19 @@ Regime compile_regime(const Scenario& s) {
             (void)weight;
             const auto it = wf.filters.find(kind);
             r.filter.push_back(wf.enabled && it != wf.filters.end() ? it->second : 0.0);
+        }
+    }
+    r.water_reach.assign(std::size_t(T) * K, 1);
+    r.local_prevalence.assign(std::size_t(T) * K, 0.0);
+    r.code_offset.assign(std::size_t(T) * K, 0.0);
+    for (int w = 0; w < K; ++w) {
+        const CultureScope scope = culture_scope(s, s.water[w]);
+        r.water_scoped.push_back(scope.scoped ? 1 : 0);
+        for (int t = 0; t < T; ++t) {
+            const std::size_t i = std::size_t(t) * K + w;
+            r.water_reach[i] = scope.reached[std::size_t(t)] ? 1 : 0;
+            r.local_prevalence[i] = scope.prevalence[std::size_t(t)];
+            r.code_offset[i] = scope.offset[std::size_t(t)];
         }
     }
     r.idea_rate = org.idea_rate;
@@ -285,6 +344,11 @@ double follow_code(const Regime& r, int w, double held, double code) {
 bool declares_new_code(const Regime& prev, const Regime& next, int w) {
     const double a = prev.declared_code[std::size_t(w)], b = next.declared_code[std::size_t(w)];
     return !std::isnan(b) && !(a == b);
+}
+
+double team_code(const Regime& r, int t, int w, double code) {
+    const double offset = r.code_offset[std::size_t(t) * r.K + w];
+    return offset == 0.0 ? code : std::clamp(code + offset, 0.0, 1.0);
 }
 
 void add_leans(const Regime& r, const double* levels, double* alpha, double* beta) {

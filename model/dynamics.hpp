@@ -28,8 +28,13 @@ struct ScenarioVersion {
     Scenario scenario;
 };
 
-/// The original scenario (start 0), then one version per distinct event tick up to the horizon,
-/// events applied cumulatively in tick order (docs/model.md#events).
+/// `s` as event `e` changes it (docs/model.md#events): its assignments, its move, its leader
+/// change (in the interim's leadership when it has one), its layoff policy on the sizes it sets.
+Scenario apply_event(const Scenario& s, const Event& e);
+
+/// The original scenario (start 0), then one version per distinct event tick (and end of a
+/// leader's interim) up to the horizon, events applied cumulatively in tick order
+/// (docs/model.md#events).
 std::vector<ScenarioVersion> scenario_versions(const Scenario& s);
 
 /// One scenario version compiled to flat index arrays: what each team feels each tick.
@@ -47,6 +52,7 @@ struct Regime {
     std::vector<double> leadership, shielding, mu, h0, ext_frac, growth, spread;  // T
     std::vector<double> selectivity;         // T: share of a hire's gap to the code that selection closes
     std::vector<unsigned char> replace;      // T
+    std::vector<int> leader_generation;      // T: a change marks a new leader (no wear, intent anew)
     std::vector<double> intent;              // T × D (declared)
     std::vector<double> ext_practice;        // T × D
     std::vector<double> ext_assumptions;     // T × K
@@ -58,6 +64,11 @@ struct Regime {
     std::vector<double> lean_w, lean_v;      // K × D: ω·U and ω·U·v
     std::vector<unsigned char> leans_any;    // D: some water force leans on d
     std::vector<double> filter;              // K × C
+    // Scope of each culture (model/reach.hpp culture_scope), T × K: reached, the level inside hires
+    // bring, the unit's offset from the code; scoped[k] when any team is outside or offset.
+    std::vector<unsigned char> water_reach;
+    std::vector<double> local_prevalence, code_offset;
+    std::vector<unsigned char> water_scoped; // K
     // Organization.
     double idea_rate = 0, sigma = 0, phi = 0, eta = 0, eps = 0;
     double friction_scale = 1, wear_rate = 0;  // κ and ρ of docs/model.md#friction
@@ -127,6 +138,10 @@ double follow_code(const Regime& r, int w, double held, double code);
 /// Whether version `next` declares a code for water force `w` that `prev` did not (an event set
 /// `initial_code`): the code then jumps to it (docs/model.md#events).
 bool declares_new_code(const Regime& prev, const Regime& next, int w);
+
+/// The code of water force `w` as team `t` holds it: the organization's `code` shifted by its
+/// unit's offset, within [0, 1].
+double team_code(const Regime& r, int t, int w, double code);
 
 /// Adds the water leans at assumption levels `levels` (K) to alpha and beta (D each).
 void add_leans(const Regime& r, const double* levels, double* alpha, double* beta);

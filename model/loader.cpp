@@ -19,6 +19,7 @@
 
 #include "model/diagnostics.hpp"
 #include "model/march1991_loader.hpp"
+#include "model/reach.hpp"
 #include "model/schema.hpp"
 #include "model/suggest.hpp"
 #include "model/uncertain.hpp"
@@ -627,6 +628,9 @@ void read_uncertain(Fields& top, std::vector<UncertainParam>& out) {
     }
 }
 
+// A starting assumption level the file leaves out, until the reach of every culture is known.
+constexpr double kUnstated = std::numeric_limits<double>::quiet_NaN();
+
 void read_reach(Fields& f, Reach& r) {
     Context& c = f.context();
     if (!f.has("reach")) return;
@@ -645,6 +649,37 @@ void read_reach(Fields& f, Reach& r) {
         r.everyone = r.units.empty() && r.teams.empty();
         g.boolean("everyone", r.everyone);
     });
+}
+
+Event read_event(Fields& f) {
+    Event e;
+    e.pos = f.pos("tick");
+    f.integer("tick", e.tick);
+    f.text("label", e.label);
+    read_assignments(f, e.set);
+    f.object("move", f.what() + " move", [&](Fields& g) {
+        TeamMove m;
+        m.pos = g.pos("team");
+        g.text("team", m.team);
+        g.text("to", m.unit);
+        e.move = m;
+    });
+    f.object("replace_leader", f.what() + " replace_leader", [&](Fields& g) {
+        LeaderChange l;
+        l.pos = g.pos("team");
+        g.text("team", l.team);
+        g.real("leadership", l.leadership);
+        g.partial("intent", l.intent);
+        g.integer("interim", l.interim);
+        g.real("interim_leadership", l.interim_leadership);
+        e.leader = l;
+    });
+    std::string layoff;
+    f.choice("layoff", layoff);
+    for (const auto p : {LayoffPolicy::Random, LayoffPolicy::Newest, LayoffPolicy::MostConforming,
+                         LayoffPolicy::LeastConforming})
+        if (layoff == to_string(p)) e.layoff = p;
+    return e;
 }
 
 void read_scenario(Fields& top, Scenario& s) {
@@ -705,6 +740,8 @@ void read_scenario(Fields& top, Scenario& s) {
     });
     if (!top.has("organization")) s.organization.baseline.assign(s.dimensions.size(), 0.5);
     for (const auto& [kind, w] : s.organization.idea_mix) idea_kinds.push_back(kind);
+    std::vector<std::string> unit_names;
+    for (const auto& u : s.organization.units) unit_names.push_back(u.name);
 
     top.list("water", "water force", [&](Fields& f, std::size_t) {
         f.named("water force");
@@ -721,6 +758,8 @@ void read_scenario(Fields& top, Scenario& s) {
         f.partial("leans", w.leans);
         f.real("lean_weight", w.lean_weight);
         f.number_map("filters", w.filters, &idea_kinds, "idea kind");
+        read_reach(f, w.reach);
+        f.number_map("unit_prevalence", w.unit_prevalence, &unit_names, "unit");
         s.water.push_back(w);
     });
     for (const auto& w : s.water) c.water_names.push_back(w.name);
@@ -749,6 +788,7 @@ void read_scenario(Fields& top, Scenario& s) {
             h.integer("every", r.every);
             h.integer("offset", r.offset);
             h.real("harshness", r.harshness);
+            read_reach(h, r.reach);
             g.reviews.push_back(r);
         });
         s.gravity.push_back(g);
@@ -773,7 +813,8 @@ void read_scenario(Fields& top, Scenario& s) {
             std::map<std::string, double> a;
             f.number_map("initial_assumptions", a, &c.water_names, "water force");
             std::vector<double> levels;
-            for (const auto& w : s.water) levels.push_back(a.count(w.name) ? a[w.name] : w.prevalence);
+            // Unstated levels: the force's prevalence where the team is, filled in once every team is read.
+            for (const auto& w : s.water) levels.push_back(a.count(w.name) ? a[w.name] : kUnstated);
             t.initial_assumptions = levels;
         }
         f.real("leadership", t.leadership);
@@ -815,6 +856,14 @@ void read_scenario(Fields& top, Scenario& s) {
         }
         s.teams.push_back(t);
     });
+    // Unstated starting levels: the level of the force where the team is (model/reach.hpp).
+    for (std::size_t k = 0; k < s.water.size(); ++k) {
+        const CultureScope scope = culture_scope(s, s.water[k]);
+        for (std::size_t t = 0; t < s.teams.size(); ++t) {
+            auto& levels = s.teams[t].initial_assumptions;
+            if (levels && k < levels->size() && std::isnan((*levels)[k])) (*levels)[k] = scope.prevalence[t];
+        }
+    }
 
     top.list("ventures", "venture", [&](Fields& f, std::size_t) {
         f.named("venture");
@@ -885,14 +934,7 @@ void read_scenario(Fields& top, Scenario& s) {
         f.integer("graduation", s.commons.graduation);
     });
 
-    top.list("events", "event", [&](Fields& f, std::size_t) {
-        Event e;
-        e.pos = f.pos("tick");
-        f.integer("tick", e.tick);
-        f.text("label", e.label);
-        read_assignments(f, e.set);
-        s.events.push_back(e);
-    });
+    top.list("events", "event", [&](Fields& f, std::size_t) { s.events.push_back(read_event(f)); });
 
     top.list("what_if", "what-if variant", [&](Fields& f, std::size_t) {
         f.named("what-if variant");
@@ -901,6 +943,7 @@ void read_scenario(Fields& top, Scenario& s) {
         f.text("name", v.name);
         f.text("description", v.description);
         read_assignments(f, v.set);
+        f.list("events", f.what() + " event", [&](Fields& g, std::size_t) { v.events.push_back(read_event(g)); });
         s.variants.push_back(v);
     });
 

@@ -7,6 +7,8 @@
 #include <limits>
 #include <numeric>
 
+#include "model/reach.hpp"
+
 namespace orgforces::model {
 
 double intent_projection(const double* p, const double* m, const double* e, std::size_t D) {
@@ -85,16 +87,16 @@ public:
             const Team& tm = s.teams[t];
             const auto& start = tm.initial_practice ? *tm.initial_practice : tm.intent;
             std::copy(start.begin(), start.end(), x.begin() + std::ptrdiff_t(t) * D);
-            for (int k = 0; k < K; ++k)
-                a[std::size_t(t) * K + k] = tm.initial_assumptions && std::size_t(k) < tm.initial_assumptions->size()
-                                                ? (*tm.initial_assumptions)[k]
-                                                : s.water[k].prevalence;
             n[t] = std::max(0, tm.size);
             double max_growth = 0.0;
             for (const auto& reg : regimes_) max_growth = std::max(max_growth, reg.growth[t]);
             cap[t] = n[t] + std::ceil(max_growth * H);
         }
-        for (int k = 0; k < K; ++k) code[k] = s.water[k].initial_code.value_or(s.water[k].prevalence);
+        for (int k = 0; k < K; ++k) {
+            const CultureScope scope = culture_scope(s, s.water[k]);
+            for (int t = 0; t < T; ++t) a[std::size_t(t) * K + k] = starting_assumption(s, scope, t, k);
+            code[k] = s.water[k].initial_code.value_or(s.water[k].prevalence);
+        }
         held = code;
         factors_.assign(r.G, 0.0);
         gk_.assign(r.G, 0.0);
@@ -127,6 +129,13 @@ public:
                 if (old.intent[i] != r.intent[i]) m[i] = r.intent[i];
             for (int k = 0; k < K; ++k)
                 if (declares_new_code(old, r, k)) code[std::size_t(k)] = r.declared_code[std::size_t(k)];
+            for (int t = 0; t < T; ++t)  // a new leader: the intent as declared, no wear yet
+                if (old.leader_generation[std::size_t(t)] != r.leader_generation[std::size_t(t)]) {
+                    std::copy_n(&r.intent[std::size_t(t) * D], D, &m[std::size_t(t) * D]);
+                    wear[std::size_t(t)] = 0.0;
+                }
+            for (std::size_t i = 0; i < a.size(); ++i)  // a team moved out of a culture's reach leaves it behind
+                if (old.water_reach[i] && !r.water_reach[i]) a[i] = 0.0;
             current_ = ri;
         }
         const std::vector<double> x0 = x, a0 = a;
@@ -175,13 +184,14 @@ public:
             held[std::size_t(k)] = follow_code(r, k, held[std::size_t(k)], code[k]);
             double top_n = 0.0, top_sum = 0.0;
             for (int t = 0; t < T; ++t) {
-                if (n[t] <= 0.0) continue;
+                const std::size_t i = std::size_t(t) * K + k;
+                if (n[t] <= 0.0 || !r.water_reach[i]) continue;
                 if (fric_[t] <= fbar + 1e-12) {
                     top_n += n[t];
-                    top_sum += n[t] * a0[std::size_t(t) * K + k];
+                    top_sum += n[t] * (a0[i] - r.code_offset[i]);
                 }
-                double& level = a[std::size_t(t) * K + k];
-                level += r.socialization[k] * (held[std::size_t(k)] - level);
+                double& level = a[i];
+                level += r.socialization[k] * (team_code(r, t, k, held[std::size_t(k)]) - level);
             }
             if (top_n > 0.0) code[k] += r.code_learning[k] * (top_sum / top_n - code[k]);
         }
@@ -223,9 +233,14 @@ public:
                 if (rec) rec->hire[i] = z;
             }
             for (int k = 0; k < K; ++k) {
-                double& level = a[std::size_t(t) * K + k];
-                const double arriving = f * r.ext_assumptions[std::size_t(t) * K + k] + (1.0 - f) * r.prevalence[k];
-                level = (1.0 - share) * level + share * (arriving + r.selectivity[t] * (code[k] - arriving));
+                const std::size_t i = std::size_t(t) * K + k;
+                double& level = a[i];
+                if (!r.water_reach[i]) {  // nobody brings a culture that does not reach the team
+                    level = (1.0 - share) * level;
+                    continue;
+                }
+                const double arriving = f * r.ext_assumptions[i] + (1.0 - f) * r.local_prevalence[i];
+                level = (1.0 - share) * level + share * (arriving + r.selectivity[t] * (team_code(r, t, k, code[k]) - arriving));
             }
             if (rec) rec->h[t] = share;
         }

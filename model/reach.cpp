@@ -33,4 +33,40 @@ std::vector<bool> teams_reached(const Scenario& s, const Reach& reach) {
     return reached;
 }
 
+CultureScope culture_scope(const Scenario& s, const WaterForce& w) {
+    CultureScope c;
+    c.reached = teams_reached(s, w.reach);
+    c.prevalence.assign(s.teams.size(), 0.0);
+    c.offset.assign(s.teams.size(), 0.0);
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+        if (!c.reached[i]) {
+            c.scoped = true;
+            continue;
+        }
+        // The nearest enclosing unit that states a level: walk up from the team's own unit.
+        double level = w.prevalence;
+        std::string unit = s.teams[i].unit;
+        for (std::size_t steps = 0; steps <= s.organization.units.size() && !unit.empty(); ++steps) {
+            if (const auto it = w.unit_prevalence.find(unit); it != w.unit_prevalence.end()) {
+                level = it->second;
+                break;
+            }
+            const auto& units = s.organization.units;
+            const auto u = std::find_if(units.begin(), units.end(), [&](const Unit& x) { return x.name == unit; });
+            unit = u == units.end() ? std::string() : u->parent;
+        }
+        c.prevalence[i] = level;
+        c.offset[i] = level - w.prevalence;
+        if (c.offset[i] != 0.0) c.scoped = true;
+    }
+    return c;
+}
+
+double starting_assumption(const Scenario& s, const CultureScope& scope, int team, int k) {
+    const auto t = static_cast<std::size_t>(team);
+    if (!scope.reached[t]) return 0.0;
+    const auto& given = s.teams[t].initial_assumptions;
+    return given && std::size_t(k) < given->size() ? (*given)[std::size_t(k)] : scope.prevalence[t];
+}
+
 }  // namespace orgforces::model

@@ -311,6 +311,12 @@ Param find_parameter(const Scenario& s, std::string_view path) {
                                                      " (`orgforces params FILE` lists them)"}});
 }
 
+Scenario apply_variant(const Scenario& s, const Variant& v) {
+    Scenario out = apply_overrides(s, v.set);
+    out.events.insert(out.events.end(), v.events.begin(), v.events.end());
+    return out;
+}
+
 Scenario apply_overrides(const Scenario& s, const std::vector<Override>& overrides) {
     Scenario out = s;
     std::vector<Diagnostic> problems;

@@ -34,6 +34,9 @@ Param find_parameter(const Scenario& s, std::string_view path);
 /// or value. `s` itself is never changed.
 Scenario apply_overrides(const Scenario& s, const std::vector<Override>& overrides);
 
+/// The scenario of what-if `v`: its assignments applied, its events added to the scenario's.
+Scenario apply_variant(const Scenario& s, const Variant& v);
+
 /// Parses `PATH=VALUE` (as given to --set); values may be numbers, true/false or on/off.
 Override parse_override(std::string_view text);
 

@@ -56,4 +56,14 @@ const char* to_string(ProblemClass c) {
     return "unknown";
 }
 
+const char* to_string(LayoffPolicy p) {
+    switch (p) {
+        case LayoffPolicy::Random: return "random";
+        case LayoffPolicy::Newest: return "newest";
+        case LayoffPolicy::MostConforming: return "most-conforming";
+        case LayoffPolicy::LeastConforming: return "least-conforming";
+    }
+    return "unknown";
+}
+
 }  // namespace orgforces::model

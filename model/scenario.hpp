@@ -94,6 +94,7 @@ struct Review {
     int every = 13;           ///< ticks between reviews
     int offset = 0;           ///< tick of the first review (0 = first at `every`)
     double harshness = 0.5;   ///< kill probability per unit of shortfall
+    Reach reach;              ///< teams it reviews, among those the force reaches (default: all of them)
 };
 
 /// Structure and incentives: explicit pulls on practice toward a target.
@@ -124,6 +125,10 @@ struct WaterForce {
     PartialVector leans;          ///< practice the assumption tacitly favours (size D)
     double lean_weight = 0.0;     ///< omega
     std::map<std::string, double> filters;  ///< idea kind -> dismissal probability at full level
+    Reach reach;                  ///< teams that hold it; outside it people hold none of it
+    /// Unit -> level of the assumption there (with its sub-units); the code held in that unit
+    /// stays this far from the organization's code, and inside hires there bring it.
+    std::map<std::string, double> unit_prevalence;
     SourcePos pos;
 };
 
@@ -153,6 +158,14 @@ struct TeamLink {
     SourcePos pos;
 };
 
+/// Who leaves when an event cuts a team's size (`layoff:`).
+enum class LayoffPolicy {
+    Random,           ///< anyone, at random
+    Newest,           ///< the most recently hired first
+    MostConforming,   ///< those nearest the team's mean practice first
+    LeastConforming,  ///< those farthest from it first
+};
+
 struct Team {
     std::string name;
     std::string unit;
@@ -170,6 +183,9 @@ struct Team {
     std::vector<TeamLink> links;
     std::optional<Tripwire> tripwire;
     SourcePos pos;
+    // Set by events only (model::scenario_versions), never by the file:
+    int leader_generation = 0;                  ///< leaders replaced so far: a new one starts unworn
+    LayoffPolicy layoff = LayoffPolicy::Random; ///< who leaves when an event cuts `size`
 };
 
 // [ventures] ----------------------------------------------------------------------------------
@@ -247,20 +263,44 @@ struct Override {
     SourcePos pos;
 };
 
-/// A scheduled change expressed as registry assignments applied at `tick`.
+/// A reorganization: `team` belongs to `unit` from the event's tick (`move:`).
+struct TeamMove {
+    std::string team;
+    std::string unit;
+    SourcePos pos;
+};
+
+/// A team's leader replaced (`replace_leader:`): a new leadership and intent, after an interim of
+/// weaker leadership; the new leader starts without the old one's wear.
+struct LeaderChange {
+    std::string team;
+    std::optional<double> leadership;   ///< the new leader's (default: the team's before)
+    PartialVector intent;               ///< dimensions the new leader wants elsewhere (size D)
+    int interim = 0;                    ///< ticks of weaker leadership before the new leader is in full
+    double interim_leadership = 0.0;    ///< leadership during the interim
+    SourcePos pos;
+};
+
+/// A scheduled change at `tick`: registry assignments, a team moved to another unit, a leader
+/// replaced; `layoff` says who leaves where it cuts a team's size.
 struct Event {
     int tick = 0;
     std::string label;
     std::vector<Override> set;
     SourcePos pos;
+    std::optional<TeamMove> move = std::nullopt;
+    std::optional<LeaderChange> leader = std::nullopt;
+    LayoffPolicy layoff = LayoffPolicy::Random;
 };
 
-/// A named what-if: registry assignments applied to the whole run.
+/// A named what-if: registry assignments applied to the whole run, and events of its own added to
+/// the scenario's.
 struct Variant {
     std::string name;
     std::string description;
     std::vector<Override> set;
     SourcePos pos;
+    std::vector<Event> events = {};
 };
 
 // [uncertain parameters] ----------------------------------------------------------------------
@@ -340,5 +380,6 @@ std::vector<std::string> focus_teams(const Scenario& s);
 std::vector<std::string> focus_ventures(const Scenario& s);
 
 const char* to_string(ProblemClass c);
+const char* to_string(LayoffPolicy p);
 
 }  // namespace orgforces::model

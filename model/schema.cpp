@@ -61,7 +61,9 @@ struct Specs {
     ObjectSpec benefit{"benefit", "A value the venture may yield besides its primary goal.", {}};
     ObjectSpec shock{"shock", "A scheduled external blow to a venture.", {}};
     ObjectSpec commons{"commons", "The organization-wide commons where finished stones mingle.", {}};
-    ObjectSpec event{"event", "A scheduled change: registry assignments applied at a tick.", {}};
+    ObjectSpec event{"event", "A scheduled change at a tick: assignments, a move, a leader replaced.", {}};
+    ObjectSpec move{"move", "A team moved to another unit.", {}};
+    ObjectSpec leader{"replace_leader", "A team's leader replaced.", {}};
     ObjectSpec variant{"variant", "A named what-if: registry assignments applied to the whole run.", {}};
     ObjectSpec causal{"causal", "A qualitative link added to the causal graph.", {}};
     ObjectSpec distribution{"distribution",
@@ -192,6 +194,10 @@ struct Specs {
             b.add("every", T::Integer, "Ticks between reviews.", "13", 1, Limits::max_horizon);
             b.add("offset", T::Integer, "Tick of the first review (0 = first at `every`).", "0", 0, Limits::max_horizon);
             b.add("harshness", T::Real, "Kill probability per unit of shortfall of legible progress.", "0.5", 0, 1);
+            b.add("reach", T::Reach,
+                  "Which of the force's teams this review looks at: `everyone` or a map (exclusions exempt a team).",
+                  "everyone the force reaches")
+                .object = &reach;
         }
         {
             Builder b{water};
@@ -213,6 +219,17 @@ struct Specs {
             auto& fl = b.add("filters", T::NumberMap, "Idea kind -> probability of dismissing such an idea at full level.",
                              "none", 0, 1);
             fl.keyed_by = "idea kind";
+            b.add("reach", T::Reach,
+                  "Which teams hold the assumption: `everyone` or a map. Outside it people hold none of it: it "
+                  "neither filters, leans nor socializes there, and hires bring none.",
+                  "everyone")
+                .object = &reach;
+            auto& up = b.add("unit_prevalence", T::NumberMap,
+                             "Unit -> level of the assumption in that unit and its sub-units (a subculture): inside "
+                             "hires there bring it, its people start at it, and the code as held there keeps this "
+                             "distance from the organization's.",
+                             "prevalence everywhere", 0, 1);
+            up.keyed_by = "unit";
         }
         {
             Builder b{team};
@@ -324,13 +341,36 @@ struct Specs {
             Builder b{event};
             b.required("tick", T::Integer, "When it applies.", 0, Limits::max_horizon);
             b.add("label", T::String, "What happens, for reports.");
-            b.required("set", T::Assignments, "Parameter path -> value (see `orgforces params`).");
+            b.add("set", T::Assignments,
+                  "Parameter path -> value (see `orgforces params`); `teams.NAME.size` sets the headcount.", "none");
+            b.add("move", T::Object, "A reorganization: the team belongs to another unit from this tick.", "none")
+                .object = &move;
+            b.add("replace_leader", T::Object, "The team's leader replaced: new leadership and intent.", "none")
+                .object = &leader;
+            b.add("layoff", T::Enum, "Who leaves where `set` cuts a team's size.", "random").choices = {
+                "random", "newest", "most-conforming", "least-conforming"};
+        }
+        {
+            Builder b{move};
+            b.required("team", T::Name, "The team that moves.");
+            b.required("to", T::Name, "The unit it belongs to from the event's tick.");
+        }
+        {
+            Builder b{leader};
+            b.required("team", T::Name, "The team whose leader is replaced.");
+            b.add("leadership", T::Real, "The new leader's pull toward intent per tick.", "the team's before", 0, 1);
+            b.add("intent", T::DimensionMap, "What the new leader wants, on the dimensions it names.",
+                  "the intent before", 0, 1);
+            b.add("interim", T::Integer, "Ticks of weaker leadership before the new leader is in full.", "0", 0,
+                  Limits::max_horizon);
+            b.add("interim_leadership", T::Real, "Leadership during the interim.", "0", 0, 1);
         }
         {
             Builder b{variant};
             b.required("name", T::Name, "Variant name.");
             b.add("description", T::String, "What the policy is.");
-            b.required("set", T::Assignments, "Parameter path -> value (see `orgforces params`).");
+            b.add("set", T::Assignments, "Parameter path -> value (see `orgforces params`).", "none");
+            b.add("events", T::ObjectList, "Events of this what-if, added to the scenario's.", "none").object = &event;
         }
         {
             Builder b{causal};
@@ -352,9 +392,10 @@ struct Specs {
         }
     }
 
-    const ObjectSpec* all[21] = {&scenario, &dimension, &organization, &unit,   &gravity,  &reach,   &schedule,
+    const ObjectSpec* all[23] = {&scenario, &dimension, &organization, &unit,   &gravity,  &reach,   &schedule,
                                  &review,   &water,     &team,         &hiring, &tripwire, &venture, &stone,
-                                 &benefit,  &shock,     &commons,      &event,  &variant,  &causal,  &distribution};
+                                 &benefit,  &shock,     &commons,      &event,  &move,     &leader,  &variant,
+                                 &causal,   &distribution};
 };
 
 const Specs& specs() {

@@ -250,19 +250,19 @@ void check_structure(Checker& c) {
 
 // [forces] ------------------------------------------------------------------------------------
 
-void check_reach(Checker& c, const std::string& path, const GravityForce& g) {
+// A reach at `path` (its `.reach` key) of a force or review named `what`.
+void check_reach(Checker& c, const std::string& path, const SourcePos& pos, const std::string& what, const Reach& reach) {
     const auto units = names_of(c.s.organization.units);
     const auto teams = names_of(c.s.teams);
-    const std::string what = "gravity force '" + g.name + "' reach";
     const auto each = [&](const std::vector<std::string>& list, const char* key, const std::vector<std::string>& known,
                           const char* kind) {
         for (std::size_t i = 0; i < list.size(); ++i)
-            c.reference(path + ".reach." + key + "[" + std::to_string(i) + "]", g.pos, what, kind, list[i], known);
+            c.reference(path + ".reach." + key + "[" + std::to_string(i) + "]", pos, what + " reach", kind, list[i], known);
     };
-    each(g.reach.units, "units", units, "unit");
-    each(g.reach.teams, "teams", teams, "team");
-    each(g.reach.exclude_units, "exclude_units", units, "unit");
-    each(g.reach.exclude_teams, "exclude_teams", teams, "team");
+    each(reach.units, "units", units, "unit");
+    each(reach.teams, "teams", teams, "team");
+    each(reach.exclude_units, "exclude_units", units, "unit");
+    each(reach.exclude_teams, "exclude_teams", teams, "team");
 }
 
 void check_forces(Checker& c) {
@@ -319,8 +319,9 @@ void check_forces(Checker& c) {
             c.number(rp + ".every", g.pos, what, "review.every", g.reviews[r].every, "review");
             c.number(rp + ".offset", g.pos, what, "review.offset", g.reviews[r].offset, "review");
             c.number(rp + ".harshness", g.pos, what, "review.harshness", g.reviews[r].harshness, "review");
+            check_reach(c, rp, g.pos, what + " review " + std::to_string(r + 1), g.reviews[r].reach);
         }
-        check_reach(c, path, g);
+        check_reach(c, path, g.pos, "gravity force '" + g.name + "'", g.reach);
     }
 
     std::vector<std::string> kinds;
@@ -340,6 +341,12 @@ void check_forces(Checker& c) {
         for (const auto& [kind, p] : w.filters) {
             c.reference(path + ".filters." + kind, w.pos, what + ": filters", "idea kind", kind, kinds);
             c.number(path + ".filters." + kind, w.pos, what, "filters." + kind, p, "water");
+        }
+        check_reach(c, path, w.pos, what, w.reach);
+        const auto units = names_of(s.organization.units);
+        for (const auto& [unit, p] : w.unit_prevalence) {
+            c.reference(path + ".unit_prevalence." + unit, w.pos, what + ": unit_prevalence", "unit", unit, units);
+            c.number(path + ".unit_prevalence." + unit, w.pos, what, "unit_prevalence." + unit, p, "water");
         }
     }
 }
@@ -576,42 +583,50 @@ void check_stability(Checker& c) {
 
 // [changes] -----------------------------------------------------------------------------------
 
-void check_changes(Checker& c) {
-    const Scenario& s = c.s;
-    const auto params = parameters(s);
+// Each assignment names a parameter and gives it a value it may take.
+bool check_event_set(Checker& c, const std::vector<Override>& set, const std::string& what) {
+    const auto params = parameters(c.s);
     std::map<std::string, const Param*> by_path;
     std::vector<std::string> paths;
     for (const auto& p : params) {
         by_path[p.path] = &p;
         paths.push_back(p.path);
     }
-    const auto check_set = [&](const std::vector<Override>& set, const std::string& what) {
-        bool ok = true;
-        for (const auto& o : set) {
-            const auto it = by_path.find(o.path);
-            if (it == by_path.end()) {
-                c.out.push_back(Diagnostic{o.pos, what + ": unknown parameter '" + o.path + "'" +
-                                                      did_you_mean(o.path, paths) +
-                                                      " (`orgforces params FILE` lists them)"});
-                ok = false;
-                continue;
-            }
-            const Param& p = *it->second;
-            std::string problem;
-            if (!std::isfinite(o.value))
-                problem = "is not a finite number";
-            else if (p.kind == ParamKind::Toggle && o.value != 0.0 && o.value != 1.0)
-                problem = "must be on or off";
-            else if (p.kind == ParamKind::Integer && std::floor(o.value) != o.value)
-                problem = "must be a whole number";
-            else if (o.value < p.min || o.value > p.max)
-                problem = "is out of range [" + num(p.min) + ", " + num(p.max) + "]";
-            if (!problem.empty()) {
-                c.out.push_back(Diagnostic{o.pos, what + ": " + o.path + " = " + num(o.value) + " " + problem});
-                ok = false;
-            }
+    bool ok = true;
+    for (const auto& o : set) {
+        const auto it = by_path.find(o.path);
+        if (it == by_path.end()) {
+            c.out.push_back(Diagnostic{o.pos, what + ": unknown parameter '" + o.path + "'" +
+                                                  did_you_mean(o.path, paths) +
+                                                  " (`orgforces params FILE` lists them)"});
+            ok = false;
+            continue;
         }
-        return ok;
+        const Param& p = *it->second;
+        std::string problem;
+        if (!std::isfinite(o.value))
+            problem = "is not a finite number";
+        else if (p.kind == ParamKind::Toggle && o.value != 0.0 && o.value != 1.0)
+            problem = "must be on or off";
+        else if (p.kind == ParamKind::Integer && std::floor(o.value) != o.value)
+            problem = "must be a whole number";
+        else if (o.value < p.min || o.value > p.max)
+            problem = "is out of range [" + num(p.min) + ", " + num(p.max) + "]";
+        if (!problem.empty()) {
+            c.out.push_back(Diagnostic{o.pos, what + ": " + o.path + " = " + num(o.value) + " " + problem});
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+void check_events(Checker& c, const Scenario& s, const std::vector<Event>& list, std::size_t first_reported,
+                  const std::string& prefix);
+
+void check_changes(Checker& c) {
+    const Scenario& s = c.s;
+    const auto check_set = [&](const std::vector<Override>& set, const std::string& what) {
+        return check_event_set(c, set, what);
     };
     const auto check_result = [&](const std::vector<Override>& set, const SourcePos& pos, const std::string& what) {
         Scenario changed = s;
@@ -628,22 +643,85 @@ void check_changes(Checker& c) {
         c.name(idx("what_if", i) + ".name", v.pos, "what-if", v.name);
         if (!v.name.empty() && !variant_names.emplace(v.name, i).second)
             c.error(idx("what_if", i) + ".name", v.pos, "duplicate what-if name '" + v.name + "'");
-        if (check_set(v.set, what)) check_result(v.set, v.pos, what);
+        if (v.set.empty() && v.events.empty())
+            c.error(idx("what_if", i) + ".name", v.pos, what + " changes nothing: give it `set` or `events`");
+        if (!check_set(v.set, what)) continue;
+        check_result(v.set, v.pos, what);
+        if (v.events.empty()) continue;
+        // The variant's events after the scenario's (as apply_variant adds them); only theirs are reported here.
+        std::vector<Event> all = s.events;
+        all.insert(all.end(), v.events.begin(), v.events.end());
+        check_events(c, apply_overrides(s, v.set), all, s.events.size(), what + " ");
     }
-    // Events apply in tick order and accumulate.
+    check_events(c, s, s.events, 0, "");
+}
+
+// Events apply in tick order and accumulate; each must act at its tick (docs/model.md#events).
+void check_events(Checker& c, const Scenario& s, const std::vector<Event>& list, std::size_t first_reported,
+                  const std::string& prefix) {
     std::vector<const Event*> events;
-    for (const auto& e : s.events) events.push_back(&e);
+    for (const auto& e : list) events.push_back(&e);
+    const auto reported = [&](const Event* e) { return std::size_t(e - list.data()) >= first_reported; };
     std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) { return a->tick < b->tick; });
-    std::vector<Override> so_far;
+    const auto units = names_of(s.organization.units);
+    const auto teams = names_of(s.teams);
+    Scenario current = s;
     for (const Event* e : events) {
-        const std::string what = "event at tick " + std::to_string(e->tick) + (e->label.empty() ? "" : " (" + e->label + ")");
+        if (!reported(e)) {  // checked with the scenario itself, which reports its own problems
+            try {
+                current = apply_event(current, *e);
+            } catch (const ScenarioError&) {
+                return;
+            }
+            continue;
+        }
+        const std::string what =
+            prefix + "event at tick " + std::to_string(e->tick) + (e->label.empty() ? "" : " (" + e->label + ")");
         if (e->tick >= s.horizon)
             c.out.push_back(Diagnostic{e->pos, what + ": tick " + std::to_string(e->tick) +
                                                    " is at or after the horizon (" + std::to_string(s.horizon) +
                                                    "); it would never happen"});
-        if (!check_set(e->set, what)) continue;
-        so_far.insert(so_far.end(), e->set.begin(), e->set.end());
-        check_result(so_far, e->pos, what);
+        if (e->set.empty() && !e->move && !e->leader) {
+            c.out.push_back(Diagnostic{e->pos, what + " changes nothing: give it `set`, `move` or `replace_leader`"});
+            continue;
+        }
+        const std::size_t before = c.out.size();
+        if (!check_event_set(c, e->set, what)) continue;
+        if (e->move) {
+            const auto& m = *e->move;
+            const auto pos = m.pos;
+            if (std::find(teams.begin(), teams.end(), m.team) == teams.end() ||
+                std::find(units.begin(), units.end(), m.unit) == units.end()) {
+                c.reference("", pos, what + ": move", "team", m.team, teams);
+                c.reference("", pos, what + ": move", "unit", m.unit, units);
+            } else if (current.teams[std::size_t(current.team_index(m.team))].unit == m.unit) {
+                c.out.push_back(Diagnostic{pos, what + ": team '" + m.team + "' already belongs to unit '" + m.unit +
+                                                    "' at tick " + std::to_string(e->tick) + "; the move would do nothing"});
+            }
+        }
+        if (e->leader) {
+            const auto& l = *e->leader;
+            c.reference("", l.pos, what + ": replace_leader", "team", l.team, teams);
+            if (l.interim > 0 && e->tick + l.interim >= s.horizon)
+                c.out.push_back(Diagnostic{l.pos, what + ": the interim of " + std::to_string(l.interim) +
+                                                      " ticks outlasts the horizon; the new leader would never lead in full"});
+        }
+        if (e->layoff != LayoffPolicy::Random) {
+            bool cuts = false;
+            for (const auto& o : e->set)
+                if (o.path.size() > 11 && o.path.rfind("teams.", 0) == 0 && o.path.compare(o.path.size() - 5, 5, ".size") == 0) {
+                    const int t = current.team_index(o.path.substr(6, o.path.size() - 11));
+                    cuts = cuts || (t >= 0 && o.value < current.teams[std::size_t(t)].size);
+                }
+            if (!cuts)
+                c.out.push_back(Diagnostic{e->pos, what + ": layoff '" + std::string(to_string(e->layoff)) +
+                                                       "' but the event cuts no team's size; it would choose nobody"});
+        }
+        if (c.out.size() != before) continue;
+        current = apply_event(current, *e);
+        std::vector<Diagnostic> found;
+        check_scenario(current, Positions{}, found, false);
+        for (const auto& d : found) c.out.push_back(Diagnostic{e->pos, what + " makes the scenario invalid: " + d.message});
     }
 }
 

@@ -124,9 +124,13 @@ Compiled compile(const model::Scenario& s) {
     }
     std::map<std::string, int> provides;
     std::vector<std::vector<bool>> reached;  // per gravity force with reviews
+    std::vector<std::vector<std::vector<bool>>> reviewed;  // per force, per review: the teams its own reach names
     reached.reserve(s.gravity.size());
-    for (const auto& g : s.gravity)
+    for (const auto& g : s.gravity) {
         reached.push_back(g.reviews.empty() ? std::vector<bool>{} : model::teams_reached(s, g.reach));
+        reviewed.emplace_back();
+        for (const auto& r : g.reviews) reviewed.back().push_back(model::teams_reached(s, r.reach));
+    }
 
     for (const auto& v : s.ventures) {
         CompiledVenture cv;
@@ -158,8 +162,9 @@ Compiled compile(const model::Scenario& s) {
         for (std::size_t g = 0; g < s.gravity.size(); ++g) {
             const auto& force = s.gravity[g];
             if (force.reviews.empty() || cv.team < 0 || !reached[g][std::size_t(cv.team)]) continue;
-            for (const auto& r : force.reviews)
-                cv.reviews.push_back({r, int(g), std::max(0.0, r.harshness) * (1.0 - shielding)});
+            for (std::size_t ri = 0; ri < force.reviews.size(); ++ri)
+                if (reviewed[g][ri][std::size_t(cv.team)])  // a review scoped away exempts the team
+                    cv.reviews.push_back({force.reviews[ri], int(g), std::max(0.0, force.reviews[ri].harshness) * (1.0 - shielding)});
         }
         c.ventures.push_back(std::move(cv));
     }

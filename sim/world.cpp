@@ -15,6 +15,7 @@
 #include "model/diagnostics.hpp"
 #include "model/dynamics.hpp"
 #include "model/oracle.hpp"
+#include "model/reach.hpp"
 #include "sim/assert.hpp"
 #include "sim/kernel.hpp"
 
@@ -64,6 +65,12 @@ World::World(const model::Scenario& s) : scenario_(s) {
         layout_->slots += cap;
         layout_->max_cap = std::max(layout_->max_cap, cap);
         ORGFORCES_ASSERT(0 <= size && size <= cap, "a team's starting headcount fits its slots");
+    }
+    // Starting assumption levels, T × K (the scope of each culture: model/reach.hpp).
+    start_levels_.assign(std::size_t(T_) * K_, 0.0);
+    for (int k = 0; k < K_; ++k) {
+        const model::CultureScope scope = model::culture_scope(s, s.water[k]);
+        for (int t = 0; t < T_; ++t) start_levels_[std::size_t(t) * K_ + k] = model::starting_assumption(s, scope, t, k);
     }
     // Every regime's per-team tables and links index teams 0..T-1 (the tick reads them unchecked).
     for (const auto& r : regimes_) {
@@ -148,6 +155,8 @@ struct Replicate::State {
     std::vector<double> wear;                 // T: leaders' wear
     std::vector<double> kept, produced, dismissed;  // T × C: ideas that survived, were made, were dismissed
     std::vector<int> leavers, hires;          // T
+    std::vector<int> hired;                   // N: tick each person was hired (0 for the starting people)
+    int now = 0;                              // the tick being stepped
     // Practice noise (sim/kernel.hpp) and scratch.
     kernel::NormalStream noise;
     std::vector<float> z;                     // one dimension's noise, kernel::noise_room(slots)
@@ -193,6 +202,7 @@ Replicate::Replicate(const World& world, bool with_ventures) : world_(world), st
     s.dismissed.assign(std::size_t(T) * C, 0.0);
     s.leavers.assign(T, 0);
     s.hires.assign(T, 0);
+    s.hired.assign(N, 0);
     ORGFORCES_ASSERT(L.begin.size() == std::size_t(T) && (T == 0 || std::size_t(L.begin[T - 1] + L.cap[T - 1]) == N),
                      "team slot ranges tile the person arrays");
     const std::size_t scratch = std::max(1, L.max_cap);
@@ -267,15 +277,23 @@ void hire(const World& w, const Regime& r, Replicate::State& s, int t, std::size
     const int D = w.dimensions(), K = w.waters();
     const std::size_t N = w.layout().slots;
     const double spread = r.spread[t];
+    s.hired[slot] = s.now;
     for (int d = 0; d < D; ++d) {
         const double base = outside ? r.ext_practice[std::size_t(t) * D + d] : r.defaults[std::size_t(t) * D + d];
         s.P[d * N + slot] = clip01(base + (spread > 0.0 ? spread * s.turnover.normal() : 0.0));
     }
-    // Selection: the organization picks, among candidates, those nearer its code.
+    // Selection: the organization picks, among candidates, those nearer its code as the team's
+    // unit holds it. Inside hires bring the level of the unit they come from; a culture that does
+    // not reach the team comes with nobody.
     const double select = r.selectivity[t];
     for (int k = 0; k < K; ++k) {
-        const double level = outside ? r.ext_assumptions[std::size_t(t) * K + k] : r.prevalence[k];
-        s.A[k * N + slot] = level + select * (s.code[k] - level);
+        const std::size_t i = std::size_t(t) * K + k;
+        if (!r.water_reach[i]) {
+            s.A[k * N + slot] = 0.0;
+            continue;
+        }
+        const double level = outside ? r.ext_assumptions[i] : r.local_prevalence[i];
+        s.A[k * N + slot] = level + select * (model::team_code(r, t, k, s.code[k]) - level);
     }
 }
 
@@ -284,6 +302,43 @@ void move_person(const World& w, Replicate::State& s, std::size_t from, std::siz
     const std::size_t N = w.layout().slots;
     for (int d = 0; d < D; ++d) s.P[d * N + to] = s.P[d * N + from];
     for (int k = 0; k < K; ++k) s.A[k * N + to] = s.A[k * N + from];
+    s.hired[to] = s.hired[from];
+}
+
+// Lays off team t's people down to `target` by `policy` (an event's `layoff`): those first in the
+// policy's order leave; ties go to the lower slot. Random draws as turnover does.
+int lay_off(const World& w, Replicate::State& s, int t, int n, int target, model::LayoffPolicy policy) {
+    const std::size_t b = w.layout().begin[t];
+    if (policy == model::LayoffPolicy::Random) {
+        for (; n > target; --n) {
+            const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
+            if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+        }
+        return n;
+    }
+    const int D = w.dimensions();
+    const std::size_t N = w.layout().slots;
+    std::vector<double> key(static_cast<std::size_t>(n));  // smaller leaves first (an event's tick only)
+    for (int i = 0; i < n; ++i) {
+        double dist2 = 0.0;
+        for (int d = 0; d < D; ++d) {
+            const double g = s.P[d * N + b + i] - s.mean[std::size_t(t) * D + d];
+            dist2 += g * g;
+        }
+        key[std::size_t(i)] = policy == model::LayoffPolicy::Newest           ? -double(s.hired[b + i])
+                              : policy == model::LayoffPolicy::MostConforming ? dist2
+                                                                              : -dist2;
+    }
+    std::vector<int> order(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) order[std::size_t(i)] = i;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int c) { return key[std::size_t(a)] < key[std::size_t(c)]; });
+    std::vector<int> leaving(order.begin(), order.begin() + (n - target));
+    std::sort(leaving.rbegin(), leaving.rend());  // descending, so swaps never touch a pending leaver
+    for (const int i : leaving) {
+        if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+        --n;
+    }
+    return n;
 }
 
 }  // namespace
@@ -303,6 +358,8 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
     s.ventures = Rng(seed, rep, StreamPurpose::Ventures);
     s.noise.seed(s.practice);
     tick_ = 0;
+    s.now = 0;
+    std::fill(s.hired.begin(), s.hired.end(), 0);
     person_ticks_ = 0;
     s.regime = 0;
     while (s.regime + 1 < w.regimes() && w.regime_start(s.regime + 1) <= 0) ++s.regime;
@@ -318,12 +375,7 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
         for (int i = 0; i < n; ++i)
             for (int d = 0; d < D; ++d)
                 s.P[d * N + b + i] = clip01(start[d] + (team.initial_spread > 0.0 ? team.initial_spread * s.initial.normal() : 0.0));
-        for (int k = 0; k < K; ++k) {
-            const double level = team.initial_assumptions && std::size_t(k) < team.initial_assumptions->size()
-                                     ? (*team.initial_assumptions)[k]
-                                     : sc.water[k].prevalence;
-            std::fill_n(&s.A[k * N + b], n, level);
-        }
+        for (int k = 0; k < K; ++k) std::fill_n(&s.A[k * N + b], n, w.start_assumption(t, k));
         for (int d = 0; d < D; ++d) s.intent[std::size_t(t) * D + d] = r.intent[std::size_t(t) * D + d];
         s.wear[t] = 0.0;
         s.leavers[t] = s.hires[t] = 0;
@@ -350,6 +402,7 @@ void Replicate::step() {
     const auto& L = w.layout();
     const std::size_t N = L.slots;
     const int tick = ++tick_;
+    s.now = tick;
 
     // Events: switch to the scenario version in force from this tick.
     const int before = s.regime;
@@ -360,8 +413,22 @@ void Replicate::step() {
         const Regime& old = w.regime(before);
         for (std::size_t i = 0; i < s.intent.size(); ++i)
             if (old.intent[i] != r.intent[i]) s.intent[i] = r.intent[i];  // a declared new intent resets erosion
+        for (int t = 0; t < T; ++t)  // a new leader: the intent as declared, no wear yet
+            if (old.leader_generation[t] != r.leader_generation[t]) {
+                std::copy_n(&r.intent[std::size_t(t) * D], D, &s.intent[std::size_t(t) * D]);
+                s.wear[t] = 0.0;
+            }
         for (int k = 0; k < K; ++k)
             if (model::declares_new_code(old, r, k)) s.code[k] = r.declared_code[std::size_t(k)];
+        // A team moved out of a culture's reach leaves it behind (docs/model.md#events).
+        bool left = false;
+        for (int t = 0; t < T; ++t)
+            for (int k = 0; k < K; ++k)
+                if (old.water_reach[std::size_t(t) * K + k] && !r.water_reach[std::size_t(t) * K + k]) {
+                    std::fill_n(&s.A[k * N + L.begin[t]], L.cap[t], 0.0);
+                    left = true;
+                }
+        if (left) compute_means(w, s);
         if (s.book) s.book->rebind(w.regime_scenario(s.regime));
     }
 
@@ -399,8 +466,10 @@ void Replicate::step() {
         for (const Success& won : s.book->successes()) {
             if (won.team < 0 || s.n[won.team] == 0) continue;
             for (int k = 0; k < K; ++k) {
+                const std::size_t i = std::size_t(won.team) * K + k;
+                if (!r.water_reach[i]) continue;  // a culture learns only from teams that hold it
                 const double lesson = 1.0 - std::pow(1.0 - r.code_learning[k], double(std::max(1, won.ticks)));
-                s.code[k] += lesson * (s.amean[std::size_t(won.team) * K + k] - s.code[k]);
+                s.code[k] += lesson * (s.amean[i] - r.code_offset[i] - s.code[k]);
             }
         }
     }
@@ -438,13 +507,21 @@ void Replicate::step() {
         double top_n = 0.0, top_sum = 0.0;
         for (int t = 0; t < T; ++t) {
             const int n = s.n[t];
-            if (n == 0) continue;
+            const std::size_t i = std::size_t(t) * K + k;
+            if (n == 0 || !r.water_reach[i]) continue;
             if (s.fric[t] <= fbar + 1e-12) {
                 top_n += n;
-                top_sum += n * s.amean[std::size_t(t) * K + k];
+                top_sum += n * (s.amean[i] - r.code_offset[i]);
             }
         }
-        if (rate != 0.0) kernel::socialize(&s.A[k * N], N, held, rate);
+        if (rate != 0.0 && !r.water_scoped[k]) {
+            kernel::socialize(&s.A[k * N], N, held, rate);
+        } else if (rate != 0.0) {
+            // A scoped culture: only the teams it reaches, each toward the code as its unit holds it.
+            for (int t = 0; t < T; ++t)
+                if (s.n[t] > 0 && r.water_reach[std::size_t(t) * K + k])
+                    kernel::socialize(&s.A[k * N + L.begin[t]], std::size_t(s.n[t]), model::team_code(r, t, k, held), rate);
+        }
         if (top_n > 0.0) s.code[k] = c + r.code_learning[k] * (top_sum / top_n - c);
     }
 
@@ -509,14 +586,15 @@ void Replicate::step() {
             ++s.leavers[t];
         }
         // A size event sets the headcount from this tick (docs/model.md#events): hires arrive as
-        // replacements do; a layoff lets people go at random.
+        // replacements do; a layoff lets people go as the event's policy says.
         if (switched) {
-            const int target = std::min(w.regime_scenario(s.regime).teams[t].size, L.cap[t]);
+            const auto& team = w.regime_scenario(s.regime).teams[t];
+            const int target = std::min(team.size, L.cap[t]);
             if (target != w.regime_scenario(before).teams[t].size) {
                 for (; n < target; ++n, ++s.hires[t]) hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
-                for (; n > target; --n, ++s.leavers[t]) {
-                    const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
-                    if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+                if (n > target) {
+                    s.leavers[t] += n - target;
+                    n = lay_off(w, s, t, n, target, team.layoff);
                 }
             }
         }

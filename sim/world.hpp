@@ -52,6 +52,9 @@ public:
     /// The environment default e of each team, T × D (docs/model.md).
     const std::vector<double>& defaults() const;
 
+    /// Starting assumption level of water force `k` in team `t` (0 outside its reach).
+    double start_assumption(int t, int k) const { return start_levels_[std::size_t(t) * K_ + k]; }
+
     /// A trace model running this world (which must outlive it).
     TraceModel trace_model() const;
 
@@ -71,6 +74,7 @@ private:
     std::vector<std::unique_ptr<Regime>> regimes_;
     std::vector<int> regime_start_;
     std::vector<model::Scenario> regime_scenarios_;
+    std::vector<double> start_levels_;  // T × K
 };
 
 // [replicate] ----------------------------------------------------------------------------------

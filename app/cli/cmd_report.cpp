@@ -427,7 +427,7 @@ void run_report(ReportOptions o) {
             viz::VariantResult vr;
             vr.name = v->name;
             vr.description = v->description;
-            vr.result = simulate(model::apply_overrides(in.scenario, v->set), o, seed, v->name, draws(v->set));
+            vr.result = simulate(model::apply_variant(in.scenario, *v), o, seed, v->name, draws(v->set));
             in.variants.push_back(std::move(vr));
         }
         in.source = origin;

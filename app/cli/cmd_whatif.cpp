@@ -105,7 +105,7 @@ void run_whatif(const WhatIfOptions& o) {
                                          known.empty() ? "none" : known));
         }
         if (std::any_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.name == name; })) continue;
-        arms.push_back({name, it->set, model::apply_overrides(base, it->set), {}, 0, {}});
+        arms.push_back({name, it->set, model::apply_variant(base, *it), {}, 0, {}});
     }
     if (!o.sets.empty()) {
         std::vector<model::Override> sets;
@@ -161,6 +161,7 @@ void run_whatif(const WhatIfOptions& o) {
                 store::RunSpec& spec = arms[j].spec;
                 spec = store::run_spec(base, plan, "whatif", arms[j].name);
                 spec.overrides = arms[j].overrides;
+                spec.events = arms[j].scenario.events;  // a variant's own events too
                 spec.ranks = cluster.size();
                 arms[j].run_id = recorder->begin(spec);
             },

@@ -142,7 +142,7 @@ TEST_CASE("claim: a promoted benefit is a venture of its own, with its own hazar
     orgforces::model::GravityForce okrs;
     okrs.name = "okrs";
     okrs.target = {std::nullopt, std::nullopt};
-    okrs.reviews = {orgforces::model::Review{4, 0, 1.0}};
+    okrs.reviews = {orgforces::model::Review{4, 0, 1.0, {}}};
     reviewed.gravity.push_back(okrs);
     const auto rr = summary(reviewed, run(reviewed, 600));
     const double p_reviewed = scalar(rr, "bet", "p_recovered_given_promoted");
@@ -298,7 +298,7 @@ TEST_CASE("claim: reviews cut illegible long-horizon work") {
     orgforces::model::GravityForce okrs;
     okrs.name = "okrs";
     okrs.target = {std::nullopt, std::nullopt};
-    okrs.reviews = {orgforces::model::Review{13, 0, 0.8}};
+    okrs.reviews = {orgforces::model::Review{13, 0, 0.8, {}}};
     s.gravity.push_back(okrs);
     const auto with = run(s, 400);
     const double drop_illegible = share(of(without, "illegible"), succeeded) - share(of(with, "illegible"), succeeded);

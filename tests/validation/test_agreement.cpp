@@ -66,6 +66,10 @@ TEST_CASE("agreement: okrs-and-long-horizons' analytic steady drift matches the 
     check_agreement("okrs-and-long-horizons.yaml");
 }
 
+TEST_CASE("agreement: the reorganization's analytic steady drift matches the simulation (scoped culture, move, new leader)") {
+    check_agreement("reorganization.yaml");
+}
+
 TEST_CASE("agreement: hiring selectivity, in the oracle and in the engine") {
     // One team whose assumption leans its practice away from its intent; outside hires arrive
     // without the assumption unless selection picks them nearer the code.

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "model/diagnostics.hpp"
+#include "model/dynamics.hpp"
 #include "model/loader.hpp"
 #include "model/oracle.hpp"
 #include "model/reach.hpp"
@@ -198,6 +199,16 @@ std::optional<std::string> inert_by_design(const std::string& file, const model:
         return "no team's leaders shield it, so they carry no load to wear them down";
     if (ends_with(path, ".hiring.selectivity") && s.water.empty())
         return "selection picks by assumptions; the scenario has no water force";
+    if (ends_with(path, ".hiring.selectivity") && starts_with(path, "teams.")) {
+        // Outside a culture's reach hires bring none of it, whatever selection prefers.
+        const std::string team = path.substr(6, path.size() - 6 - std::string(".hiring.selectivity").size());
+        bool reached = false;
+        for (const auto& v : model::scenario_versions(s))
+            for (const auto& w : v.scenario.water)
+                if (const int t = v.scenario.team_index(team); t >= 0)
+                    reached = reached || model::culture_scope(v.scenario, w).reached[std::size_t(t)];
+        if (!reached) return "no culture ever reaches the team, so hires bring none for selection to pick by";
+    }
     if (starts_with(path, "commons.") && !shared_provides(s))
         return "no two ventures' stones provide the same thing, so nothing can be reused";
     if (const auto* v = venture_of(s, path)) {

@@ -31,7 +31,7 @@ Scenario small_org() {
     okrs.name = "okrs";
     okrs.target = {0.2, std::nullopt};
     okrs.strength = 0.04;
-    okrs.reviews = {Review{13, 0, 0.4}};
+    okrs.reviews = {Review{13, 0, 0.4, {}}};
     GravityForce process;
     process.name = "process";
     process.target = {std::nullopt, 0.25};

@@ -99,7 +99,7 @@ TEST_CASE("a harsh review kills illegible ventures more often than legible ones 
     orgforces::model::GravityForce okrs;
     okrs.name = "okrs";
     okrs.target = {std::nullopt, std::nullopt};
-    okrs.reviews = {orgforces::model::Review{4, 0, 1.0}};
+    okrs.reviews = {orgforces::model::Review{4, 0, 1.0, {}}};
     s.gravity.push_back(okrs);
     auto legible = venture("legible");
     legible.stones = chain("l", 10, 3.0, 0.0, 1.0);
@@ -120,6 +120,45 @@ TEST_CASE("a harsh review kills illegible ventures more often than legible ones 
     s.teams[0].shielding = 1.0;
     const auto shielded = run(s, 200);
     CHECK(share(of(shielded, "illegible"), by_review) == 0.0);
+}
+
+TEST_CASE("scoped reviews: each review has its own reach and cadence, and a team can be exempt") {
+    // Two teams with the same illegible venture under one force that reaches both: a quarterly
+    // review for unit "apps" and a yearly one for unit "core".
+    auto s = base_scenario(40);
+    s.organization.units = {{"apps", "", {}}, {"core", "", {}}};
+    s.teams[0].unit = "apps";
+    auto u = s.teams[0];
+    u.name = "u";
+    u.unit = "core";
+    s.teams.push_back(u);
+    orgforces::model::GravityForce portfolio;
+    portfolio.name = "portfolio";
+    portfolio.target = {std::nullopt, std::nullopt};
+    orgforces::model::Review quarterly{13, 0, 1.0, {}};
+    quarterly.reach.everyone = false;
+    quarterly.reach.units = {"apps"};
+    orgforces::model::Review yearly{52, 0, 1.0, {}};
+    yearly.reach.everyone = false;
+    yearly.reach.units = {"core"};
+    portfolio.reviews = {quarterly, yearly};
+    s.gravity.push_back(portfolio);
+    auto a = venture("a");
+    a.stones = chain("a", 10, 3.0, 0.0, 0.0);
+    a.planned_ticks = 30;
+    auto b = a;
+    b.name = "b";
+    b.team = "u";
+    b.stones = chain("b", 10, 3.0, 0.0, 0.0);
+    s.ventures = {a, b};
+    const auto by_review = [](const orgforces::sim::VentureOutcome& o) { return o.failure_cause == "review"; };
+    const auto all = run(s, 400);
+    CHECK(share(of(all, "a"), by_review) > 0.9);   // reviewed at 13, 26 and 39
+    CHECK(share(of(all, "b"), by_review) == 0.0);  // its first review would be at 52, past the horizon
+
+    // A team excluded from every review is exempt, though the force still reaches it.
+    s.gravity[0].reviews[0].reach.exclude_teams = {"t-a"};  // run() gives venture a its own copy of t
+    CHECK(share(of(run(s, 200), "a"), by_review) == 0.0);
 }
 
 TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire and is reframed with one") {
