@@ -15,12 +15,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <new>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "model/loader.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/runner.hpp"
 #include "sim/world.hpp"
 
 // Counting allocator: the tick loop must not allocate.
@@ -60,22 +61,19 @@ struct Rate {
     double cpu = 0.0;   // person-ticks per CPU second (per core)
 };
 
-// Steps `replicates` replicates per thread (no summaries).
+// Steps `replicates` replicates per thread on the runner's pool (no summaries).
 Rate tick_loop_rate(const orgforces::sim::World& world, int threads, int replicates, bool ventures) {
     std::vector<long long> work(threads, 0);
+    std::vector<std::optional<orgforces::sim::Replicate>> reps(threads);
     const auto t0 = clock_type::now();
     const double c0 = cpu_seconds();
-    std::vector<std::thread> pool;
-    for (int k = 0; k < threads; ++k)
-        pool.emplace_back([&, k] {
-            orgforces::sim::Replicate rep(world, ventures);
-            for (int r = 0; r < replicates; ++r) {
-                rep.reset(1, k * replicates + r);
-                while (rep.tick() < world.horizon()) rep.step();
-                work[k] += rep.person_ticks();
-            }
-        });
-    for (auto& t : pool) t.join();
+    orgforces::sim::run_jobs(threads * replicates, threads, [&](int k, int r) {
+        if (!reps[k]) reps[k].emplace(world, ventures);
+        orgforces::sim::Replicate& rep = *reps[k];
+        rep.reset(1, r);
+        while (rep.tick() < world.horizon()) rep.step();
+        work[k] += rep.person_ticks();
+    });
     const double s = seconds_since(t0), c = cpu_seconds() - c0;
     long long total = 0;
     for (auto w : work) total += w;

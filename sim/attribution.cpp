@@ -12,13 +12,13 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/rng.hpp"
 #include "sim/run_plan.hpp"
+#include "sim/runner.hpp"
 
 namespace orgforces::sim {
 
@@ -136,33 +136,6 @@ Batching make_batching(int replicates) {
     b.batches = std::min(8, blocks);
     b.per_batch = ((blocks + b.batches - 1) / b.batches) * kBlockSize;
     return b;
-}
-
-void parallel_for(int jobs, int threads, const std::function<void(int)>& work) {
-    if (threads <= 0) threads = hardware_threads();
-    threads = std::clamp(threads, 1, std::max(1, jobs));
-    std::atomic<int> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto run = [&] {
-        for (int j = next++; j < jobs; j = next++) {
-            try {
-                work(j);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = jobs;
-            }
-        }
-    };
-    if (threads == 1) {
-        run();
-    } else {
-        std::vector<std::thread> pool;
-        for (int i = 0; i < threads; ++i) pool.emplace_back(run);
-        for (auto& t : pool) t.join();
-    }
-    if (failure) std::rethrow_exception(failure);
 }
 
 // [shapley] -----------------------------------------------------------------------------------

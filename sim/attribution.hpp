@@ -62,10 +62,6 @@ struct Batching {
 /// At least `replicates` in up to 8 batches of whole blocks (kBlockSize).
 Batching make_batching(int replicates);
 
-/// Runs `jobs` calls of `work(job)` on up to `threads` threads (0: all cores); rethrows the first
-/// exception. Results must be written to per-job slots, so the order of execution never matters.
-void parallel_for(int jobs, int threads, const std::function<void(int)>& work);
-
 /// Something the user can change whose effect attribution measures, and how it is switched off.
 struct Contributor {
     std::string name;

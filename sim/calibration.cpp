@@ -18,6 +18,7 @@
 #include "sim/attribution.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/rng.hpp"
+#include "sim/runner.hpp"
 #include "sim/world.hpp"
 
 namespace orgforces::sim {

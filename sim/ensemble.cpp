@@ -4,7 +4,7 @@
 //              sums and min/max, all integers, so adding replicates or merging partials gives the
 //              same bits in any order (any thread count, any MPI split)
 // [bytes]      serialize / deserialize
-// [runner]     run_trace_replicates: blocks of kBlockSize replicates pulled by worker threads
+// [runner]     run_trace_replicates: blocks of kBlockSize replicates on the runner's threads
 // [finish]     bands per tick, then the model's own finish hook
 //
 // Generic over the model: a TraceModel (sim/trace.hpp) brings its series, workers and views;
@@ -19,9 +19,9 @@
 #include <limits>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include "sim/run_plan.hpp"
+#include "sim/runner.hpp"
 
 namespace orgforces::sim {
 
@@ -388,13 +388,22 @@ PartialEnsemble PartialEnsemble::deserialize(const std::vector<std::uint8_t>& by
 }
 
 // [runner] -------------------------------------------------------------------------------------
-// Threads pull blocks; each replicate's trace is quantized outside any lock and added to the
-// shared sums one stripe of cells at a time, each stripe under its own lock (threads start on
-// different stripes, so they rarely wait). The sums are integers, so the order of additions does
-// not matter; bin rows and horizon values go to the replicate's own slot without a lock.
+// The runner's threads (sim/runner.hpp) take blocks; each replicate's trace is quantized outside any
+// lock and added to the shared sums one stripe of cells at a time, each stripe under its own lock
+// (threads start on different stripes, so they rarely wait). The sums are integers, so the order
+// of additions does not matter; bin rows and horizon values go to the replicate's own slot.
 
 namespace {
 constexpr std::size_t kStripeCells = 4096;
+
+// What one runner thread reuses from block to block.
+struct WorkerScratch {
+    std::unique_ptr<TraceWorker> worker;
+    std::vector<double> trace;
+    std::vector<std::uint8_t> bins;
+    std::vector<std::int64_t> q;
+    ReplicateExtras extras;
+};
 }  // namespace
 
 PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed, int first, int count,
@@ -410,8 +419,7 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
     const bool row_form = acc.row_form(count);
 
     const int blocks = (count + kBlockSize - 1) / kBlockSize;
-    int threads = options.threads > 0 ? options.threads : hardware_threads();
-    threads = std::clamp(threads, 1, blocks);
+    const int threads = pool_threads(options.threads, blocks);
 
     const std::size_t T = std::size_t(model.ticks);
     const std::size_t cells = acc.cells();
@@ -421,87 +429,56 @@ PartialEnsemble run_trace_replicates(const TraceModel& model, std::uint64_t seed
 
     std::mutex lock;
     std::vector<std::mutex> stripe_locks(std::max<std::size_t>(stripes, 1));
-    std::atomic<int> next_block{0};
-    std::atomic<bool> stop{false};
-    bool cancelled = false;
-    std::exception_ptr failure;
+    std::vector<WorkerScratch> scratch(static_cast<std::size_t>(threads));
     int done = 0;
 
-    auto work = [&](int thread_index) {
-        try {
-            std::unique_ptr<TraceWorker> worker = model.make_worker();
-            std::vector<double> trace(cells, 0.0);
-            std::vector<std::uint8_t> bin_buf(kStripeCells);
-            std::vector<std::int64_t> q_buf(kStripeCells);
-            ReplicateExtras extras;
-            const std::size_t start_stripe = stripes * std::size_t(thread_index) / std::size_t(threads);
-            for (;;) {
-                if (stop.load()) return;
-                if (options.cancel && options.cancel->load()) {
-                    std::lock_guard<std::mutex> g(lock);
-                    cancelled = true;
-                    stop = true;
-                    return;
+    auto block = [&](int thread_index, int b) {
+        WorkerScratch& w = scratch[std::size_t(thread_index)];
+        if (!w.worker) {
+            w.worker = model.make_worker();
+            w.trace.assign(cells, 0.0);
+            w.bins.resize(kStripeCells);
+            w.q.resize(kStripeCells);
+        }
+        const std::size_t start_stripe = stripes * std::size_t(thread_index) / std::size_t(threads);
+        const int lo = b * kBlockSize, hi = std::min(count, lo + kBlockSize);
+        for (int i = lo; i < hi; ++i) {
+            // Checked per replicate, not per block: a stale dashboard run stops sooner.
+            if (options.cancel && options.cancel->load()) throw Cancelled();
+            w.extras.person_ticks = 0;
+            w.extras.outcomes.clear();
+            w.worker->run(seed, first + i, w.trace.data(), w.extras);
+            std::uint8_t* row = row_form ? &acc.rows[std::size_t(i) * cells] : nullptr;
+            for (std::size_t k = 0; k < stripes; ++k) {
+                const std::size_t st = (start_stripe + k) % stripes;
+                const std::size_t c0 = st * kStripeCells, c1 = std::min(cells, c0 + kStripeCells);
+                for (std::size_t c = c0; c < c1;) {  // one series segment at a time
+                    const std::size_t s = c / T, end = std::min(c1, (s + 1) * T);
+                    const Quantizer& qz = quantizers[s];
+                    for (; c < end; ++c) qz(w.trace[c], w.bins[c - c0], w.q[c - c0]);
                 }
-                const int b = next_block.fetch_add(1);
-                if (b >= blocks) return;
-                const int lo = b * kBlockSize, hi = std::min(count, lo + kBlockSize);
-                for (int i = lo; i < hi; ++i) {
-                    // Checked per replicate, not per block: a stale dashboard run stops sooner.
-                    if (options.cancel && options.cancel->load()) {
-                        std::lock_guard<std::mutex> g(lock);
-                        cancelled = true;
-                        stop = true;
-                        return;
-                    }
-                    extras.person_ticks = 0;
-                    extras.outcomes.clear();
-                    worker->run(seed, first + i, trace.data(), extras);
-                    std::uint8_t* row = row_form ? &acc.rows[std::size_t(i) * cells] : nullptr;
-                    for (std::size_t k = 0; k < stripes; ++k) {
-                        const std::size_t st = (start_stripe + k) % stripes;
-                        const std::size_t c0 = st * kStripeCells, c1 = std::min(cells, c0 + kStripeCells);
-                        for (std::size_t c = c0; c < c1;) {  // one series segment at a time
-                            const std::size_t s = c / T, end = std::min(c1, (s + 1) * T);
-                            const Quantizer& qz = quantizers[s];
-                            for (; c < end; ++c) qz(trace[c], bin_buf[c - c0], q_buf[c - c0]);
-                        }
-                        if (row) std::copy(bin_buf.begin(), bin_buf.begin() + (c1 - c0), row + c0);
-                        std::lock_guard<std::mutex> g(stripe_locks[st]);
-                        for (std::size_t c = c0; c < c1; ++c) {
-                            const std::int64_t q = q_buf[c - c0];
-                            acc.sum[c] += q;
-                            acc.sumsq[c] += i128(q) * q;
-                            acc.vmin[c] = std::min(acc.vmin[c], q);
-                            acc.vmax[c] = std::max(acc.vmax[c], q);
-                        }
-                        if (!row)
-                            for (std::size_t c = c0; c < c1; ++c) ++acc.hist[c * acc.bins + bin_buf[c - c0]];
-                    }
-                    double* kept = acc.horizon.data() + std::size_t(i) * acc.kept.size();
-                    for (std::size_t j = 0; T > 0 && j < acc.kept.size(); ++j) kept[j] = trace[std::size_t(acc.kept[j]) * T + T - 1];
-                    std::lock_guard<std::mutex> g(lock);
-                    acc.person_ticks += extras.person_ticks;
-                    for (auto& o : extras.outcomes) acc.outcomes.push_back(std::move(o));
-                    ++done;
-                    if (options.on_progress) options.on_progress(done, count);
+                if (row) std::copy(w.bins.begin(), w.bins.begin() + (c1 - c0), row + c0);
+                std::lock_guard<std::mutex> g(stripe_locks[st]);
+                for (std::size_t c = c0; c < c1; ++c) {
+                    const std::int64_t q = w.q[c - c0];
+                    acc.sum[c] += q;
+                    acc.sumsq[c] += i128(q) * q;
+                    acc.vmin[c] = std::min(acc.vmin[c], q);
+                    acc.vmax[c] = std::max(acc.vmax[c], q);
                 }
+                if (!row)
+                    for (std::size_t c = c0; c < c1; ++c) ++acc.hist[c * acc.bins + w.bins[c - c0]];
             }
-        } catch (...) {
+            double* kept = acc.horizon.data() + std::size_t(i) * acc.kept.size();
+            for (std::size_t j = 0; T > 0 && j < acc.kept.size(); ++j) kept[j] = w.trace[std::size_t(acc.kept[j]) * T + T - 1];
             std::lock_guard<std::mutex> g(lock);
-            if (!failure) failure = std::current_exception();
-            stop = true;
+            acc.person_ticks += w.extras.person_ticks;
+            for (auto& o : w.extras.outcomes) acc.outcomes.push_back(std::move(o));
+            ++done;
+            if (options.on_progress) options.on_progress(done, count);
         }
     };
-    if (threads == 1) {
-        work(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (int i = 0; i < threads; ++i) pool.emplace_back(work, i);
-        for (auto& t : pool) t.join();
-    }
-    if (failure) std::rethrow_exception(failure);
-    if (cancelled) throw Cancelled();
+    run_jobs(blocks, threads, block, RunControl{options.cancel, {}});
     // Workers finish replicates in any order; outcomes are kept in replicate order.
     std::stable_sort(acc.outcomes.begin(), acc.outcomes.end(),
                      [](const VentureOutcome& a, const VentureOutcome& b) { return a.replicate < b.replicate; });

@@ -17,11 +17,10 @@
 
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
+#include "sim/runner.hpp"
 #include "sim/trace.hpp"
 
 namespace orgforces::sim {
-
-inline constexpr int kBlockSize = 8;
 
 /// Parameter values for one replicate, a function of (seed, replicate) alone (sim/uncertainty.hpp),
 /// so that runs with drawn parameters stay bit-identical for any thread count and MPI split.
@@ -38,11 +37,6 @@ struct EnsembleOptions {
     const std::atomic<bool>* cancel = nullptr;
     /// When set, each replicate runs the scenario with these overrides applied on top.
     ReplicateOverrides replicate_overrides;
-};
-
-/// Thrown by run_ensemble when its cancel flag was raised.
-struct Cancelled : std::exception {
-    const char* what() const noexcept override { return "run cancelled"; }
 };
 
 /// The summary of some whole blocks of replicates; mergeable, serializable (for MPI).
@@ -83,6 +77,12 @@ EnsembleResult finish(const model::Scenario& s, PartialEnsemble&& all, const Run
 
 /// Runs a whole ensemble on this machine: run_replicates over all blocks, then finish.
 EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& options = {});
+
+/// The staged mode (live runs): the ensemble `options` resolve to (sim/run_plan.hpp), run in stages
+/// of `stage_ends(replicates, first_stage)`; after each, `on_stage(result so far, replicates done)`.
+/// The last stage's result is run_ensemble's. A raised `options.cancel` ends it with Cancelled.
+void run_staged(const model::Scenario& s, const EnsembleOptions& options, int first_stage,
+                const std::function<void(EnsembleResult&&, int)>& on_stage);
 
 // Generic trace models (sim/trace.hpp): the engine is one, a bundled classic another. Summaries
 // hold only exact integers (histogram counts, fixed-point sums), so merging is exact in any order.

@@ -10,6 +10,7 @@
 #include "model/oracle.hpp"
 #include "model/registry.hpp"
 #include "sim/run_plan.hpp"
+#include "sim/runner.hpp"
 
 namespace orgforces::sim {
 

@@ -95,4 +95,27 @@ EnsembleResult run_ensemble(const model::Scenario& s, const EnsembleOptions& opt
     return r;
 }
 
+void run_staged(const model::Scenario& s, const EnsembleOptions& options, int first_stage,
+                const std::function<void(EnsembleResult&&, int)>& on_stage) {
+    const auto started = std::chrono::steady_clock::now();
+    RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    EnsembleOptions opts = options;
+    opts.threads = plan.worker_threads();
+    const TraceModel model = trace_model_for(s, options.replicate_overrides);
+    const int total = plan.replicates;
+    PartialEnsemble merged;
+    int done = 0;
+    for (const int end : stage_ends(total, first_stage)) {
+        merged.merge(run_trace_replicates(model, plan.seed, done, end - done, opts));
+        done = end;
+        // finish consumes its input: summarize a copy so the next stage can extend the original.
+        PartialEnsemble copy = done < total ? merged.clone() : std::move(merged);
+        plan.replicates = done;
+        EnsembleResult r = finish_traces(model, std::move(copy), plan.info());
+        r.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        on_stage(std::move(r), done);
+        if (options.cancel && options.cancel->load()) throw Cancelled();
+    }
+}
+
 }  // namespace orgforces::sim

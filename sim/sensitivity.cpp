@@ -16,6 +16,7 @@
 #include "model/uncertain.hpp"
 #include "sim/levers.hpp"
 #include "sim/rng.hpp"
+#include "sim/runner.hpp"
 
 namespace orgforces::sim {
 

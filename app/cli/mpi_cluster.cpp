@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
-#include <thread>
 
 #include "sim/run_plan.hpp"
+#include "sim/runner.hpp"
 
 #if defined(ORGFORCES_HAVE_MPI)
 #include <mpi.h>
@@ -116,31 +116,20 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
         return;
     }
 #if defined(ORGFORCES_HAVE_MPI)
-    const int threads = options.threads > 0 ? options.threads : sim::hardware_threads();
-    // Tasks: contiguous block ranges of each job. Few jobs are split finer so every rank has work.
-    struct Task { std::size_t job; int first; int count; };
-    std::vector<Task> tasks;
+    // The runner deals block ranges of every job to the ranks (sim::deal_blocks); rank 0 merges
+    // each job's ranges in block order.
+    std::vector<int> replicates;
+    for (const auto& job : jobs) replicates.push_back(job.replicates);
+    const std::vector<sim::RankTask> tasks = sim::deal_blocks(replicates, cluster.size());
     std::vector<std::vector<std::size_t>> tasks_of_job(jobs.size());
-    const int size = cluster.size();
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-        const int blocks = (jobs[j].replicates + sim::kBlockSize - 1) / sim::kBlockSize;
-        const int wanted = std::max<int>(1, static_cast<int>((2 * size + jobs.size() - 1) / jobs.size()));
-        const int per_task = std::max(1, (blocks + wanted - 1) / wanted);
-        for (int b = 0; b < blocks; b += per_task) {
-            const int first = b * sim::kBlockSize;
-            const int count = std::min(per_task * sim::kBlockSize, jobs[j].replicates - first);
-            tasks_of_job[j].push_back(tasks.size());
-            tasks.push_back({j, first, count});
-        }
-    }
-    auto owner = [&](std::size_t t) { return static_cast<int>(t % static_cast<std::size_t>(size)); };
+    for (std::size_t t = 0; t < tasks.size(); ++t) tasks_of_job[tasks[t].job].push_back(t);
+    auto owner = [&](std::size_t t) { return sim::task_owner(t, cluster.size()); };
     sim::EnsembleOptions o = options;
-    o.threads = threads;
     o.on_progress = nullptr;   // progress is reported per job by the caller on rank 0
-    auto compute = [&](const Task& t) {
+    auto compute = [&](const sim::RankTask& t) {
         sim::EnsembleOptions job_options = o;
         if (jobs[t.job].replicate_overrides) job_options.replicate_overrides = jobs[t.job].replicate_overrides;
-        return sim::run_replicates(*jobs[t.job].scenario, jobs[t.job].seed, t.first, t.count, job_options);
+        return sim::run_replicates(*jobs[t.job].scenario, jobs[t.job].seed, t.range.first, t.range.count, job_options);
     };
     constexpr int kTag = 0;   // messages from one rank arrive in the order sent (MPI non-overtaking)
 
@@ -180,7 +169,7 @@ void run_ensembles(Cluster& cluster, const std::vector<EnsembleJob>& jobs, const
                 else merged.merge(std::move(part));
                 first = false;
             }
-            auto result = sim::finish(*jobs[j].scenario, std::move(merged), info_for(jobs[j], threads));
+            auto result = sim::finish(*jobs[j].scenario, std::move(merged), info_for(jobs[j], options.threads));
             result.info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             on_done(j, std::move(result));
         }

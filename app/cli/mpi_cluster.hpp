@@ -1,8 +1,8 @@
 #pragma once
 // Scale-out: the processes started by mpirun or srun, and ensembles spread over them.
 //
-// Work is cut into (job, block range) tasks dealt round-robin to the ranks; rank 0 merges the
-// partial summaries of each job in block order, so the result is bit-identical to one process
+// Work is cut into (job, block range) tasks dealt round-robin to the ranks by the runner
+// (sim::deal_blocks); rank 0 merges the partial summaries of each job in block order, so the result is bit-identical to one process
 // with the same seed (sim/ensemble.hpp). Only rank 0 prints and writes the database. Without MPI
 // (built without it, or started without a launcher) everything runs in this one process.
 

@@ -1,76 +1,27 @@
 #pragma once
-// The dashboard's analysis jobs (attribution, levers): one background thread owned by the App runs
+// The dashboard's analysis jobs (attribution, levers): one lane (sim::Lane) owned by the App runs
 // them one at a time, so panels start no threads and the live what-if keeps the other core. A job
 // remembers the variant it was computed for; a job asked to stop ends after its current ensemble.
 //
 // Free of ImGui, so the unit tests drive it directly.
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "model/scenario.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/runner.hpp"
 
 namespace orgforces::dash {
 
-/// One background thread running queued tasks in order; its destructor stops every job still
-/// queued or running (their progress callbacks throw sim::Cancelled) and joins.
-class JobRunner {
-public:
-    JobRunner() : thread_([this] { loop(); }) {}
-    ~JobRunner() {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        stopping_->store(true);
-        wake_.notify_all();
-        thread_.join();
-    }
-    JobRunner(const JobRunner&) = delete;
-    JobRunner& operator=(const JobRunner&) = delete;
-
-    /// Queues `task`; it runs after the tasks queued before it.
-    void post(std::function<void()> task) {
-        {
-            std::lock_guard lock(mutex_);
-            queue_.push_back(std::move(task));
-        }
-        wake_.notify_all();
-    }
-    /// Set once the runner is being destroyed: tasks stop at their next progress report.
-    std::shared_ptr<const std::atomic<bool>> stopping() const { return stopping_; }
-
-private:
-    void loop() {
-        for (;;) {
-            std::function<void()> task;
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-                if (queue_.empty()) return;  // stopping with nothing left (queued tasks end quickly)
-                task = std::move(queue_.front());
-                queue_.pop_front();
-            }
-            task();
-        }
-    }
-
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<std::function<void()>> queue_;
-    bool stop_ = false;
-    std::shared_ptr<std::atomic<bool>> stopping_ = std::make_shared<std::atomic<bool>>(false);
-    std::thread thread_;  // last: starts after the members above
-};
+/// The App's lane for analyses (sim::Lane): its destructor stops every job still queued or
+/// running (their progress callbacks throw sim::Cancelled) and joins.
+using JobRunner = sim::Lane;
 
 /// A costly analysis of one variant: started on a JobRunner, polled each frame.
 template <class T>

@@ -1,7 +1,8 @@
 #pragma once
-// The dashboard's background runner: one thread that runs the latest requested ensemble in
-// stages (a few blocks first, then more) and publishes a Snapshot after each stage, so partial
-// results stream in. A new request cancels the stale run before its next replicate.
+// The dashboard's live runs: the latest requested ensemble runs in the runner's staged mode
+// (sim::run_staged: a few blocks first, then more) on a lane of its own (sim::Lane), and a Snapshot
+// is published after each stage, so partial results stream in. A new request cancels the stale
+// run before its next replicate.
 //
 // Header-only (and free of ImGui, GLFW and OpenGL) so the latency benchmark can use the same
 // code without linking the dashboard.
@@ -16,11 +17,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "orgforces/version.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/runner.hpp"
 #include "viz/dash/snapshot.hpp"
 
 namespace orgforces::dash {
@@ -30,10 +31,8 @@ public:
     using Clock = std::chrono::steady_clock;
 
     /// `threads`: engine threads per run (0 = all cores); `first_stage`: replicates in the first
-    /// published stage (each later stage doubles the count).
-    explicit EnsembleWorker(int threads = 0, int first_stage = 16)
-        : threads_(threads), first_stage_(std::max(first_stage, sim::kBlockSize)),
-          thread_([this] { loop(); }) {}
+    /// published stage (sim::stage_ends).
+    explicit EnsembleWorker(int threads = 0, int first_stage = 16) : threads_(threads), first_stage_(first_stage) {}
 
     ~EnsembleWorker() {
         {
@@ -41,8 +40,7 @@ public:
             stop_ = true;
             cancel_ = true;
         }
-        wake_.notify_all();
-        thread_.join();
+        // lane_ is destroyed first (declared last): it runs what is queued, which returns at once.
     }
     EnsembleWorker(const EnsembleWorker&) = delete;
     EnsembleWorker& operator=(const EnsembleWorker&) = delete;
@@ -68,7 +66,7 @@ public:
             cancel_ = true;
             busy_ = true;
         }
-        wake_.notify_all();
+        lane_.post([this] { take(); });
         return generation;
     }
 
@@ -110,24 +108,22 @@ private:
         sim::ReplicateOverrides draws;   ///< per-world parameter draws (--uncertain, --posterior)
     };
 
-    void loop() {
-        for (;;) {
-            Request request;
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
-                if (stop_) return;
-                request = std::move(*pending_);
-                pending_.reset();
-                cancel_ = false;
-            }
-            run(request);
-            {
-                std::lock_guard lock(mutex_);
-                if (!pending_) busy_ = false;
-            }
-            idle_.notify_all();
+    // On the lane: runs the latest request, if a newer task has not taken it already.
+    void take() {
+        Request request;
+        {
+            std::lock_guard lock(mutex_);
+            if (stop_ || !pending_) return;
+            request = std::move(*pending_);
+            pending_.reset();
+            cancel_ = false;
         }
+        run(request);
+        {
+            std::lock_guard lock(mutex_);
+            if (!pending_) busy_ = false;
+        }
+        idle_.notify_all();
     }
 
     void publish(const Request& request, std::shared_ptr<const sim::EnsembleResult> result,
@@ -161,41 +157,19 @@ private:
     }
 
     void run(const Request& request) {
-        const model::Scenario& s = *request.scenario;
         sim::EnsembleOptions options;
+        options.replicates = request.replicates;
         options.threads = threads_;
         options.cancel = &cancel_;
         options.replicate_overrides = request.draws;
-        const std::uint64_t seed = s.seed;
-        const int total = request.replicates;
         double first_ms = -1.0;
         try {
-            sim::PartialEnsemble merged;
-            int done = 0;
-            int stage = std::min(total, first_stage_);
-            while (done < total) {
-                merged.merge(sim::run_replicates(s, seed, done, stage - done, options));
-                done = stage;
-                // finish() consumes its input: summarize a copy so the next stage can extend it
-                // (the last stage needs no copy).
-                sim::PartialEnsemble copy = done < total ? merged.clone() : std::move(merged);
-                sim::RunInfo info;
-                info.scenario_name = s.name;
-                info.seed = seed;
-                info.replicates = done;
-                info.horizon = s.horizon;
-                info.threads = threads_;
-                info.wall_seconds = ms_since(request.submitted) / 1000.0;
-                info.engine_version = kVersion;
-                auto result = std::make_shared<const sim::EnsembleResult>(
-                    sim::finish(s, std::move(copy), info));
+            sim::run_staged(*request.scenario, options, first_stage_, [&](sim::EnsembleResult&& r, int done) {
+                r.info.wall_seconds = ms_since(request.submitted) / 1000.0;
                 if (first_ms < 0) first_ms = ms_since(request.submitted);
-                publish(request, std::move(result), done, done < total, first_ms);
-                if (cancel_) throw sim::Cancelled{};
-                // Next stage: double, rounded to whole blocks, capped at the total.
-                stage = std::min(total, std::max(stage * 2, stage + sim::kBlockSize) /
-                                            sim::kBlockSize * sim::kBlockSize);
-            }
+                publish(request, std::make_shared<const sim::EnsembleResult>(std::move(r)), done,
+                        done < request.replicates, first_ms);
+            });
         } catch (const sim::Cancelled&) {
             // A newer request replaced this one; it publishes its own snapshots.
         } catch (const std::exception& e) {
@@ -206,7 +180,7 @@ private:
     const int threads_;
     const int first_stage_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_, idle_;
+    std::condition_variable idle_;
     std::optional<Request> pending_;
     std::uint64_t generation_ = 0;
     bool stop_ = false;
@@ -216,7 +190,7 @@ private:
     std::string baseline_label_ = "before the latest change";
     bool baseline_pinned_ = false;
     SnapshotBox box_;
-    std::thread thread_;  // last: starts after every member above is initialized
+    sim::Lane lane_;  // last: destroyed first, so no task outlives the members above
 };
 
 }  // namespace orgforces::dash

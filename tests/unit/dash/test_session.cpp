@@ -112,3 +112,15 @@ TEST_CASE("an invalid value is rejected and the last valid variant kept") {
     CHECK(session.overrides().empty());
     CHECK(session.value("teams.explorers.shielding") == 0.2);
 }
+
+TEST_CASE("a preview size that is not whole blocks still refines to the full run") {
+    const auto base = hello();
+    auto o = small();
+    o.replicates = 40;
+    o.drag_replicates = 12;   // stages start at a whole block (16), not at replicate 12
+    dash::Session session(base, o);
+    const auto snap = settled(session);
+    CHECK(snap->error.empty());
+    REQUIRE(snap->complete());
+    CHECK(snap->replicates_done == 40);
+}
