@@ -12,6 +12,7 @@
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
 
 namespace orgforces::sim {
@@ -42,7 +43,8 @@ namespace {
 /// objective and each constraint at the same point separately).
 class Evaluations {
 public:
-    Evaluations(const model::Scenario& s, const OptimizeOptions& o) : s_(s), o_(o) {
+    Evaluations(const model::Scenario& s, const OptimizeOptions& o)
+        : s_(s), o_(o), plan_(RunPlan::resolve(s, {o.replicates, o.seed, o.threads, {}})) {
         for (const auto& d : o.decisions) integer_.push_back(model::find_parameter(s, d.path).kind == model::ParamKind::Integer);
     }
 
@@ -59,10 +61,7 @@ public:
         if (found != cache_.end()) return found->second;
         const auto set = decision(u);
         const model::Scenario point = model::apply_overrides(s_, set);
-        EnsembleOptions e;
-        e.replicates = o_.replicates;
-        e.seed = o_.seed.value_or(s_.seed);
-        e.threads = o_.threads;
+        EnsembleOptions e = plan_.ensemble_options();
         // The decision wins over a draw of the same parameter.
         if (!o_.priors.empty()) e.replicate_overrides = prior_draws(s_, o_.priors, kBlockSize, set);
         const EnsembleResult r = run_ensemble(point, e);
@@ -73,11 +72,13 @@ public:
         return cache_.emplace(u, std::move(v)).first->second;
     }
     int count() const { return count_; }
+    std::uint64_t seed() const { return plan_.seed; }
     std::exception_ptr failure;   ///< from a run inside NLopt's callbacks, rethrown after it
 
 private:
     const model::Scenario& s_;
     const OptimizeOptions& o_;
+    const RunPlan plan_;   // every candidate: the same replicates and seed
     std::vector<bool> integer_;
     std::map<std::vector<double>, std::vector<double>> cache_;
     int count_ = 0;
@@ -119,6 +120,7 @@ OptimizeResult optimize(const model::Scenario& s, const OptimizeOptions& options
         u[i] = std::clamp((model::find_parameter(s, d.path).value - d.lo) / (d.hi - d.lo), 0.0, 1.0);
     }
     OptimizeResult r;
+    r.seed = evaluations.seed();
     for (const auto& o : evaluations.decision(u)) r.start.push_back(o.value);
     r.start_objective = evaluations.at(u)[0];
 

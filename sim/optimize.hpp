@@ -43,6 +43,7 @@ struct OptimizeResult {
     std::vector<bool> met;                           ///< per constraint, within 1e-4 (1 + |bound|)
     bool feasible = true;                            ///< the best point meets every constraint
     int evaluations = 0;
+    std::uint64_t seed = 0;                          ///< every candidate's, resolved (sim/run_plan.hpp)
     std::string stopped;                             ///< NLopt's reason
 };
 

@@ -13,6 +13,7 @@
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
 
 namespace orgforces::sim {
@@ -101,12 +102,10 @@ ParetoResult pareto(const model::Scenario& s, const ParetoOptions& o) {
             out.push_back({o.decisions[i].path, model::quantile(o.decisions[i], u[i], integer[i]), {}});
         return out;
     };
+    const RunPlan plan = RunPlan::resolve(s, {o.replicates, o.seed, o.threads, {}});
     const UnitObjectives f = [&](const std::vector<double>& u) {
         const auto set = decision(u);
-        EnsembleOptions e;
-        e.replicates = o.replicates;
-        e.seed = o.seed.value_or(s.seed);
-        e.threads = o.threads;
+        EnsembleOptions e = plan.ensemble_options();
         // The same worlds and random numbers for every candidate; the decision wins over a draw.
         if (!o.priors.empty()) e.replicate_overrides = prior_draws(s, o.priors, kBlockSize, set);
         const EnsembleResult r = run_ensemble(model::apply_overrides(s, set), e);
@@ -118,8 +117,9 @@ ParetoResult pareto(const model::Scenario& s, const ParetoOptions& o) {
         return v;
     };
     ParetoResult out;
+    out.seed = plan.seed;
     auto front = nsga2_front(f, static_cast<int>(o.decisions.size()), static_cast<int>(o.objectives.size()), o.population,
-                             o.generations, o.seed.value_or(s.seed), &out.evaluations, o.on_progress);
+                             o.generations, plan.seed, &out.evaluations, o.on_progress);
     for (auto& p : front) {
         ParetoPoint q;
         for (const auto& d : decision(p.decision)) q.decision.push_back(d.value);

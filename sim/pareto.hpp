@@ -51,6 +51,7 @@ struct ParetoOptions {
 struct ParetoResult {
     std::vector<ParetoPoint> front;   ///< decision values and measure values (not negated), by the first objective
     int evaluations = 0;
+    std::uint64_t seed = 0;           ///< every candidate's and the search's, resolved (sim/run_plan.hpp)
 };
 
 /// The Pareto front of the decisions for the objectives over the scenario's ensembles.

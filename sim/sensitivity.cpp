@@ -16,6 +16,7 @@
 #include "model/uncertain.hpp"
 #include "sim/levers.hpp"
 #include "sim/rng.hpp"
+#include "sim/run_plan.hpp"
 #include "sim/runner.hpp"
 
 namespace orgforces::sim {
@@ -225,8 +226,9 @@ SensitivityResult sensitivity(const model::Scenario& s, const SensitivityOptions
         throw std::invalid_argument("no uncertain parameters: add an `uncertain:` block to the scenario or pass --vary PATH=LO:HI");
     const std::vector<Measure> measures = options.measures.empty() ? default_measures(s) : options.measures;
     const Evaluator evaluate = evaluate_in ? evaluate_in : engine_evaluator(measures);
-    r.seed = options.seed.value_or(s.seed);
-    r.replicates = std::max(1, options.replicates);
+    const RunPlan plan = RunPlan::resolve(s, {options.replicates, options.seed, options.threads, {}});
+    r.seed = plan.seed;
+    r.replicates = plan.replicates;
     r.bootstrap = std::max(0, options.bootstrap);
     const int k = static_cast<int>(r.priors.size());
     const bool sobol = r.method == SensitivityMethod::Sobol;

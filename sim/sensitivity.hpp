@@ -63,7 +63,7 @@ struct SensitivityOptions {
     std::vector<model::UncertainParam> priors;   ///< empty: the scenario's `uncertain:`
     std::vector<Measure> measures;               ///< empty: default_measures
     int samples = 0;               ///< Sobol: base points N (0: 512); Morris: trajectories r (0: 20)
-    int replicates = 8;            ///< per design point, the same ones at every point
+    int replicates = 8;            ///< per design point, the same ones at every point (0: the scenario's)
     std::optional<std::uint64_t> seed;
     int threads = 0;
     int bootstrap = 200;

@@ -79,7 +79,7 @@ void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
     if (!o.report.empty()) {
         viz::ParetoInputs in{s.name, paths, names, opts.maximize, r.front, r.evaluations, o.replicates,
                              o.uncertain ? fmt::format("the priors of {} uncertain parameters", s.uncertain.size()) : "",
-                             opts.seed.value_or(s.seed)};
+                             r.seed};
         const std::filesystem::path out = o.report;
         if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
         write_file_atomically(out, viz::render_pareto_html(in));
@@ -106,7 +106,7 @@ void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
         j["generations"] = opts.generations;
         j["replicates_per_evaluation"] = o.replicates;
         j["robust_over_priors"] = o.uncertain;
-        j["seed"] = opts.seed.value_or(s.seed);
+        j["seed"] = r.seed;
         std::printf("%s\n", j.dump(2).c_str());
         return;
     }

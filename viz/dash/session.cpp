@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/diagnostics.hpp"
+#include "sim/run_plan.hpp"
 
 namespace orgforces::dash {
 
@@ -11,7 +12,7 @@ Session::Session(model::Scenario base, SessionOptions options)
     : base_(std::make_shared<const model::Scenario>(std::move(base))),
       variant_(base_),
       params_(model::parameters(*base_)),
-      full_replicates_(options.replicates > 0 ? options.replicates : std::max(base_->replicates, 1)),
+      full_replicates_(sim::RunPlan::resolve(*base_, {options.replicates, {}, options.threads, {}}).replicates),
       drag_replicates_(std::clamp(options.drag_replicates, 1, full_replicates_)),
       options_(options),
       worker_(options.threads, std::min(options.drag_replicates, full_replicates_)) {

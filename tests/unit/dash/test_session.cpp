@@ -9,6 +9,7 @@
 #include "model/loader.hpp"
 #include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/run_plan.hpp"
 #include "viz/dash/session.hpp"
 
 using namespace orgforces;
@@ -111,6 +112,20 @@ TEST_CASE("an invalid value is rejected and the last valid variant kept") {
     session.reset();
     CHECK(session.overrides().empty());
     CHECK(session.value("teams.explorers.shielding") == 0.2);
+}
+
+TEST_CASE("a session's run settings come from the run plan") {
+    auto base = hello();
+    base.replicates = 24;
+    auto o = small();
+    o.replicates = 0;   // the scenario's
+    dash::Session session(base, o);
+    CHECK(session.full_replicates() == 24);
+    const auto snap = settled(session);
+    REQUIRE(snap->complete());
+    CHECK(snap->result->info.seed == base.seed);
+    o.replicates = -1;
+    CHECK_THROWS_AS(dash::Session(base, o), sim::RunSettingsError);
 }
 
 TEST_CASE("a preview size that is not whole blocks still refines to the full run") {
