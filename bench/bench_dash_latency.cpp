@@ -19,6 +19,7 @@
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
+#include "sim/run_plan.hpp"
 #include "viz/dash/worker.hpp"
 
 using namespace orgforces;
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
             drag_over_running.push_back(change(worker, base, path, r % 2 ? hi : lo, drag, true).first);
         }
         fmt::print("scenario {}  param {}  threads {}  repeats {}\n", file, path,
-                   threads == 0 ? int(std::thread::hardware_concurrency()) : threads, repeats);
+                   threads > 0 ? threads : sim::hardware_threads(), repeats);
         fmt::print("{:<52} {:>10}\n", "measure (median)", "ms");
         fmt::print("{:<52} {:>10.1f}\n", fmt::format("change -> first result, drag size ({} replicates)", drag),
                    median(drag_first));

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
-#include <thread>
 
 #include "app/cli/command.hpp"
+#include "sim/runner.hpp"
 #include "sim/world.hpp"
 
 namespace orgforces::cli {
@@ -37,7 +37,8 @@ double estimate_run_bytes(const model::Scenario& s, int replicates, int threads)
     if (s.classic) return kFixedBytes;   // a classic model's few series stay small
     const sim::World world(s);
     const double cells = static_cast<double>(world.series().size()) * (world.horizon() + 1.0);
-    const int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Each runner thread keeps one trace of every cell; no more threads run than blocks.
+    const int t = sim::pool_threads(threads, (std::max(replicates, 1) + sim::kBlockSize - 1) / sim::kBlockSize);
     const double bins = std::clamp(kHistogramBudget / std::max(cells * 4.0, 1.0), 16.0, 256.0);
     const double per_cell_bins = std::min<double>(std::max(replicates, 1), 4.0 * bins);
     return kFixedBytes + cells * (48.0 + 64.0 + 8.0 * t + per_cell_bins);

@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <thread>
 
 #include "app/cli/command.hpp"
 #include "model/schema.hpp"
+#include "sim/run_plan.hpp"
 #include "store/sqlite.hpp"
 
 namespace orgforces::cli {
@@ -34,7 +34,7 @@ std::string lower_threads(std::string& text) {
     long long v = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || ptr != text.data() + text.size()) return "";  // the command's own check reports it
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int cores = sim::hardware_threads();
     const long long cap = static_cast<long long>(kMaxThreadsPerCore) * cores;
     if (v > cap) {
         std::fprintf(stderr, "orgforces: --threads %lld is more than %d per core on this machine (%d cores); using %lld "
