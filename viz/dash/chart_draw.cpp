@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "viz/dash/labels.hpp"
 #include "viz/dash/theme.hpp"
+#include "viz/labels.hpp"
 
 namespace orgforces::dash {
 
@@ -272,37 +272,30 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
         std::stable_sort(labelled.begin(), labelled.end(), [&](std::size_t a, std::size_t b) {
             return chart.markers[a].size > chart.markers[b].size;
         });
-        std::vector<LabelRequest> requests;
-        for (std::size_t i = 0; i < chart.markers.size(); ++i) {
-            // Unlabelled marks are obstacles too (zero-size labels always fit and are not drawn).
+        // The labelled marks first, then the unlabelled ones, which block as marks only.
+        std::vector<viz::LabelRequest> requests;
+        const auto request = [&](std::size_t i, ImVec2 text) {
             const auto& m = chart.markers[i];
             const ImVec2 c = px(l, m.x, m.y);
-            requests.push_back({{c.x, c.y}, float(m.size) / 2, {0, 0}});
-        }
-        std::vector<LabelRequest> ordered;
-        for (std::size_t i : labelled) {
-            LabelRequest r = requests[i];
-            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, chart.markers[i].label.c_str());
-            r.size = {ts.x, ts.y};
-            ordered.push_back(r);
-        }
-        // Marks without labels still block: pass them after the labelled ones with empty sizes.
+            requests.push_back({{c.x, c.y}, m.size / 2, text.x, text.y, m.label_left});
+        };
+        for (std::size_t i : labelled) request(i, f.small->CalcTextSizeA(fs, 1e9f, 0.0f, chart.markers[i].label.c_str()));
         for (std::size_t i = 0; i < chart.markers.size(); ++i)
-            if (chart.markers[i].label.empty()) ordered.push_back(requests[i]);
-        // Inside the plot, clear of the axes' tick labels.
-        const auto places = place_labels(ordered, {p0.x, p0.y}, {p1.x - p0.x, p1.y - p0.y});
+            if (chart.markers[i].label.empty()) request(i, ImVec2(0, 0));
+        // Inside the plot, clear of the axes' tick labels; a label with no free place is hidden.
+        const auto places = viz::place_labels(requests, {p0.x, p0.y, p1.x - p0.x, p1.y - p0.y}, viz::WhenCrowded::Hide);
         for (std::size_t k = 0; k < labelled.size(); ++k) {
             if (!places[k].shown) continue;
             const auto& m = chart.markers[labelled[k]];
-            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, m.label.c_str());
-            if (places[k].far) {
+            const viz::Rect& box = places[k].box;
+            if (places[k].leader) {
                 // A leader from the mark to the nearest point of its label.
                 const ImVec2 c = px(l, m.x, m.y);
-                const ImVec2 q(std::clamp(c.x, places[k].at.x, places[k].at.x + ts.x),
-                               std::clamp(c.y, places[k].at.y, places[k].at.y + ts.y));
+                const ImVec2 q(std::clamp(c.x, float(box.x), float(box.right())),
+                               std::clamp(c.y, float(box.y), float(box.bottom())));
                 dl->AddLine(c, q, to_imgui(viz::with_alpha(viz::palette::kMuted, 0.6)), 1.0f);
             }
-            dl->AddText(f.small, fs, ImVec2(places[k].at.x, places[k].at.y), ink, m.label.c_str());
+            dl->AddText(f.small, fs, ImVec2(float(box.x), float(box.y)), ink, m.label.c_str());
         }
     }
 
