@@ -7,8 +7,7 @@
 
 #include <string>
 
-#include "model/loader.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -67,18 +66,11 @@ ventures:
       - {name: service, kind: engineering, effort: 120, value: 1, depends: [experience], legibility: 0.2}
 )";
 
-model::Scenario base() { return model::load_scenario_text(kScenario, "structure-claims.yaml"); }
+model::Scenario base() { return claims::scenario_with(kScenario, "structure-claims.yaml"); }
 
-double scalar(const sim::EnsembleResult& r, const std::string& entity, const std::string& measure) {
-    const auto* x = r.find_scalar(entity, measure);
-    REQUIRE_MESSAGE(x != nullptr, entity << " " << measure);
-    return x->value;
-}
-
+using claims::scalar;
 double at(const sim::EnsembleResult& r, const std::string& team, const std::string& measure, int tick) {
-    const sim::Series* series = r.find_series(team, measure);
-    REQUIRE_MESSAGE(series != nullptr, team << " " << measure);
-    return series->ticks.at(std::size_t(tick)).mean;
+    return claims::mean_at(r, team, measure, tick);
 }
 
 }  // namespace

@@ -14,6 +14,26 @@
 using namespace vtest;
 using orgforces::sim::VentureStatus;
 
+namespace {
+
+/// An unsolvable venture `name` of `stones`, seen as `perceived`, whose framing starts the dormant
+/// venture `into` of `into_stones`.
+std::vector<orgforces::model::Venture> framing_pair(const std::string& name, orgforces::model::ProblemClass perceived,
+                                                    std::vector<orgforces::model::SteppingStone> stones, const std::string& into,
+                                                    std::vector<orgforces::model::SteppingStone> into_stones) {
+    auto u = venture(name);
+    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
+    u.perceived_class = perceived;
+    u.stones = std::move(stones);
+    u.framed_into = {into};
+    auto f = venture(into);
+    f.dormant = true;
+    f.stones = std::move(into_stones);
+    return {u, f};
+}
+
+}  // namespace
+
 TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
     auto s = base_scenario(60);
     auto steps = venture("steps");
@@ -163,16 +183,9 @@ TEST_CASE("scoped reviews: each review has its own reach and cadence, and a team
 
 TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire and is reframed with one") {
     auto s = base_scenario(60);
-    auto u = venture("tangle");
-    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
-    u.perceived_class = orgforces::model::ProblemClass::Solvable;
-    u.spiral_rate = 0.3;
-    u.stones = chain("u", 3, 5.0, 1.0);
-    u.framed_into = {"framed"};
-    auto f = venture("framed");
-    f.dormant = true;
-    f.stones = chain("f", 2, 4.0, 1.0);
-    s.ventures = {u, f};
+    s.ventures = framing_pair("tangle", orgforces::model::ProblemClass::Solvable, chain("u", 3, 5.0, 1.0), "framed",
+                              chain("f", 2, 4.0, 1.0));
+    s.ventures[0].spiral_rate = 0.3;
 
     const auto without = run(s, 50);
     for (const auto& o : of(without, "tangle")) {
@@ -200,17 +213,10 @@ TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire a
 
 TEST_CASE("an unsolvable venture known to be unsolvable frames first and never succeeds") {
     auto s = base_scenario(40);
-    auto u = venture("known");
-    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
-    u.perceived_class = orgforces::model::ProblemClass::Unsolvable;
-    u.value = 10.0;
-    u.stones = chain("u", 2, 2.0, 1.0);
-    u.framed_into = {"part"};
-    auto f = venture("part");
-    f.dormant = true;
-    f.value = 3.0;
-    f.stones = {stone("p", 4.0, 1.0)};
-    s.ventures = {u, f};
+    s.ventures = framing_pair("known", orgforces::model::ProblemClass::Unsolvable, chain("u", 2, 2.0, 1.0), "part",
+                              {stone("p", 4.0, 1.0)});
+    s.ventures[0].value = 10.0;
+    s.ventures[1].value = 3.0;
     const auto all = run(s, 20);
     for (const auto& o : of(all, "known")) {
         CHECK(o.status == VentureStatus::Framed);
