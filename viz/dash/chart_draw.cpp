@@ -14,6 +14,17 @@ namespace {
 
 constexpr int kChunk = 8192;  // points per polyline: stays far below 65,535 vertices
 
+/// Calls `draw(t, label)` for each of the axis's ticks inside its domain.
+template <class Draw>
+void for_each_tick(const viz::Axis& a, Draw draw) {
+    const double step = a.ticks.size() > 1 ? a.ticks[1] - a.ticks[0] : 1.0;
+    for (std::size_t i = 0; i < a.ticks.size(); ++i) {
+        const double t = a.ticks[i];
+        if (t < std::min(a.domain.lo, a.domain.hi) - 1e-9 || t > std::max(a.domain.lo, a.domain.hi) + 1e-9) continue;
+        draw(t, a.tick_labels.empty() ? viz::format_tick(t, step) : a.tick_label(i));
+    }
+}
+
 ImVec2 px(const viz::Layout& l, double x, double y) {
     return ImVec2(float(l.sx(x)), float(l.sy(y)));
 }
@@ -155,19 +166,12 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
     }
 
     // Grid and ticks.
-    const double xstep = chart.x.ticks.size() > 1 ? chart.x.ticks[1] - chart.x.ticks[0] : 1.0;
-    for (std::size_t i = 0; i < chart.x.ticks.size(); ++i) {
-        const double t = chart.x.ticks[i];
-        if (t < std::min(chart.x.domain.lo, chart.x.domain.hi) - 1e-9 ||
-            t > std::max(chart.x.domain.lo, chart.x.domain.hi) + 1e-9)
-            continue;
+    for_each_tick(chart.x, [&](double t, const std::string& label) {
         const float x = float(l.sx(t));
         if (chart.x.grid) dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), grid);
         dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 4), muted);
-        const std::string label =
-            chart.x.tick_labels.empty() ? viz::format_tick(t, xstep) : chart.x.tick_label(i);
         text_at_baseline(dl, f.small, fs, {x, p1.y + 5 + fs}, muted, label, 0.5f);
-    }
+    });
     if (chart.categorical_y()) {
         for (std::size_t r = 0; r < chart.rows.size(); ++r) {
             const float yc = float(l.sy(double(r) + 0.5));
@@ -176,19 +180,12 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
             dl->AddText(f.small, fs, ImVec2(p0.x - 6 - w, yc - fs / 2), ink, label.c_str());
         }
     } else {
-        const double ystep = chart.y.ticks.size() > 1 ? chart.y.ticks[1] - chart.y.ticks[0] : 1.0;
-        for (std::size_t i = 0; i < chart.y.ticks.size(); ++i) {
-            const double t = chart.y.ticks[i];
-            if (t < std::min(chart.y.domain.lo, chart.y.domain.hi) - 1e-9 ||
-                t > std::max(chart.y.domain.lo, chart.y.domain.hi) + 1e-9)
-                continue;
+        for_each_tick(chart.y, [&](double t, const std::string& label) {
             const float y = float(l.sy(t));
             if (chart.y.grid) dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), grid);
-            const std::string label =
-                chart.y.tick_labels.empty() ? viz::format_tick(t, ystep) : chart.y.tick_label(i);
             const float w = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str()).x;
             dl->AddText(f.small, fs, ImVec2(p0.x - 6 - w, y - fs / 2), muted, label.c_str());
-        }
+        });
     }
 
     dl->PushClipRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), true);

@@ -199,6 +199,17 @@ std::map<std::string, std::size_t> colour_index(const Gifts& g) {
     return index;
 }
 
+/// One row `row` with a bar from 0 to `to` in its venture's colour.
+void add_gift_bar(viz::Chart& c, const std::string& row, double to, std::size_t venture_colour, std::string value_label) {
+    c.rows.push_back(row);
+    viz::Bar b;
+    b.from = 0;
+    b.to = to;
+    b.color = viz::categorical(venture_colour);
+    b.value_label = std::move(value_label);
+    c.bar_rows.push_back({{b}});
+}
+
 void add_venture_legend(viz::Chart& c, const Gifts& g) {
     const auto index = colour_index(g);
     std::vector<std::pair<std::size_t, std::string>> shown;
@@ -220,15 +231,9 @@ viz::Chart salvage_chart(const Gifts& g) {
     double vmax = 1e-9;
     const auto venture_color = colour_index(g);
     for (const auto& st : g.stones) {
-        c.rows.push_back(st.stone);
-        viz::Bar b;
-        b.from = 0;
-        b.to = st.expected_salvage;
-        b.color = viz::categorical(venture_color.at(st.venture));
-        b.value_label = viz::format_number(st.expected_salvage) + "  (" +
-                        viz::format_percent(st.p_done_given_failure) + " of " +
-                        viz::format_number(st.value) + ")";
-        c.bar_rows.push_back({{b}});
+        add_gift_bar(c, st.stone, st.expected_salvage, venture_color.at(st.venture),
+                     viz::format_number(st.expected_salvage) + "  (" + viz::format_percent(st.p_done_given_failure) +
+                         " of " + viz::format_number(st.value) + ")");
         vmax = std::max(vmax, st.value);
     }
     add_venture_legend(c, g);
@@ -241,16 +246,9 @@ viz::Chart promotion_chart(const Gifts& g) {
     c.title = "Secondary benefits by promotion odds";
     c.caption = "P(benefit promoted to a new venture | its venture failed)";
     const auto venture_color = colour_index(g);
-    for (const auto& b : g.benefits) {
-        c.rows.push_back(b.benefit);
-        viz::Bar bar;
-        bar.from = 0;
-        bar.to = b.p_promoted_given_failure;
-        bar.color = viz::categorical(venture_color.at(b.venture));
-        bar.value_label = viz::format_percent(b.p_promoted_given_failure) + " · value " +
-                          viz::format_number(b.value);
-        c.bar_rows.push_back({{bar}});
-    }
+    for (const auto& b : g.benefits)
+        add_gift_bar(c, b.benefit, b.p_promoted_given_failure, venture_color.at(b.venture),
+                     viz::format_percent(b.p_promoted_given_failure) + " · value " + viz::format_number(b.value));
     add_venture_legend(c, g);
     c.x = viz::make_axis("P(promoted | failure)", "", 0, 1.3, true, 5);
     std::erase_if(c.x.ticks, [](double t) { return t > 1.0; });
