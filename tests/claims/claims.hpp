@@ -16,8 +16,22 @@ namespace orgforces::claims {
 
 using Sets = std::vector<std::pair<std::string, double>>;
 
+/// The head of a claim scenario's YAML: its name, horizon, seed and replicates, the practice space
+/// of horizon and exploration, and the first lines of an organization of `units` (a YAML list)
+/// whose default practice is 0.3 on both; the rest of the organization block follows it.
+inline std::string preamble(const std::string& name, int horizon, int seed, int replicates, const std::string& units) {
+    return "name: " + name + "\nhorizon: " + std::to_string(horizon) + "\nseed: " + std::to_string(seed) +
+           "\nreplicates: " + std::to_string(replicates) +
+           "\ndimensions:\n"
+           "  - {name: horizon, low: short, high: long}\n"
+           "  - {name: exploration, low: keep, high: explore}\n"
+           "organization:\n"
+           "  units: " + units + "\n"
+           "  baseline: {horizon: 0.3, exploration: 0.3}\n";
+}
+
 /// The scenario in `text` (named `file` in errors) with each (path, value) of `sets` applied.
-inline model::Scenario scenario_with(const char* text, const char* file, const Sets& sets = {}) {
+inline model::Scenario scenario_with(const std::string& text, const char* file, const Sets& sets = {}) {
     std::vector<model::Override> overrides;
     for (const auto& [path, value] : sets) overrides.push_back(model::Override{path, value, {}});
     return model::apply_overrides(model::load_scenario_text(text, file), overrides);

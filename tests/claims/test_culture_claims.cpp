@@ -19,17 +19,8 @@ namespace {
 // A small product team that does not share the organization's engineering-first assumption,
 // beside a large operations team that does. The product team's venture needs a design stone
 // between two engineering stones; the culture dismisses design ideas.
-const char* kScenario = R"(
-name: culture-claims
-horizon: 104
-seed: 23
-replicates: 64
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("culture-claims", 104, 23, 64, "[{name: eng}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.05
   noise: 0.01

@@ -16,17 +16,8 @@ namespace {
 
 // An exploring team under a planning force, beside an operations team it collaborates with; every
 // stochastic mechanism of practice is on (noise, spread, peers, turnover with inside transfers).
-const char* kScenario = R"(
-name: claims
-horizon: 104
-seed: 11
-replicates: 32
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("claims", 104, 11, 32, "[{name: eng}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.2
   noise: 0.01

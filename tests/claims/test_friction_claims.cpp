@@ -16,17 +16,8 @@ namespace {
 
 // An exploring team under a planning force, far from its target; turnover with inside transfers,
 // noise and peers on; friction costs capacity and people.
-const char* kScenario = R"(
-name: friction claims
-horizon: 104
-seed: 5
-replicates: 32
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("friction claims", 104, 5, 32, "[{name: eng}]") + R"(
   noise: 0.01
   peer_conformity: 0.05
   friction_capacity_cost: 0.5

@@ -16,17 +16,8 @@ namespace {
 // An innovation team in the lab beside a product organization whose engineering-first culture
 // dismisses design ideas; the team's venture needs a design stone between two engineering ones,
 // and a portfolio review looks at every venture.
-const char* kScenario = R"(
-name: structure-claims
-horizon: 78
-seed: 29
-replicates: 64
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: org}, {name: lab, parent: org}, {name: product, parent: org}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("structure-claims", 78, 29, 64, "[{name: org}, {name: lab, parent: org}, {name: product, parent: org}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.05
   noise: 0.01

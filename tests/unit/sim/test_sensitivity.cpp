@@ -10,6 +10,7 @@
 #include "model/uncertain.hpp"
 #include "orgforces/source_dir.hpp"
 #include "sim/sensitivity.hpp"
+#include "scenarios.hpp"
 
 using namespace orgforces;
 
@@ -17,14 +18,13 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-/// Hello-world cut to 26 weeks, and a design over the two `--vary` settings for the explorers' drift.
+/// Hello-world cut to 26 weeks (test::hello_world), and a design over the two `--vary` settings for the explorers' drift.
 struct HelloDesign {
     model::Scenario s;
     sim::SensitivityOptions o;
 };
 HelloDesign hello_design(const char* vary0, const char* vary1, int samples, int bootstrap) {
-    HelloDesign d{model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml"), {}};
-    d.s.horizon = 26;
+    HelloDesign d{test::hello_world(), {}};
     d.o.priors = {model::parse_vary(d.s, vary0, "--vary"), model::parse_vary(d.s, vary1, "--vary")};
     d.o.measures = {sim::parse_measure(d.s, "drift:explorers")};
     d.o.samples = samples;

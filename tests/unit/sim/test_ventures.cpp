@@ -32,9 +32,9 @@ std::vector<orgforces::model::Venture> framing_pair(const std::string& name, org
     return {u, f};
 }
 
-}  // namespace
-
-TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
+/// Sixty ticks of a stepping-stone plan ("steps", five stones of 4) and a monolith ("mono", one
+/// stone of 20) of equal effort under the same hazard.
+orgforces::model::Scenario steps_and_monolith() {
     auto s = base_scenario(60);
     auto steps = venture("steps");
     steps.stones = chain("s", 5, 4.0, 2.0);
@@ -43,6 +43,13 @@ TEST_CASE("stepping stones and a monolith of equal effort: same odds, different 
     mono.stones = {stone("all", 20.0, 0.0)};
     mono.base_hazard = 0.03;
     s.ventures = {steps, mono};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
+    auto s = steps_and_monolith();
 
     const auto all = run(s, 2000);
     orgforces::sim::EnsembleResult r;
@@ -419,14 +426,7 @@ TEST_CASE("misfit raises the hazard and is named as the cause") {
 
 
 TEST_CASE("the ventures table shows every venture side by side") {
-    auto s = base_scenario(60);
-    auto steps = venture("steps");
-    steps.stones = chain("s", 5, 4.0, 2.0);
-    steps.base_hazard = 0.03;
-    auto mono = venture("mono");
-    mono.stones = {stone("all", 20.0, 0.0)};
-    mono.base_hazard = 0.03;
-    s.ventures = {steps, mono};
+    auto s = steps_and_monolith();
     orgforces::sim::EnsembleResult r;
     r.info.replicates = 200;
     orgforces::sim::summarize_ventures(s, run(s, 200), r);
