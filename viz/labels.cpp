@@ -18,7 +18,7 @@ struct Candidate {
     bool moved = false;  ///< away from the mark: needs a leader
 };
 
-std::vector<Candidate> candidates(const LabelRequest& l) {
+std::vector<Candidate> candidates(const LabelRequest& l, WhenCrowded crowded) {
     const double w = l.w, h = l.h, gap = 4.0, vgap = 2.0, cx = l.anchor.x, cy = l.anchor.y;
     std::vector<Candidate> out;
     for (double extra : {0.0, 8.0, 18.0, 32.0}) {
@@ -32,7 +32,9 @@ std::vector<Candidate> candidates(const LabelRequest& l) {
                               Point{second, down}})
             out.push_back({{c.x, c.y, w, h}, extra > 0});
     }
-    // Crowded: step farther up and down beside the mark.
+    // Crowded, on paper: step farther up and down beside the mark (on screen such labels are
+    // hidden rather than strung far out on long leaders; a tooltip names the mark).
+    if (crowded == WhenCrowded::Hide) return out;
     for (int k = 1; k <= 12; ++k)
         for (int sign : {-1, 1})
             for (const bool on_first : {true, false}) {
@@ -61,7 +63,7 @@ std::vector<LabelSpot> place_labels(const std::vector<LabelRequest>& labels, con
                 if (j != i && overlaps(r, marks[j])) return false;
             return true;
         };
-        const auto cands = candidates(l);
+        const auto cands = candidates(l, crowded);
         const Candidate* pick = nullptr;
         for (const auto& c : cands)
             if (inside(c.box, bounds) && free_of_labels(c.box) && free_of_marks(c.box)) { pick = &c; break; }

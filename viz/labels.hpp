@@ -19,7 +19,8 @@ struct LabelRequest {
 
 /// What becomes of a label with no free place near its mark.
 enum class WhenCrowded {
-    Leader,  ///< it goes where it overlaps no other label, even off the plot or over a mark (print)
+    Leader,  ///< it steps farther away, or else goes where it overlaps no other label, even off the
+             ///< plot or over a mark (print)
     Hide,    ///< it is left out; the legend and tooltips still name its mark (screen)
 };
 
@@ -33,9 +34,9 @@ struct LabelSpot {
 
 /// Places labels in the order given (important ones first). Candidates, in order: beside the mark
 /// (preferred side, then the other), above, below, the four diagonals, the same a little farther
-/// out, then stepped up and down; the moved ones get a leader. A label takes the first candidate
-/// inside `bounds` that overlaps neither a label placed before it nor another mark; failing that,
-/// what `crowded` says. Shown labels never overlap one another.
+/// out, then (Leader only) stepped up and down; the moved ones get a leader. A label takes the
+/// first candidate inside `bounds` that overlaps neither a label placed before it nor another mark;
+/// failing that, what `crowded` says. Shown labels never overlap one another.
 std::vector<LabelSpot> place_labels(const std::vector<LabelRequest>& labels, const Rect& bounds, WhenCrowded crowded);
 
 }  // namespace orgforces::viz
