@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "viz/labels.hpp"
+
 namespace orgforces::viz {
 
 // [scales and ticks] --------------------------------------------------------------------------
@@ -268,72 +270,24 @@ Layout layout(const Chart& chart, Rect outer, const LayoutStyle& style) {
     return L;
 }
 
-namespace {
-bool overlaps(const Rect& a, const Rect& b) {
-    return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
-}
-bool inside(const Rect& a, const Rect& outer) {
-    return a.x >= outer.x && a.right() <= outer.right() && a.y >= outer.y && a.bottom() <= outer.bottom();
-}
-}  // namespace
-
 std::vector<PlacedLabel> place_marker_labels(const Chart& chart, const Layout& L,
                                              const std::function<double(std::string_view, double)>& width) {
-    const double fs = L.font_size * 0.92, h = fs * 1.2, gap = 4.0;
-    std::vector<Rect> marks;
+    const double fs = L.font_size * 0.92, h = fs * 1.2;
+    std::vector<LabelRequest> requests;
     for (const auto& m : chart.markers) {
-        const Point p = L.to_px(m.x, m.y);
-        marks.push_back({p.x - m.size / 2, p.y - m.size / 2, m.size, m.size});
+        const double w = m.label.empty() ? 0.0 : width(m.label, fs);
+        requests.push_back({L.to_px(m.x, m.y), m.size / 2, w, m.label.empty() ? 0.0 : h, m.label_left});
     }
+    const auto spots = place_labels(requests, L.plot, WhenCrowded::Leader);
     std::vector<PlacedLabel> out(chart.markers.size());
-    std::vector<Rect> taken;
-    for (std::size_t i = 0; i < chart.markers.size(); ++i) {
-        const Marker& m = chart.markers[i];
-        if (m.label.empty()) continue;
-        const Point p = L.to_px(m.x, m.y);
-        const double w = width(m.label, fs), half = m.size / 2;
-        // Candidates in order of preference: beside the mark, above, below, then further away.
-        std::vector<std::pair<Rect, bool>> cands;   // box, moved (needs a leader)
-        const Rect right{p.x + half + gap, p.y - h / 2, w, h}, left{p.x - half - gap - w, p.y - h / 2, w, h};
-        const Rect& first = m.label_left ? left : right;
-        const Rect& second = m.label_left ? right : left;
-        cands.push_back({first, false});
-        cands.push_back({second, false});
-        // Above and below, starting at the mark's left edge, so that the label reads as the
-        // mark's and not a neighbour's.
-        const double vx = p.x - half;
-        cands.push_back({{vx, p.y - half - 2 - h, w, h}, false});
-        cands.push_back({{vx, p.y + half + 2, w, h}, false});
-        for (int k = 1; k <= 12; ++k)
-            for (int sign : {-1, 1})
-                for (const Rect* side : {&first, &second}) {
-                    Rect r = *side;
-                    r.y += sign * k * h;
-                    r.x += (side == &right ? 1 : -1) * 8.0;
-                    cands.push_back({r, true});
-                }
-        const auto free_of_labels = [&](const Rect& r) {
-            return std::none_of(taken.begin(), taken.end(), [&](const Rect& t) { return overlaps(r, t); });
-        };
-        const auto free_of_marks = [&](const Rect& r) {
-            for (std::size_t j = 0; j < marks.size(); ++j)
-                if (j != i && overlaps(r, marks[j])) return false;
-            return true;
-        };
-        const std::pair<Rect, bool>* pick = nullptr;
-        for (const auto& c : cands)
-            if (inside(c.first, L.plot) && free_of_labels(c.first) && free_of_marks(c.first)) { pick = &c; break; }
-        // Crowded: never over another label; covering a mark or the plot's edge is the lesser evil.
-        if (!pick)
-            for (const auto& c : cands)
-                if (free_of_labels(c.first)) { pick = &c; break; }
-        if (!pick) pick = &cands.front();
+    for (std::size_t i = 0; i < spots.size(); ++i) {
         PlacedLabel& pl = out[i];
-        pl.box = pick->first;
-        pl.anchor_end = pl.box.right() <= p.x;
+        pl.shown = spots[i].shown;
+        if (!pl.shown) continue;
+        pl.box = spots[i].box;
+        pl.anchor_end = pl.box.right() <= requests[i].anchor.x;
         pl.at = {pl.anchor_end ? pl.box.right() : pl.box.x, pl.box.y + h * 0.72};
-        if (pick->second) pl.leader = p;
-        taken.push_back(pl.box);
+        pl.leader = spots[i].leader;
     }
     return out;
 }

@@ -249,12 +249,12 @@ struct PlacedLabel {
     bool anchor_end = false;
     Rect box;
     std::optional<Point> leader;
+    bool shown = false;  ///< false for an empty label, or one with no place clear of the others
 };
 
-/// Places the labels of `chart.markers` (one entry per marker; "" labels get an empty box) so that
-/// no label overlaps another label or a mark and each stays inside the plot when it can: beside
-/// its mark first (the side `label_left` prefers, then the other, above, below), else moved
-/// further up or down with a leader line. Labels are placed in marker order.
+/// Places the labels of `chart.markers` (one entry per marker, in marker order) by viz/labels.hpp's
+/// rules with leader lines: no label overlaps another; each stays inside the plot and off the
+/// marks when it can, beside its mark first (the side `label_left` prefers).
 std::vector<PlacedLabel> place_marker_labels(const Chart& chart, const Layout& L,
                                              const std::function<double(std::string_view, double)>& width);
 

@@ -956,36 +956,14 @@ doc::Section levers_section(const ReportInputs& in) {
 /// The posterior predictive check: per observed series, the baseline's bands (runs drawn from the
 /// posterior) with the observations over them.
 std::vector<doc::Figure> predictive_figures(const ReportInputs& in, int& inside, int& total) {
-    std::vector<std::pair<std::string, std::string>> series;
-    for (const auto& o : in.observed)
-        if (std::find(series.begin(), series.end(), std::make_pair(o.entity, o.measure)) == series.end())
-            series.emplace_back(o.entity, o.measure);
     std::vector<doc::Figure> figs;
-    for (const auto& [entity, measure] : series) {
+    for (const auto& [entity, measure] : observed_series(in.observed)) {
         const auto* ser = in.result.find_series(entity, measure);
         if (!ser || ser->ticks.empty()) continue;
-        double lo = 0, hi = 0.05;
-        for (const auto& b : ser->ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
         int in_here = 0, here = 0;
-        std::vector<Marker> marks;
-        for (const auto& o : in.observed) {
-            if (o.entity != entity || o.measure != measure || o.tick < 0 || std::size_t(o.tick) >= ser->ticks.size()) continue;
-            const auto& b = ser->ticks[std::size_t(o.tick)];
-            const bool ok = o.value >= b.q05 && o.value <= b.q95;
-            in_here += ok;
-            ++here;
-            lo = std::min(lo, o.value), hi = std::max(hi, o.value);
-            marks.push_back({double(o.tick), o.value, ok ? MarkerShape::Circle : MarkerShape::Cross, palette::kInk, 8.0, "", false});
-        }
+        figs.push_back({predictive_chart(*ser, in.observed, in.scenario.tick_unit, in_here, here), 340, 250});
         inside += in_here;
         total += here;
-        Chart c = fan_chart(*ser, measure_label(measure) + " of " + entity + ": observed against simulated",
-                            measure_label(measure), in.scenario.tick_unit, nice_domain(lo, hi, 4));
-        c.markers.insert(c.markers.end(), marks.begin(), marks.end());
-        c.legend.push_back({"observed", LegendKind::Marker, palette::kInk});
-        c.caption = std::to_string(in_here) + " of " + std::to_string(here) +
-                    " observations inside the middle 90% of runs drawn from the posterior (a cross marks one outside).";
-        figs.push_back({c, 340, 250});
     }
     return figs;
 }
@@ -1173,8 +1151,9 @@ std::string robust_phrase(const sim::RobustComparison& c);
 //  - the recommended variant is the best-ranked one that clearly lowers drift and clearly worsens
 //    none of felt friction or a venture's chance of success; a better-ranked one with a clear cost
 //    is named with that cost;
-//  - when the data cannot separate the recommendation from the runner-up on drift (their own paired
-//    interval includes zero), the paragraph says so.
+//  - the next choice is the best-ranked other variant that clearly lowers drift at no clear cost
+//    (named with its rank on drift); when the data cannot separate it from the recommendation on
+//    drift (their own paired interval includes zero), the paragraph says so.
 
 /// A change in prose: "(−0.048; 95% CI −0.050 to −0.046)", "(+40 pts; 95% CI +24 to +56)".
 std::string prose_change(const Diff& d, bool pts) {
@@ -1237,6 +1216,13 @@ std::vector<Option> ranked_options(const ReportInputs& in, const std::string& f)
     return out;
 }
 
+/// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+std::string ordinal(int n) {
+    const int tens = n % 100, ones = n % 10;
+    const char* suffix = tens >= 11 && tens <= 13 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+    return std::to_string(n) + suffix;
+}
+
 std::string join_words(const std::vector<std::string>& xs) {
     std::string out;
     for (std::size_t i = 0; i < xs.size(); ++i)
@@ -1290,7 +1276,7 @@ std::string recommendation(const ReportInputs& in, const std::string& f, const s
         if (&o == rec) break;
         if (o.clear_gain()) out += " " + o.v->name + " lowers drift more but " + join_words(o.costs) + ".";
     }
-    // The runner-up: can the data tell them apart?
+    // The next choice by the same rule (which need not be next on drift): can the data tell them apart?
     const Option* next = nullptr;
     for (const auto& o : opts)
         if (&o != rec && o.clear_gain() && o.costs.empty()) {
@@ -1302,11 +1288,13 @@ std::string recommendation(const ReportInputs& in, const std::string& f, const s
         const auto* b = horizon_values(next->v->result, f, "drift");
         if (a && b && a->size() == b->size()) {
             const Diff d = paired_diff(*a, *b);
+            const std::string intro = " Of the other variants that clearly lower drift at no clear cost, the best-ranked is " +
+                                      next->v->name + " (" + ordinal(int(next - opts.data()) + 1) + " on drift)";
             if (d.known && d.lo <= 0 && d.hi >= 0)
-                out += " The runs cannot separate it from " + next->v->name + " on drift (" + next->v->name + " minus " +
+                out += intro + ", and the runs cannot separate the two on drift (" + next->v->name + " minus " +
                        rec->v->name + ": " + prose_change(d, false).substr(1) + "; choose between them on cost.";
             else if (d.known)
-                out += " It beats the runner-up, " + next->v->name + ", on drift by " + format_range(d.lo, d.hi) + ".";
+                out += intro + "; " + rec->v->name + " beats it on drift by " + format_range(d.lo, d.hi) + ".";
         }
     }
     return out;

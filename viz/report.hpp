@@ -15,6 +15,7 @@
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
 #include "sim/sweep.hpp"
+#include "sim/uncertainty.hpp"
 #include "viz/pareto.hpp"
 
 namespace orgforces::viz {
@@ -55,13 +56,6 @@ struct GlobalLevers {
     int samples = 0, points = 0, replicates = 0;   ///< Sobol base points, design points, replicates per point
 };
 
-/// An observation a calibration was fitted to, for the posterior predictive check.
-struct ObservedPoint {
-    std::string entity, measure;
-    int tick = 0;
-    double value = 0.0;
-};
-
 /// A stored sweep, charted measure against each swept parameter (`report --sweep ID`).
 struct SweepInputs {
     long long id = 0;
@@ -90,8 +84,8 @@ struct ReportInputs {
     std::string drawn_from;
     int per_world = 8;
     std::optional<long long> calibration_id;        ///< --posterior: the calibration drawn from
-    std::vector<ObservedPoint> observed;            ///< its observations (posterior predictive check)
-    std::vector<VariantResult> variants;           ///< empty: the what-if section says how to add it
+    std::vector<sim::ObservedValue> observed;       ///< its observations (posterior predictive check)
+    std::vector<VariantResult> variants;            ///< empty: the what-if section says how to add it
     std::optional<SweepInputs> sweep;               ///< `--sweep ID`
     std::optional<ParetoInputs> pareto;             ///< `--pareto FRONT.json`: a policy search's front
     std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"

@@ -388,4 +388,40 @@ Chart tornado_chart(const std::vector<TornadoRow>& rows, const std::string& titl
     return c;
 }
 
+std::vector<std::pair<std::string, std::string>> observed_series(const std::vector<sim::ObservedValue>& observed) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& o : observed)
+        if (std::find(out.begin(), out.end(), std::make_pair(o.entity, o.measure)) == out.end())
+            out.emplace_back(o.entity, o.measure);
+    return out;
+}
+
+Chart predictive_chart(const sim::Series& simulated, const std::vector<sim::ObservedValue>& observed,
+                       const std::string& tick_unit, int& inside, int& total) {
+    inside = total = 0;
+    double lo = 0, hi = 0.05;
+    for (const auto& b : simulated.ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
+    std::vector<Marker> marks;
+    for (const auto& o : observed) {
+        if (o.entity != simulated.entity || o.measure != simulated.measure || o.tick < 0 ||
+            std::size_t(o.tick) >= simulated.ticks.size())
+            continue;
+        const auto& b = simulated.ticks[std::size_t(o.tick)];
+        const bool ok = o.value >= b.q05 && o.value <= b.q95;
+        inside += ok;
+        ++total;
+        lo = std::min(lo, o.value), hi = std::max(hi, o.value);
+        marks.push_back({double(o.tick), o.value, ok ? MarkerShape::Circle : MarkerShape::Cross, palette::kInk,
+                         ok ? 7.0 : 9.0, "", false});
+    }
+    const std::string label = measure_label(simulated.measure);
+    Chart c = fan_chart(simulated, label + " of " + simulated.entity + ": observed against simulated", label, tick_unit,
+                        nice_domain(lo, hi, 4));
+    c.markers.insert(c.markers.end(), marks.begin(), marks.end());
+    c.legend.push_back({"observed", LegendKind::Marker, palette::kInk});
+    c.caption = std::to_string(inside) + " of " + std::to_string(total) +
+                " observations inside the middle 90% of runs drawn from the posterior (a cross marks one outside).";
+    return c;
+}
+
 }  // namespace orgforces::viz

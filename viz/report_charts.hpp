@@ -9,6 +9,7 @@
 #include "model/scenario.hpp"
 #include "sim/results.hpp"
 #include "sim/sweep.hpp"
+#include "sim/uncertainty.hpp"
 #include "viz/chart.hpp"
 
 namespace orgforces::viz {
@@ -85,5 +86,14 @@ struct TornadoRow {
 };
 Chart tornado_chart(const std::vector<TornadoRow>& rows, const std::string& title,
                     const std::string& x_label);
+
+/// The observed series of a posterior, (entity, measure) in first-seen order.
+std::vector<std::pair<std::string, std::string>> observed_series(const std::vector<sim::ObservedValue>& observed);
+
+/// The posterior predictive check of one observed series (report and dashboard): the simulated
+/// bands (runs drawn from the posterior) with the observations over them (a cross marks one outside
+/// the 5–95% band). `inside` and `total` are set to the counts of the observations drawn.
+Chart predictive_chart(const sim::Series& simulated, const std::vector<sim::ObservedValue>& observed,
+                       const std::string& tick_unit, int& inside, int& total);
 
 }  // namespace orgforces::viz

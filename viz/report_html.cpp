@@ -1,5 +1,6 @@
 // HTML rendering of a report document: one self-contained page, inline SVG and CSS only.
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,10 @@ std::string plain(const Inline& text) {
 
 namespace {
 
-// Screen: a readable column. Print: A4 or Letter with page breaks between sections, figures
-// kept whole, table rows never split, and colours kept (the bands are information, not decoration).
+// Screen: a readable column. Print: A4 or Letter with page breaks between sections (a short one
+// follows the section before it, and the next follows it, so none sits alone on a page), figures
+// and short tables kept whole, table rows never split, and colours kept (the bands are
+// information, not decoration).
 constexpr const char* kCss = R"CSS(
 :root { --ink: #222; --muted: #6b6b6b; --rule: #d9d9d9; --accent: #0072b2; --note: #f6f3e8; }
 * { box-sizing: border-box; }
@@ -62,7 +65,12 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav { display: none; }
   section { break-before: page; page-break-before: always; }
-  section:first-of-type { break-before: auto; page-break-before: auto; }
+  section:first-of-type, section:has(> h2.short), section:has(> h2.short) + section {
+    break-before: auto; page-break-before: auto; }
+  section:has(> h2.short) > h2, section:has(> h2.short) + section > h2 { margin-top: 18px; }
+  section:has(> h2.short) { break-inside: avoid; page-break-inside: avoid; }
+  h2 + p, h3 + p { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+  table.whole { break-inside: avoid; page-break-inside: avoid; }
   h2 { border-top: none; margin-top: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -83,9 +91,12 @@ std::string inline_html(const doc::Inline& text) {
     return out;
 }
 
+// A table of at most this many rows is kept on one page when printed.
+constexpr std::size_t kWholeTableRows = 15;
+
 std::string one_table_html(const doc::Table& t) {
     auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
-    std::string out = "<table>\n<thead><tr>";
+    std::string out = t.rows.size() <= kWholeTableRows ? "<table class=\"whole\">\n<thead><tr>" : "<table>\n<thead><tr>";
     for (std::size_t c = 0; c < t.header.size(); ++c)
         out += std::string(numeric(c) ? "<th class=\"num\">" : "<th>") + html_escape(t.header[c]) + "</th>";
     out += "</tr></thead>\n<tbody>\n";
@@ -102,8 +113,10 @@ std::string one_table_html(const doc::Table& t) {
 // [fit] A table wider than the narrowest page (a 700 px window, A4 or Letter paper: about 640 px
 // for the table at 12.5 px type) is split into several tables, each repeating the first column.
 // Widths are estimated from characters: a column needs room for its longest word, and is given at
-// most 16 characters more before its text wraps.
+// most 16 characters more before its text wraps. A table of up to four columns is never split: its
+// headings and cells wrap within the page, and a reader should not match rows across two tables.
 constexpr double kCharPx = 7.2, kCellPadPx = 17.0, kTableBudgetPx = 650.0;
+constexpr std::size_t kNeverSplitColumns = 4;
 
 std::size_t glyphs(const std::string& s) {
     std::size_t n = 0;
@@ -134,7 +147,7 @@ std::string table_html(const doc::Table& t) {
     std::vector<double> px(cols);
     double total = 0;
     for (std::size_t c = 0; c < cols; ++c) total += px[c] = column_px(t, c);
-    if (cols < 3 || total <= kTableBudgetPx) return one_table_html(t);
+    if (cols <= kNeverSplitColumns || total <= kTableBudgetPx) return one_table_html(t);
     // Column groups in order (a group never straddles two parts).
     auto group_of = [&](std::size_t c) { return c < t.group.size() ? t.group[c] : -int(c) - 1; };
     std::vector<std::vector<std::size_t>> groups;
@@ -191,6 +204,34 @@ std::string figures_html(const doc::Block& b) {
     return out;
 }
 
+// [print] About how many lines of print a section takes (a page holds about 55): a paragraph wraps
+// at about 95 characters, a row of figures takes about 22 lines.
+constexpr double kShortSectionLines = 20.0;
+
+double printed_lines(const doc::Section& s) {
+    double lines = 3.0;   // the heading
+    for (const auto& b : s.blocks) {
+        switch (b.kind) {
+            case doc::Block::Kind::Paragraph:
+            case doc::Block::Kind::Note: {
+                std::size_t chars = 0;
+                for (const auto& span : b.text) chars += glyphs(span.text);
+                lines += 1.0 + std::ceil(double(chars) / 95.0);
+                break;
+            }
+            case doc::Block::Kind::Heading: lines += 2.0; break;
+            case doc::Block::Kind::Table: lines += 3.0 + double(b.table.rows.size()); break;
+            case doc::Block::Kind::Figures: {
+                const std::size_t cols = std::size_t(std::clamp(b.columns, 1, 3));
+                lines += 22.0 * double((b.figures.size() + cols - 1) / cols);
+                break;
+            }
+            case doc::Block::Kind::Pre: lines += 2.0 + double(std::count(b.pre.begin(), b.pre.end(), '\n')); break;
+        }
+    }
+    return lines;
+}
+
 }  // namespace
 
 std::string document_html(const doc::Document& d) {
@@ -207,7 +248,10 @@ std::string document_html(const doc::Document& d) {
         out += "<li><a href=\"#" + html_escape(s.id) + "\">" + html_escape(s.title) + "</a></li>\n";
     out += "</ol></nav>\n</header>\n<main>\n";
     for (const auto& s : d.sections) {
-        out += "<section id=\"" + html_escape(s.id) + "\">\n<h2>" + html_escape(s.title) + "</h2>\n";
+        // The mark sits on the heading, so the section's own tag stays as links and scripts know it.
+        out += "<section id=\"" + html_escape(s.id) + "\">\n" +
+               (printed_lines(s) <= kShortSectionLines ? "<h2 class=\"short\">" : "<h2>") + html_escape(s.title) +
+               "</h2>\n";
         for (const auto& b : s.blocks) {
             switch (b.kind) {
                 case doc::Block::Kind::Paragraph:

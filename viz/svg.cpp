@@ -231,8 +231,8 @@ struct Writer {
         const auto placed = place_marker_labels(chart, L, width);
         for (std::size_t i = 0; i < chart.markers.size(); ++i) {
             const auto& m = chart.markers[i];
-            if (m.label.empty()) continue;
             const auto& pl = placed[i];
+            if (!pl.shown) continue;
             if (pl.leader) {
                 const double ex = pl.anchor_end ? pl.box.right() + 1 : pl.box.x - 1;
                 line(pl.leader->x, pl.leader->y, ex, pl.box.y + pl.box.h / 2, palette::kMuted, 0.8);

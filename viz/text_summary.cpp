@@ -34,7 +34,21 @@ std::string pad(const std::string& text, std::size_t width, bool right = false) 
     return right ? fill + text : text + fill;
 }
 
+// A table: a header of one or more lines (a '\n' in a heading splits it, bottom-aligned), a rule,
+// then the rows; the first column left-aligned, the rest right-aligned.
 std::string render(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::vector<std::string>> head_lines(1, std::vector<std::string>(head.size()));
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        std::vector<std::string> parts;
+        for (std::size_t at = 0;;) {
+            const std::size_t nl = head[i].find('\n', at);
+            parts.push_back(head[i].substr(at, nl == std::string::npos ? std::string::npos : nl - at));
+            if (nl == std::string::npos) break;
+            at = nl + 1;
+        }
+        while (head_lines.size() < parts.size()) head_lines.insert(head_lines.begin(), std::vector<std::string>(head.size()));
+        for (std::size_t k = 0; k < parts.size(); ++k) head_lines[head_lines.size() - parts.size() + k][i] = parts[k];
+    }
     std::vector<std::size_t> width(head.size(), 0);
     auto measure = [&](const std::vector<std::string>& row) {
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -43,7 +57,7 @@ std::string render(const std::vector<std::string>& head, const std::vector<std::
             width[i] = std::max(width[i], shown);
         }
     };
-    measure(head);
+    for (const auto& h : head_lines) measure(h);
     for (const auto& row : rows) measure(row);
     std::string out;
     auto line = [&](const std::vector<std::string>& row) {
@@ -55,7 +69,7 @@ std::string render(const std::vector<std::string>& head, const std::vector<std::
         while (!l.empty() && l.back() == ' ') l.pop_back();
         out += l + "\n";
     };
-    line(head);
+    for (const auto& h : head_lines) line(h);
     std::size_t total = 0;
     for (auto w : width) total += w;
     out += std::string(total + 2 * (width.size() - 1), '-') + "\n";
@@ -63,8 +77,9 @@ std::string render(const std::vector<std::string>& head, const std::vector<std::
     return out;
 }
 
-// `text` as lines of at most `width` characters, broken at spaces, each ending in a newline.
-std::string wrap(const std::string& text, std::size_t width) {
+}  // namespace
+
+std::string wrap_text(const std::string& text, std::size_t width) {
     std::string out, line;
     std::size_t shown = 0, at = 0;
     while (at < text.size()) {
@@ -83,8 +98,6 @@ std::string wrap(const std::string& text, std::size_t width) {
     }
     return line.empty() ? out : out + line + "\n";
 }
-
-}  // namespace
 
 std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResult& r,
                                const std::vector<model::TeamOracle>* oracle) {
@@ -120,8 +133,9 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
         if (oracle && t < oracle->size()) row.push_back(percent((*oracle)[t].horizon_intent_kept));
         rows.push_back(std::move(row));
     }
-    std::vector<std::string> head{"team", "drift at horizon [5–95%]", "friction", "leader load", "leavers", "ideas dismissed",
-                                  "intent kept"};
+    // Two-line headings keep the table within 100 columns for team names of 20 characters.
+    std::vector<std::string> head{"team", "drift at horizon\n[5–95%]", "friction", "leader\nload", "leavers",
+                                  "ideas\ndismissed", "intent\nkept"};
     if (oracle) head.push_back("analytic");
     std::string out = fmt::format("Teams after {} {}s ({} replicates, seed {}):\n", r.info.horizon, s.tick_unit,
                                   r.info.replicates, r.info.seed);
@@ -130,9 +144,9 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
            "friction: the environment's pressure the team feels; leader load: the share its leaders absorb by\n"
            "shielding, which wears their leadership down (both 0 to 1);\n"
            "leavers and dismissed ideas: expected totals over the run;\n" +
-           wrap("intent kept: " + measure_meaning("intent_kept") + ".", 100);
+           wrap_text("intent kept: " + measure_meaning("intent_kept") + ".", 100);
     if (oracle)
-        out += wrap("analytic: the mean-field share at the horizon (`orgforces analyze` gives where it settles). " +
+        out += wrap_text("analytic: the mean-field share at the horizon (`orgforces analyze` gives where it settles). " +
                         std::string(model::oracle_scope()),
                     100);
     return out;

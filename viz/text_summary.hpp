@@ -20,6 +20,10 @@ std::string team_summary_table(const model::Scenario& s, const sim::EnsembleResu
 /// results without teams, such as the classic models'.
 std::string series_horizon_table(const sim::EnsembleResult& r);
 
+/// `text` broken at spaces into lines of at most `width` characters (a longer word stands alone),
+/// each ending in a newline.
+std::string wrap_text(const std::string& text, std::size_t width);
+
 /// The analytic figures per team (`orgforces analyze`): steady state, drift, share of intent
 /// surviving, drift half-life and the period of the pulses.
 std::string oracle_table(const model::Scenario& s, const std::vector<model::TeamOracle>& oracle);

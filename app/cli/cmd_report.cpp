@@ -410,7 +410,7 @@ void run_report(ReportOptions o) {
         if (o.posterior > 0) {
             posterior = load_posterior(o.db, o.posterior, in.scenario);
             in.calibration_id = posterior->id;
-            for (const auto& ob : posterior->observed) in.observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
+            in.observed = posterior->observed;
             in.drawn_from = fmt::format("the posterior of calibration {} ({} parameters)", posterior->id, posterior->paths.size());
         } else if (o.uncertain) {
             in.drawn_from = fmt::format("the priors of the scenario's {} uncertain parameters", in.scenario.uncertain.size());

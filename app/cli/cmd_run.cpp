@@ -112,7 +112,7 @@ std::string uncertainty_note(const model::Scenario& s) {
 
 void print_text(const model::Scenario& s, const sim::EnsembleResult& r) {
     if (!s.question.empty())
-        std::printf("%s\n%s\n\n", terminal_text(s.name).c_str(), terminal_text(s.question, true).c_str());
+        std::printf("%s\n%s\n", terminal_text(s.name).c_str(), viz::wrap_text(terminal_text(s.question, true), 100).c_str());
     if (s.classic) {
         std::printf("%s", viz::series_horizon_table(r).c_str());
         std::printf("\nThe whole series per tick: --json or --csv DIR.\n");

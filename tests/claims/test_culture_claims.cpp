@@ -10,9 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/loader.hpp"
-#include "model/registry.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -21,17 +19,8 @@ namespace {
 // A small product team that does not share the organization's engineering-first assumption,
 // beside a large operations team that does. The product team's venture needs a design stone
 // between two engineering stones; the culture dismisses design ideas.
-const char* kScenario = R"(
-name: culture-claims
-horizon: 104
-seed: 23
-replicates: 64
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("culture-claims", 104, 23, 64, "[{name: eng}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.05
   noise: 0.01
@@ -70,22 +59,12 @@ ventures:
       - {name: service, kind: engineering, effort: 120, value: 1, depends: [experience]}
 )";
 
-model::Scenario with(const std::vector<std::pair<std::string, double>>& sets) {
-    std::vector<model::Override> overrides;
-    for (const auto& [path, value] : sets) overrides.push_back(model::Override{path, value, {}});
-    return model::apply_overrides(model::load_scenario_text(kScenario, "culture-claims.yaml"), overrides);
-}
+model::Scenario with(const claims::Sets& sets) { return claims::scenario_with(kScenario, "culture-claims.yaml", sets); }
+
+using claims::scalar;
 
 double at_horizon(const sim::EnsembleResult& r, const std::string& team, const std::string& measure) {
-    const sim::Series* series = r.find_series(team, measure);
-    REQUIRE_MESSAGE(series != nullptr, team << " " << measure);
-    return series->ticks.back().mean;
-}
-
-double scalar(const sim::EnsembleResult& r, const std::string& entity, const std::string& measure) {
-    const auto* x = r.find_scalar(entity, measure);
-    REQUIRE_MESSAGE(x != nullptr, entity << " " << measure);
-    return x->value;
+    return claims::mean_at(r, team, measure);
 }
 
 }  // namespace

@@ -7,9 +7,7 @@
 
 #include <string>
 
-#include "model/loader.hpp"
-#include "model/registry.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -43,12 +41,8 @@ events:
 )";
 
 /// The team's mean assumption level 26 ticks after the change, as a share of the code's move.
-double moved_share(const std::vector<std::pair<std::string, double>>& sets) {
-    std::vector<model::Override> overrides;
-    for (const auto& [path, value] : sets) overrides.push_back(model::Override{path, value, {}});
-    const model::Scenario s =
-        model::apply_overrides(model::load_scenario_text(kScenario, "entrenchment-claims.yaml"), overrides);
-    const sim::EnsembleResult r = sim::run_ensemble(s);
+double moved_share(const claims::Sets& sets) {
+    const sim::EnsembleResult r = sim::run_ensemble(claims::scenario_with(kScenario, "entrenchment-claims.yaml", sets));
     const sim::Series* level = r.find_series("crew", "assumption:keep-it-running");
     REQUIRE(level != nullptr);
     return (level->ticks.back().mean - 0.2) / (0.8 - 0.2);

@@ -8,9 +8,7 @@
 
 #include <string>
 
-#include "model/loader.hpp"
-#include "model/registry.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -18,17 +16,8 @@ namespace {
 
 // An exploring team under a planning force, beside an operations team it collaborates with; every
 // stochastic mechanism of practice is on (noise, spread, peers, turnover with inside transfers).
-const char* kScenario = R"(
-name: claims
-horizon: 104
-seed: 11
-replicates: 32
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("claims", 104, 11, 32, "[{name: eng}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.2
   noise: 0.01
@@ -58,30 +47,18 @@ teams:
     intent: {horizon: 0.2, exploration: 0.2}
 )";
 
-model::Scenario base() { return model::load_scenario_text(kScenario, "claims.yaml"); }
+model::Scenario base() { return claims::scenario_with(kScenario, "claims.yaml"); }
 
-model::Scenario with(const std::vector<std::pair<std::string, double>>& sets) {
-    std::vector<model::Override> overrides;
-    for (const auto& [path, value] : sets) overrides.push_back(model::Override{path, value, {}});
-    return model::apply_overrides(base(), overrides);
-}
+model::Scenario with(const claims::Sets& sets) { return claims::scenario_with(kScenario, "claims.yaml", sets); }
 
 /// The ensemble mean of `measure` for `team` at the horizon.
 double at_horizon(const model::Scenario& s, const std::string& team, const std::string& measure) {
-    const sim::EnsembleResult r = sim::run_ensemble(s);
-    const sim::Series* series = r.find_series(team, measure);
-    REQUIRE_MESSAGE(series != nullptr, team << " " << measure);
-    return series->ticks.back().mean;
+    return claims::mean_at(sim::run_ensemble(s), team, measure);
 }
 
 /// The ensemble mean of `measure` for `team` summed over every tick.
 double over_run(const model::Scenario& s, const std::string& team, const std::string& measure) {
-    const sim::EnsembleResult r = sim::run_ensemble(s);
-    const sim::Series* series = r.find_series(team, measure);
-    REQUIRE_MESSAGE(series != nullptr, team << " " << measure);
-    double sum = 0.0;
-    for (const auto& b : series->ticks) sum += b.mean;
-    return sum;
+    return claims::mean_over_run(sim::run_ensemble(s), team, measure);
 }
 
 }  // namespace

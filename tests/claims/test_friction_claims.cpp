@@ -8,9 +8,7 @@
 #include <cmath>
 #include <string>
 
-#include "model/loader.hpp"
-#include "model/registry.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -18,17 +16,8 @@ namespace {
 
 // An exploring team under a planning force, far from its target; turnover with inside transfers,
 // noise and peers on; friction costs capacity and people.
-const char* kScenario = R"(
-name: friction claims
-horizon: 104
-seed: 5
-replicates: 32
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: eng}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("friction claims", 104, 5, 32, "[{name: eng}]") + R"(
   noise: 0.01
   peer_conformity: 0.05
   friction_capacity_cost: 0.5
@@ -48,11 +37,7 @@ teams:
     hiring: {external_fraction: 0.5}
 )";
 
-model::Scenario with(const std::vector<std::pair<std::string, double>>& sets) {
-    std::vector<model::Override> overrides;
-    for (const auto& [path, value] : sets) overrides.push_back(model::Override{path, value, {}});
-    return model::apply_overrides(model::load_scenario_text(kScenario, "friction-claims.yaml"), overrides);
-}
+model::Scenario with(const claims::Sets& sets) { return claims::scenario_with(kScenario, "friction-claims.yaml", sets); }
 
 struct Horizon {
     double friction, load, drift, capacity, leavers;
@@ -61,16 +46,9 @@ struct Horizon {
 /// Ensemble means at the horizon (leavers: summed over the run).
 Horizon run(const model::Scenario& s) {
     const sim::EnsembleResult r = sim::run_ensemble(s);
-    const auto last = [&](const char* m) {
-        const sim::Series* series = r.find_series("explorers", m);
-        REQUIRE_MESSAGE(series != nullptr, m);
-        return series->ticks.back().mean;
-    };
-    const sim::Series* leavers = r.find_series("explorers", "leavers");
-    REQUIRE(leavers != nullptr);
-    double left = 0.0;
-    for (const auto& b : leavers->ticks) left += b.mean;
-    return {last("friction"), last("leader_load"), last("drift"), last("capacity"), left};
+    const auto last = [&](const char* m) { return claims::mean_at(r, "explorers", m); };
+    return {last("friction"), last("leader_load"), last("drift"), last("capacity"),
+            claims::mean_over_run(r, "explorers", "leavers")};
 }
 
 }  // namespace

@@ -7,8 +7,7 @@
 
 #include <string>
 
-#include "model/loader.hpp"
-#include "sim/ensemble.hpp"
+#include "claims.hpp"
 
 using namespace orgforces;
 
@@ -17,17 +16,8 @@ namespace {
 // An innovation team in the lab beside a product organization whose engineering-first culture
 // dismisses design ideas; the team's venture needs a design stone between two engineering ones,
 // and a portfolio review looks at every venture.
-const char* kScenario = R"(
-name: structure-claims
-horizon: 78
-seed: 29
-replicates: 64
-dimensions:
-  - {name: horizon, low: short, high: long}
-  - {name: exploration, low: keep, high: explore}
-organization:
-  units: [{name: org}, {name: lab, parent: org}, {name: product, parent: org}]
-  baseline: {horizon: 0.3, exploration: 0.3}
+const std::string kScenario =
+    claims::preamble("structure-claims", 78, 29, 64, "[{name: org}, {name: lab, parent: org}, {name: product, parent: org}]") + R"(
   idea_mix: {engineering: 0.7, design: 0.3}
   idea_rate: 0.05
   noise: 0.01
@@ -67,18 +57,11 @@ ventures:
       - {name: service, kind: engineering, effort: 120, value: 1, depends: [experience], legibility: 0.2}
 )";
 
-model::Scenario base() { return model::load_scenario_text(kScenario, "structure-claims.yaml"); }
+model::Scenario base() { return claims::scenario_with(kScenario, "structure-claims.yaml"); }
 
-double scalar(const sim::EnsembleResult& r, const std::string& entity, const std::string& measure) {
-    const auto* x = r.find_scalar(entity, measure);
-    REQUIRE_MESSAGE(x != nullptr, entity << " " << measure);
-    return x->value;
-}
-
+using claims::scalar;
 double at(const sim::EnsembleResult& r, const std::string& team, const std::string& measure, int tick) {
-    const sim::Series* series = r.find_series(team, measure);
-    REQUIRE_MESSAGE(series != nullptr, team << " " << measure);
-    return series->ticks.at(std::size_t(tick)).mean;
+    return claims::mean_at(r, team, measure, tick);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "claims.hpp"
 #include "sim/venture_stats.hpp"
 #include "venture_fixture.hpp"
 
@@ -25,11 +26,7 @@ EnsembleResult summary(const orgforces::model::Scenario& s, const std::vector<Ve
     return r;
 }
 
-double scalar(const EnsembleResult& r, const std::string& entity, const std::string& measure) {
-    const auto* x = r.find_scalar(entity, measure);
-    REQUIRE_MESSAGE(x, entity << " " << measure);
-    return x->value;
-}
+using orgforces::claims::scalar;
 
 bool succeeded(const VentureOutcome& o) { return o.status == VentureStatus::Succeeded; }
 

@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # `orgforces attribute`: ranked table, JSON whose Shapley values add up to all-forces minus
 # no-forces, usage errors with exit code 2.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-hello="$src/scenarios/hello-world.yaml"
+. "$(dirname "$0")/lib/setup.sh"
 
 # Text: one ranked table per measure, each contributor named with its group; nothing but logs on stderr.
 "$bin" attribute "$hello" --measure drift:explorers --replicates 8 -j 2 >"$tmp/out" 2>"$tmp/err" ||

@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
 # `orgforces params`: the registry as a table and as JSON.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-flagship="$src/scenarios/innovation-in-a-keeping-org.yaml"
+. "$(dirname "$0")/lib/setup.sh"
 
 table=$("$bin" params "$flagship")
 for p in teams.frontier.shielding forces.quarterly-okrs.strength forces.engineering-culture.enabled \

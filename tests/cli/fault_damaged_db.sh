@@ -2,15 +2,10 @@
 # A damaged results database: a value changed behind SQLite's back is caught by the run's checksum;
 # a file SQLite's quick_check rejects is refused for writing and left byte for byte unchanged;
 # `db check` names the damage and `db recover OUT` copies the intact runs to a new file.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 
 "$bin" run "$scenario" -n 8 --threads 1 --db a.db >/dev/null 2>&1
 "$bin" run "$scenario" -n 8 --threads 1 --seed 2 --db a.db >/dev/null 2>&1

@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
 # Run ids are never reused after a delete, and a run still running cannot be deleted.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 
 for seed in 1 2 3; do "$bin" run "$scenario" -n 4 --threads 1 --seed $seed --db a.db >/dev/null 2>&1; done
 "$bin" delete 3 --db a.db 2>/dev/null

@@ -2,14 +2,9 @@
 # Bounded memory: a run whose summaries cannot fit (20 one-person teams over 100,000 ticks need
 # gigabytes) is refused before it starts, naming the estimate, the limit and how to change it;
 # nothing is stored. A run that fits under the same limit goes ahead.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 
 wide() {   # $1: horizon
   printf 'name: wide\nhorizon: %s\nseed: 1\nreplicates: 8\norganization:\n  units:\n    - name: eng\nteams:\n' "$1"

@@ -2,15 +2,10 @@
 # Strict options and values: bad seeds, replicate counts beyond the one cap, absurd thread
 # counts, quoted numbers, unknown tags, an unterminated quote, alias and nesting limits that no
 # quoting trick bypasses: each refused (exit 2) with a located or named message.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 expect2() {   # $1: what; the rest: the command
   local what=$1; shift
   set +e; "$@" >out 2>err; local rc=$?; set -e

@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # A database in a read-only file and directory: every read command works (runs, show, export,
 # diff, db check); a command that writes says the file is read-only.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 
 "$bin" run "$scenario" -n 4 --threads 1 --db a.db >/dev/null 2>&1
 "$bin" run "$scenario" -n 4 --threads 1 --seed 2 --db a.db >/dev/null 2>&1

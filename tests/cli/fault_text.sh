@@ -2,15 +2,10 @@
 # Text in, text out: invalid UTF-8 and control characters (raw or written as YAML escapes) are
 # refused at load with file:line:col; stored text with control characters or invalid UTF-8 (from
 # an older database) is printed neutralized on the terminal and never breaks JSON output.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 # KEEP_GOING=1 reports every failed check instead of stopping at the first.
-failed=0
-fail() { echo "FAIL: $*" >&2; failed=1; [ -n "${KEEP_GOING:-}" ] || exit 1; }
 
 # $1: the YAML text of the name line; expects exit 2 and "s.yaml:LINE:COL" with $2 = LINE:COL.
 refused() {

@@ -2,12 +2,8 @@
 # Hostile text (quotes, a newline, Unicode, HTML, SQL, commas) in a scenario: identifier fields
 # (team, force, venture, stone names) are refused with a located error; free-text fields (scenario
 # name, question, descriptions, dimension labels) survive the store, CSV, JSON, HTML and Markdown.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # The hostile text, as a YAML double-quoted scalar (\n and \" are YAML escapes) and as python sees it.
 yaml_hostile='Ünïcödé 組織 \"quoted\" '"'"'single'"'"', comma\nline2 <script>alert(1)</script> '"'"'; DROP TABLE runs; -- & *x* |pipe| ```fence'

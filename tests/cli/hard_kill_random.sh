@@ -2,14 +2,8 @@
 # SIGKILL at random moments of `run` and `sweep`: after each kill the database passes
 # integrity_check, every earlier complete run reads back with the same figures, and the killed
 # run is not complete. Prints how many kill points were survived. Set HARD_KILL_SEED to replay.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-hello="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-flagship="$ORGFORCES_SRC/scenarios/innovation-in-a-keeping-org.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { sqlite3 runs.db "$1"; }
 RANDOM=${HARD_KILL_SEED:-$$}
 echo "hard_kill_random: seed ${HARD_KILL_SEED:-$$}"

@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
 # Ctrl-C (SIGINT) and SIGTERM stop `run`, `whatif` and `sweep` cleanly: exit 130 (143 for
 # SIGTERM), a message naming the run marked incomplete, an intact database, no half-written results.
-set -euo pipefail
+. "$(dirname "$0")/lib/setup.sh"
 # Job control: background commands of a script otherwise start with SIGINT ignored, and
 # orgforces (rightly) keeps a signal ignored at startup ignored.
 set -m
-bin="$ORGFORCES_BIN/orgforces"
-flagship="$ORGFORCES_SRC/scenarios/innovation-in-a-keeping-org.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { sqlite3 runs.db "$1"; }
 
 # Waits until `count` runs are 'running' (their rows are committed), then a little longer.

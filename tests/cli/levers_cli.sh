@@ -1,12 +1,6 @@
 #!/usr/bin/env bash
 # `orgforces levers`: simulated effects with intervals beside the oracle, the oracle alone, errors.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-hello="$src/scenarios/hello-world.yaml"
+. "$(dirname "$0")/lib/setup.sh"
 
 # The oracle alone is instant and ranks the default levers for drift.
 "$bin" levers "$hello" --oracle-only >"$tmp/out" 2>"$tmp/err" || fail "--oracle-only failed: $(cat "$tmp/err")"

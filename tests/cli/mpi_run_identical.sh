@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # `mpirun -np 2 orgforces run` splits the replicate blocks over 2 ranks and stores results
 # bit-identical to one process, also when parameters are drawn per replicate (--uncertain).
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
 if ! command -v mpirun >/dev/null 2>&1; then
   echo "mpi_run_identical: SKIPPED: mpirun not found (install openmpi-bin to test MPI)"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 "$bin" sweep --help >help.txt
 if grep -q "this build has no MPI" help.txt; then
@@ -17,7 +14,6 @@ if grep -q "this build has no MPI" help.txt; then
   exit 0
 fi
 export ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # 44 replicates: 6 blocks, the last one partial.
 "$bin" run "$scenario" -n 44 --threads 1 --db one.db >one.txt 2>/dev/null

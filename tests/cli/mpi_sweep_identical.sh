@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Under MPI, a sweep and a what-if over 2 ranks give bit-identical results to one process.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
 if ! command -v mpirun >/dev/null 2>&1; then
   echo "mpi_sweep_identical: SKIPPED: mpirun not found (install openmpi-bin to test MPI)"
@@ -17,10 +16,7 @@ rm -f "${TMPDIR:-/tmp}/orgforces-sweep-help.$$"
 export ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpi=(mpirun --allow-run-as-root --oversubscribe -np 2)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Sweep: 3 points of 40 replicates (5 blocks each), split over the ranks.
 args=(sweep "$scenario" --grid teams.explorers.shielding=0:0.8:3 -n 40 --threads 1)

@@ -2,26 +2,16 @@
 # The report in a real browser: headless Chromium renders it to a PNG and dumps its DOM; the DOM
 # must hold every section and the escaped hostile name, and the PNG must not be blank.
 # Skips (exit 0 with a message) where Chromium is not installed.
-set -euo pipefail
-bin="${ORGFORCES_BIN:?set ORGFORCES_BIN to the folder of the binaries}"
-src="${ORGFORCES_SRC:?set ORGFORCES_SRC to the source tree}"
-
-browser="$(command -v chromium || command -v chromium-browser || true)"
-if [[ -z "$browser" ]]; then
-    echo "SKIP: chromium is not installed (scripts/install-deps.sh installs it)"
-    exit 0
-fi
+. "$(dirname "$0")/lib/setup.sh"
+need_chromium
 if ! command -v python3 >/dev/null; then
     echo "SKIP: python3 is not installed"
     exit 0
 fi
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-
 # A scenario with a hostile question (names are restricted by the loader), derived from the bundled hello-world.
 sed 's/^question: /question: <script>alert(1)<\/script> /' "$src/scenarios/hello-world.yaml" > "$tmp/hostile.yaml"
-"$bin/orgforces" report "$tmp/hostile.yaml" --replicates 8 -o "$tmp/report.html" > /dev/null
+"$bin" report "$tmp/hostile.yaml" --replicates 8 -o "$tmp/report.html" > /dev/null
 
 flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --log-level=3
        --disable-background-networking --disable-component-update --disable-sync --no-first-run

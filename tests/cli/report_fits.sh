@@ -3,23 +3,13 @@
 # attribution, levers, plausible worlds) out at 700 px and 1,400 px, and a probe fails the test when any element sticks out of
 # the page's column, the page scrolls sideways, or a chart label leaves its chart.
 # Skips (exit 0 with a message) where Chromium is not installed.
-set -euo pipefail
-bin="${ORGFORCES_BIN:?set ORGFORCES_BIN to the folder of the binaries}"
-src="${ORGFORCES_SRC:?set ORGFORCES_SRC to the source tree}"
-
-browser="$(command -v chromium || command -v chromium-browser || true)"
-if [[ -z "$browser" ]]; then
-    echo "SKIP: chromium is not installed (scripts/install-deps.sh installs it)"
-    exit 0
-fi
-
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
+need_chromium
 
 report="${ORGFORCES_FITS_REPORT:-}"   # an already written report (to check one by hand)
 if [[ -z "$report" ]]; then
     report="$tmp/report.html"
-    "$bin/orgforces" report "$src/scenarios/innovation-in-a-keeping-org.yaml" --variants all --attribution --levers --uncertain \
+    "$bin" report "$src/scenarios/innovation-in-a-keeping-org.yaml" --variants all --attribution --levers --uncertain \
         --replicates 8 --lever-samples 8 --lever-replicates 2 \
         -j 2 --format html -o "$report" > /dev/null 2> "$tmp/report.log" || { cat "$tmp/report.log"; exit 1; }
 fi

@@ -3,14 +3,7 @@
 # `--uncertain` says the bands cover chance and ignorance and shows each variant's share of
 # plausible worlds; `--posterior ID` draws a calibration's posterior and checks it against the
 # observations the calibration stored; wrong combinations exit 2.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-hello="$src/scenarios/hello-world.yaml"
-flagship="$src/scenarios/innovation-in-a-keeping-org.yaml"
+. "$(dirname "$0")/lib/setup.sh"
 section() { python3 - "$1" "$2" <<'PY'
 import html, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
@@ -46,14 +39,7 @@ grep -q "the same 2 worlds" "$tmp/w.txt" || fail "16 replicates are not 2 worlds
 grep -Eq "[0-9]+% · regret" "$tmp/w.txt" || fail "no share and regret cells"
 
 # --posterior: the calibration's observations over the report's bands.
-cat >"$tmp/obs.csv" <<'CSV'
-entity,measure,tick,value
-explorers,drift,26,0.25
-explorers,drift,52,0.35
-CSV
-"$bin" calibrate "$hello" --observed "$tmp/obs.csv" --fit teams.explorers.leadership=0.01:0.1 --particles 30 \
-  --generations 2 --predictive 16 -j 2 --db "$tmp/db" --json >"$tmp/cal.json" 2>"$tmp/err" ||
-  fail "calibrate failed: $(cat "$tmp/err")"
+calibrate_hello "$tmp/db"
 cal=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["calibration_id"])' "$tmp/cal.json")
 "$bin" report "$hello" --posterior "$cal" --db "$tmp/db" -n 16 -j 2 --format html -o "$tmp/p.html" \
   >/dev/null 2>"$tmp/err" || fail "report --posterior failed: $(cat "$tmp/err")"

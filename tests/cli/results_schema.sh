@@ -3,11 +3,7 @@
 # and `export --json` all satisfy the schema `orgforces schema --results` prints, and the same
 # stored run prints the same document (but for how it ran) from all three.
 # Needs python3-jsonschema (scripts/install-deps.sh installs it).
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
 "$bin" schema --results >schema.json
 "$bin" run "$src/scenarios/hello-world.yaml" -n 8 -j 2 --db r.db --json >run.json 2>/dev/null

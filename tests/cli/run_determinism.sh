@@ -2,11 +2,8 @@
 # `orgforces run`: the same seed gives identical JSON for different --threads (apart from the
 # `stats` object, which reports how it ran: threads, wall time), and a different seed does not. Not
 # stored (--no-db), so no run id tells them apart either.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 "$bin" run "$scenario" --replicates 20 --seed 5 --threads 1 --no-db --json > "$tmp/one.json"
 "$bin" run "$scenario" --replicates 20 --seed 5 --threads 2 --no-db --json > "$tmp/two.json"

@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # `orgforces schema` is a JSON Schema that accepts every bundled scenario and rejects broken ones.
 # Needs python3-yaml and python3-jsonschema (scripts/install-deps.sh installs them).
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 "$bin" schema >"$tmp/schema.json"
 "$bin" schema --help | grep -q "yaml-language-server" || { echo "FAIL: schema --help" >&2; exit 1; }
 python3 - "$tmp/schema.json" "$src" <<'PY'

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # `show`, `diff` and `whatif` for large organizations: tables fit 100 columns, lead with the scenario's
 # `focus:`, and take --team/--measure filters (an unknown name exits 2 listing the valid ones).
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 long=explorers-with-a-long-name-that-pushes-every-table-past-its-edge
 # hello-world with a long team name and a focus on the second team.
 sed -e "s/explorers/$long/g" -e 's/^question:/focus: [operators]\nquestion:/' \
@@ -14,7 +10,6 @@ sed -e "s/explorers/$long/g" -e 's/^question:/focus: [operators]\nquestion:/' \
 "$bin" whatif s.yaml --set "teams.$long.shielding=0.9" -n 8 --threads 2 >/dev/null 2>whatif.err ||
   fail "whatif failed: $(cat whatif.err)"
 
-widest() { python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$1"; }
 "$bin" show 1 >show.txt
 sed -n '/^at the horizon/,$p' show.txt >results.txt
 [ "$(widest results.txt)" -le 100 ] || fail "show's results are $(widest results.txt) columns wide: $(cat results.txt)"

@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
 # The results database from the command line: runs stored by whatif, listed, shown, exported,
 # compared, deleted and collected; bad database files give clear errors.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # A baseline and a variant with more shielding, stored in ./orgforces.db by default.
 "$bin" whatif "$scenario" --set teams.explorers.shielding=0.9 -n 16 --threads 2 >whatif.txt 2>whatif.err

@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
 # `orgforces run` stores every run (--db, --no-db), and a run killed midway stays visibly
 # incomplete with no results.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-hello="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-flagship="$ORGFORCES_SRC/scenarios/innovation-in-a-keeping-org.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib/setup.sh"
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { sqlite3 runs.db "$1"; }
 
 "$bin" run "$hello" -n 16 --seed 7 --set teams.explorers.shielding=0.4 --db runs.db >out.txt 2>err.txt

@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
 # Sweeps: a full-factorial grid stores every point; a sweep killed with SIGKILL resumes without
 # redoing finished points, and its results equal those of an uninterrupted sweep.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { sqlite3 "$1" "$2"; }
 
 # 3 x 2 grid, summary on stdout and as CSV.

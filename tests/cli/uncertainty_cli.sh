@@ -3,13 +3,7 @@
 # stored run), `run --uncertain` (same bytes on 1 and 2 threads), `whatif --uncertain` (shares of
 # worlds), `calibrate` (posterior JSON, bad observations exit 2 with file:line), `optimize` (one
 # objective; two give a Pareto front, the same for 1 and 2 threads).
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
-src="$ORGFORCES_SRC"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-hello="$src/scenarios/hello-world.yaml"
+. "$(dirname "$0")/lib/setup.sh"
 
 # Priors are listed by `params` and described by the schema.
 "$bin" params "$hello" >"$tmp/params" || fail "params failed"
@@ -60,14 +54,7 @@ assert 0 <= rows[0]["share_better"] <= 1 and rows[0]["expected_regret"] >= 0, ro
 PY
 
 # calibrate: a posterior with 90% intervals inside the prior, stored with an id.
-cat >"$tmp/obs.csv" <<'CSV'
-entity,measure,tick,value
-explorers,drift,26,0.25
-explorers,drift,52,0.35
-CSV
-"$bin" calibrate "$hello" --observed "$tmp/obs.csv" --fit teams.explorers.leadership=0.01:0.1 --particles 30 \
-  --generations 2 --predictive 16 -j 2 --db "$tmp/db" --json >"$tmp/cal.json" 2>"$tmp/err" ||
-  fail "calibrate failed: $(cat "$tmp/err")"
+calibrate_hello "$tmp/db"
 python3 - "$tmp/cal.json" <<'PY' || fail "calibrate JSON check failed"
 import json, sys
 j = json.load(open(sys.argv[1]))

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # What-if comparisons run on common random numbers: a variant equal to the baseline differs by
 # exactly zero; a real change shows a difference whose interval excludes zero.
-set -euo pipefail
-bin="$ORGFORCES_BIN/orgforces"
+. "$(dirname "$0")/lib/setup.sh"
 scenario="$ORGFORCES_SRC/scenarios/hello-world.yaml"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # shielding 0.2 is the scenario's own value: the "variant" is the baseline, draw for draw.
 "$bin" whatif "$scenario" --set teams.explorers.shielding=0.2 -n 24 --no-db --json >"$tmp/same.json" 2>/dev/null

@@ -13,6 +13,21 @@
 
 namespace orgforces::dash {
 
+namespace {
+
+/// `act()`, or false with a notice "Could not WHAT: why" when it throws (a database or file error).
+template <class Act>
+bool or_notify(App& app, const char* what, Act act) {
+    try {
+        return act();
+    } catch (const std::exception& e) {
+        app.notify(std::string("Could not ") + what + ": " + e.what(), true);
+        return false;
+    }
+}
+
+}  // namespace
+
 const char* panel_title(Panel p) {
     switch (p) {
         case Panel::Drift: return "Drift";
@@ -230,7 +245,7 @@ bool App::save_variant(const std::string& name) {
         notify("The run is not complete yet: save when the charts stop updating", true);
         return false;
     }
-    try {
+    return or_notify(*this, "save the variant", [&] {
         store::ResultsStore db(db_path);
         const auto& base = session.base();
         store::RunSpec spec;
@@ -249,10 +264,7 @@ bool App::save_variant(const std::string& name) {
         ui.runs_stale = true;
         notify("Saved variant '" + name + "' as run " + std::to_string(id) + " in " + db_path);
         return true;
-    } catch (const std::exception& e) {
-        notify(std::string("Could not save the variant: ") + e.what(), true);
-        return false;
-    }
+    });
 }
 
 bool App::export_report(const std::string& path) {
@@ -260,7 +272,7 @@ bool App::export_report(const std::string& path) {
         notify("The run is not complete yet: export when the charts stop updating", true);
         return false;
     }
-    try {
+    return or_notify(*this, "export the report", [&] {
         viz::ReportInputs in;
         in.scenario = *snap->scenario;
         in.result = *snap->result;
@@ -278,14 +290,11 @@ bool App::export_report(const std::string& path) {
         out_md << viz::render_markdown(in);
         notify("Wrote " + path + " and " + md);
         return true;
-    } catch (const std::exception& e) {
-        notify(std::string("Could not export the report: ") + e.what(), true);
-        return false;
-    }
+    });
 }
 
 bool App::load_run(std::int64_t id) {
-    try {
+    return or_notify(*this, "load the run", [&] {
         store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
         const auto rec = db.find_run(id);
         if (!rec) {
@@ -305,14 +314,11 @@ bool App::load_run(std::int64_t id) {
         notify("Loaded the overrides of run " + std::to_string(id) +
                (rec->spec.label.empty() ? "" : " ('" + rec->spec.label + "')"));
         return true;
-    } catch (const std::exception& e) {
-        notify(std::string("Could not load the run: ") + e.what(), true);
-        return false;
-    }
+    });
 }
 
 bool App::compare_with_run(std::int64_t id) {
-    try {
+    return or_notify(*this, "compare", [&] {
         store::ResultsStore db(db_path, store::ResultsStore::OpenMode::MustExist);
         auto stored = db.load_run(id);
         std::string label = "run " + std::to_string(id);
@@ -321,10 +327,7 @@ bool App::compare_with_run(std::int64_t id) {
             std::make_shared<const sim::EnsembleResult>(std::move(stored.result)), label);
         notify("Baseline overlay: " + label);
         return true;
-    } catch (const std::exception& e) {
-        notify(std::string("Could not compare: ") + e.what(), true);
-        return false;
-    }
+    });
 }
 
 }  // namespace orgforces::dash

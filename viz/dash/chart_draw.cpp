@@ -5,14 +5,25 @@
 #include <string>
 #include <vector>
 
-#include "viz/dash/labels.hpp"
 #include "viz/dash/theme.hpp"
+#include "viz/labels.hpp"
 
 namespace orgforces::dash {
 
 namespace {
 
 constexpr int kChunk = 8192;  // points per polyline: stays far below 65,535 vertices
+
+/// Calls `draw(t, label)` for each of the axis's ticks inside its domain.
+template <class Draw>
+void for_each_tick(const viz::Axis& a, Draw draw) {
+    const double step = a.ticks.size() > 1 ? a.ticks[1] - a.ticks[0] : 1.0;
+    for (std::size_t i = 0; i < a.ticks.size(); ++i) {
+        const double t = a.ticks[i];
+        if (t < std::min(a.domain.lo, a.domain.hi) - 1e-9 || t > std::max(a.domain.lo, a.domain.hi) + 1e-9) continue;
+        draw(t, a.tick_labels.empty() ? viz::format_tick(t, step) : a.tick_label(i));
+    }
+}
 
 ImVec2 px(const viz::Layout& l, double x, double y) {
     return ImVec2(float(l.sx(x)), float(l.sy(y)));
@@ -155,19 +166,12 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
     }
 
     // Grid and ticks.
-    const double xstep = chart.x.ticks.size() > 1 ? chart.x.ticks[1] - chart.x.ticks[0] : 1.0;
-    for (std::size_t i = 0; i < chart.x.ticks.size(); ++i) {
-        const double t = chart.x.ticks[i];
-        if (t < std::min(chart.x.domain.lo, chart.x.domain.hi) - 1e-9 ||
-            t > std::max(chart.x.domain.lo, chart.x.domain.hi) + 1e-9)
-            continue;
+    for_each_tick(chart.x, [&](double t, const std::string& label) {
         const float x = float(l.sx(t));
         if (chart.x.grid) dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), grid);
         dl->AddLine(ImVec2(x, p1.y), ImVec2(x, p1.y + 4), muted);
-        const std::string label =
-            chart.x.tick_labels.empty() ? viz::format_tick(t, xstep) : chart.x.tick_label(i);
         text_at_baseline(dl, f.small, fs, {x, p1.y + 5 + fs}, muted, label, 0.5f);
-    }
+    });
     if (chart.categorical_y()) {
         for (std::size_t r = 0; r < chart.rows.size(); ++r) {
             const float yc = float(l.sy(double(r) + 0.5));
@@ -176,19 +180,12 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
             dl->AddText(f.small, fs, ImVec2(p0.x - 6 - w, yc - fs / 2), ink, label.c_str());
         }
     } else {
-        const double ystep = chart.y.ticks.size() > 1 ? chart.y.ticks[1] - chart.y.ticks[0] : 1.0;
-        for (std::size_t i = 0; i < chart.y.ticks.size(); ++i) {
-            const double t = chart.y.ticks[i];
-            if (t < std::min(chart.y.domain.lo, chart.y.domain.hi) - 1e-9 ||
-                t > std::max(chart.y.domain.lo, chart.y.domain.hi) + 1e-9)
-                continue;
+        for_each_tick(chart.y, [&](double t, const std::string& label) {
             const float y = float(l.sy(t));
             if (chart.y.grid) dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), grid);
-            const std::string label =
-                chart.y.tick_labels.empty() ? viz::format_tick(t, ystep) : chart.y.tick_label(i);
             const float w = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str()).x;
             dl->AddText(f.small, fs, ImVec2(p0.x - 6 - w, y - fs / 2), muted, label.c_str());
-        }
+        });
     }
 
     dl->PushClipRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), true);
@@ -272,37 +269,30 @@ viz::Layout draw_chart(ImDrawList* dl, const viz::Chart& chart, ImVec2 pos, ImVe
         std::stable_sort(labelled.begin(), labelled.end(), [&](std::size_t a, std::size_t b) {
             return chart.markers[a].size > chart.markers[b].size;
         });
-        std::vector<LabelRequest> requests;
-        for (std::size_t i = 0; i < chart.markers.size(); ++i) {
-            // Unlabelled marks are obstacles too (zero-size labels always fit and are not drawn).
+        // The labelled marks first, then the unlabelled ones, which block as marks only.
+        std::vector<viz::LabelRequest> requests;
+        const auto request = [&](std::size_t i, ImVec2 text) {
             const auto& m = chart.markers[i];
             const ImVec2 c = px(l, m.x, m.y);
-            requests.push_back({{c.x, c.y}, float(m.size) / 2, {0, 0}});
-        }
-        std::vector<LabelRequest> ordered;
-        for (std::size_t i : labelled) {
-            LabelRequest r = requests[i];
-            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, chart.markers[i].label.c_str());
-            r.size = {ts.x, ts.y};
-            ordered.push_back(r);
-        }
-        // Marks without labels still block: pass them after the labelled ones with empty sizes.
+            requests.push_back({{c.x, c.y}, m.size / 2, text.x, text.y, m.label_left});
+        };
+        for (std::size_t i : labelled) request(i, f.small->CalcTextSizeA(fs, 1e9f, 0.0f, chart.markers[i].label.c_str()));
         for (std::size_t i = 0; i < chart.markers.size(); ++i)
-            if (chart.markers[i].label.empty()) ordered.push_back(requests[i]);
-        // Inside the plot, clear of the axes' tick labels.
-        const auto places = place_labels(ordered, {p0.x, p0.y}, {p1.x - p0.x, p1.y - p0.y});
+            if (chart.markers[i].label.empty()) request(i, ImVec2(0, 0));
+        // Inside the plot, clear of the axes' tick labels; a label with no free place is hidden.
+        const auto places = viz::place_labels(requests, {p0.x, p0.y, p1.x - p0.x, p1.y - p0.y}, viz::WhenCrowded::Hide);
         for (std::size_t k = 0; k < labelled.size(); ++k) {
             if (!places[k].shown) continue;
             const auto& m = chart.markers[labelled[k]];
-            const ImVec2 ts = f.small->CalcTextSizeA(fs, 1e9f, 0.0f, m.label.c_str());
-            if (places[k].far) {
+            const viz::Rect& box = places[k].box;
+            if (places[k].leader) {
                 // A leader from the mark to the nearest point of its label.
                 const ImVec2 c = px(l, m.x, m.y);
-                const ImVec2 q(std::clamp(c.x, places[k].at.x, places[k].at.x + ts.x),
-                               std::clamp(c.y, places[k].at.y, places[k].at.y + ts.y));
+                const ImVec2 q(std::clamp(c.x, float(box.x), float(box.right())),
+                               std::clamp(c.y, float(box.y), float(box.bottom())));
                 dl->AddLine(c, q, to_imgui(viz::with_alpha(viz::palette::kMuted, 0.6)), 1.0f);
             }
-            dl->AddText(f.small, fs, ImVec2(places[k].at.x, places[k].at.y), ink, m.label.c_str());
+            dl->AddText(f.small, fs, ImVec2(float(box.x), float(box.y)), ink, m.label.c_str());
         }
     }
 

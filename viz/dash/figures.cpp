@@ -199,6 +199,17 @@ std::map<std::string, std::size_t> colour_index(const Gifts& g) {
     return index;
 }
 
+/// One row `row` with a bar from 0 to `to` in its venture's colour.
+void add_gift_bar(viz::Chart& c, const std::string& row, double to, std::size_t venture_colour, std::string value_label) {
+    c.rows.push_back(row);
+    viz::Bar b;
+    b.from = 0;
+    b.to = to;
+    b.color = viz::categorical(venture_colour);
+    b.value_label = std::move(value_label);
+    c.bar_rows.push_back({{b}});
+}
+
 void add_venture_legend(viz::Chart& c, const Gifts& g) {
     const auto index = colour_index(g);
     std::vector<std::pair<std::size_t, std::string>> shown;
@@ -220,15 +231,9 @@ viz::Chart salvage_chart(const Gifts& g) {
     double vmax = 1e-9;
     const auto venture_color = colour_index(g);
     for (const auto& st : g.stones) {
-        c.rows.push_back(st.stone);
-        viz::Bar b;
-        b.from = 0;
-        b.to = st.expected_salvage;
-        b.color = viz::categorical(venture_color.at(st.venture));
-        b.value_label = viz::format_number(st.expected_salvage) + "  (" +
-                        viz::format_percent(st.p_done_given_failure) + " of " +
-                        viz::format_number(st.value) + ")";
-        c.bar_rows.push_back({{b}});
+        add_gift_bar(c, st.stone, st.expected_salvage, venture_color.at(st.venture),
+                     viz::format_number(st.expected_salvage) + "  (" + viz::format_percent(st.p_done_given_failure) +
+                         " of " + viz::format_number(st.value) + ")");
         vmax = std::max(vmax, st.value);
     }
     add_venture_legend(c, g);
@@ -241,16 +246,9 @@ viz::Chart promotion_chart(const Gifts& g) {
     c.title = "Secondary benefits by promotion odds";
     c.caption = "P(benefit promoted to a new venture | its venture failed)";
     const auto venture_color = colour_index(g);
-    for (const auto& b : g.benefits) {
-        c.rows.push_back(b.benefit);
-        viz::Bar bar;
-        bar.from = 0;
-        bar.to = b.p_promoted_given_failure;
-        bar.color = viz::categorical(venture_color.at(b.venture));
-        bar.value_label = viz::format_percent(b.p_promoted_given_failure) + " · value " +
-                          viz::format_number(b.value);
-        c.bar_rows.push_back({{bar}});
-    }
+    for (const auto& b : g.benefits)
+        add_gift_bar(c, b.benefit, b.p_promoted_given_failure, venture_color.at(b.venture),
+                     viz::format_percent(b.p_promoted_given_failure) + " · value " + viz::format_number(b.value));
     add_venture_legend(c, g);
     c.x = viz::make_axis("P(promoted | failure)", "", 0, 1.3, true, 5);
     std::erase_if(c.x.ticks, [](double t) { return t > 1.0; });
@@ -411,42 +409,6 @@ viz::Chart worlds_chart(const std::vector<sim::RobustComparison>& rows, const st
     }
     c.x = viz::make_axis("share of plausible worlds where the change is better", "", 0, 1, true, 5);
     c.refs.push_back({true, 0.5, "", viz::with_alpha(kMuted, 0.6), viz::Dash::Dashed});
-    return c;
-}
-
-std::vector<std::pair<std::string, std::string>> observed_series(const std::vector<sim::ObservedValue>& observed) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& o : observed)
-        if (std::find(out.begin(), out.end(), std::make_pair(o.entity, o.measure)) == out.end())
-            out.emplace_back(o.entity, o.measure);
-    return out;
-}
-
-viz::Chart predictive_chart(const sim::Series& simulated, const std::vector<sim::ObservedValue>& observed,
-                            const std::string& tick_unit, int& inside, int& total) {
-    inside = total = 0;
-    double lo = 0, hi = 0.05;
-    for (const auto& b : simulated.ticks) lo = std::min(lo, b.q05), hi = std::max(hi, b.q95);
-    std::vector<viz::Marker> marks;
-    for (const auto& o : observed) {
-        if (o.entity != simulated.entity || o.measure != simulated.measure || o.tick < 0 ||
-            std::size_t(o.tick) >= simulated.ticks.size())
-            continue;
-        const auto& b = simulated.ticks[std::size_t(o.tick)];
-        const bool ok = o.value >= b.q05 && o.value <= b.q95;
-        inside += ok;
-        ++total;
-        lo = std::min(lo, o.value), hi = std::max(hi, o.value);
-        marks.push_back({double(o.tick), o.value, ok ? viz::MarkerShape::Circle : viz::MarkerShape::Cross, kInk,
-                         ok ? 7.0 : 9.0, "", false});
-    }
-    const std::string label = viz::measure_label(simulated.measure);
-    viz::Chart c = viz::fan_chart(simulated, label + " of " + simulated.entity + ": observed against simulated", label,
-                                  tick_unit, viz::nice_domain(lo, hi, 4));
-    c.markers.insert(c.markers.end(), marks.begin(), marks.end());
-    c.legend.push_back({"observed", viz::LegendKind::Marker, kInk});
-    c.caption = std::to_string(inside) + " of " + std::to_string(total) +
-                " observations inside the middle 90% of runs drawn from the posterior (a cross marks one outside)";
     return c;
 }
 

@@ -117,12 +117,6 @@ viz::Chart practice_map(const model::Scenario& s, const PracticeTrails& trails, 
 /// (sim::compare_over_worlds), with the expected regret of choosing it as the value label.
 viz::Chart worlds_chart(const std::vector<sim::RobustComparison>& rows, const std::string& title);
 
-/// The posterior predictive check of one observed series: the simulated bands (runs drawn from the
-/// posterior) with the observations over them (a cross marks one outside the 5–95% band).
-/// `inside` and `total` count the observations drawn.
-viz::Chart predictive_chart(const sim::Series& simulated, const std::vector<sim::ObservedValue>& observed,
-                            const std::string& tick_unit, int& inside, int& total);
-
 /// A stored sweep's points reduced to what its charts need: each point's setting of every swept
 /// parameter and each measure's band at the horizon ("drift:TEAM" and "friction:TEAM" over the
 /// replicates; "p_success:VENTURE" and "expected_value:VENTURE" as the estimate's 95% interval).
@@ -140,8 +134,5 @@ SweepData sweep_data(const std::vector<std::vector<model::Override>>& overrides,
 /// median over the points, in the parameter's order. Points sharing the parameter's value (a grid
 /// over several parameters) are averaged quantile by quantile: the parameter's main effect.
 viz::Chart sweep_chart(const SweepData& d, std::size_t measure, std::size_t parameter);
-
-/// The observed series of a posterior (entity, measure) in first-seen order.
-std::vector<std::pair<std::string, std::string>> observed_series(const std::vector<sim::ObservedValue>& observed);
 
 }  // namespace orgforces::dash

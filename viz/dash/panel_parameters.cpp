@@ -2,6 +2,7 @@
 // registry parameter, grouped by kind and entity.
 #include <imgui.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -84,7 +85,17 @@ void control(App& app, const model::Param& p, const std::string& label) {
     if (modified) ImGui::PopStyleColor();
     tooltip(p, current);
     ImGui::TableNextColumn();
-    ImGui::SetNextItemWidth(-FLT_MIN);
+    // A slider's value is written beside it, not over it: ImGui centres the text on the frame,
+    // where the grab covers it at mid-range values.
+    const float value_w = ImGui::CalcTextSize("-0.0000").x;
+    const auto value_beside = [&](const char* text) {
+        tooltip(p, current);   // the slider's
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::AlignTextToFramePadding();
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + value_w - ImGui::CalcTextSize(text).x);
+        ImGui::TextUnformatted(text);
+    };
+    const float slider_w = -(value_w + ImGui::GetStyle().ItemInnerSpacing.x);
     switch (p.kind) {
         case model::ParamKind::Toggle: {
             bool on = current != 0.0;
@@ -93,16 +104,23 @@ void control(App& app, const model::Param& p, const std::string& label) {
         }
         case model::ParamKind::Integer: {
             int v = int(current);
-            if (ImGui::SliderInt("##v", &v, int(p.min), int(p.max))) s.set(p.path, v, true);
+            ImGui::SetNextItemWidth(slider_w);
+            if (ImGui::SliderInt("##v", &v, int(p.min), int(p.max), "")) s.set(p.path, v, true);
             if (ImGui::IsItemDeactivatedAfterEdit()) s.release();
+            value_beside(std::to_string(v).c_str());
             break;
         }
         case model::ParamKind::Real: {
             float v = float(current);
             const double span = p.max - p.min;
             const char* fmt = span <= 0.2 ? "%.4f" : span <= 2 ? "%.3f" : "%.2f";
-            if (ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), fmt)) s.set(p.path, v, true);
+            ImGui::SetNextItemWidth(slider_w);
+            if (ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), "", ImGuiSliderFlags_NoRoundToFormat))
+                s.set(p.path, v, true);
             if (ImGui::IsItemDeactivatedAfterEdit()) s.release();
+            char text[32];
+            std::snprintf(text, sizeof text, fmt, double(v));
+            value_beside(text);
             break;
         }
     }

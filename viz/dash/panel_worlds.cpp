@@ -10,6 +10,7 @@
 #include "viz/dash/chart_draw.hpp"
 #include "viz/dash/figures.hpp"
 #include "viz/dash/panels.hpp"
+#include "viz/report_charts.hpp"
 
 namespace orgforces::dash {
 
@@ -29,7 +30,7 @@ std::vector<sim::RobustComparison> chosen_rows(const App& app, const std::vector
 void predictive_check(App& app) {
     const auto& observed = app.session.observed();
     if (observed.empty()) return;
-    const auto series = observed_series(observed);
+    const auto series = viz::observed_series(observed);
     std::vector<std::string> names;
     for (const auto& [entity, measure] : series) names.push_back(viz::measure_of(measure, entity));
     heading("Posterior predictive check",
@@ -60,7 +61,7 @@ void predictive_check(App& app) {
         ImGui::TextDisabled("(the scenario as calibrated, without the settings changed here)");
     }
     int inside = 0, total = 0;
-    chart_widget("##ppc", predictive_chart(*sim_series, observed, app.scenario().tick_unit, inside, total),
+    chart_widget("##ppc", viz::predictive_chart(*sim_series, observed, app.scenario().tick_unit, inside, total),
                  ImVec2(-FLT_MIN, std::max(240.0f, ImGui::GetContentRegionAvail().y - 8)));
 }
 

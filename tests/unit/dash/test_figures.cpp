@@ -6,6 +6,7 @@
 #include <string>
 
 #include "viz/dash/figures.hpp"
+#include "viz/report_charts.hpp"
 
 using namespace orgforces;
 
@@ -217,14 +218,14 @@ TEST_CASE("the predictive check counts the observations inside the simulated ban
     const std::vector<sim::ObservedValue> obs{
         {"a", "drift", 1, 0.12}, {"a", "drift", 3, 0.9}, {"a", "drift", 4, 0.4}, {"b", "drift", 2, 0.2}, {"a", "drift", 9, 0.1}};
     int inside = 0, total = 0;
-    const auto c = dash::predictive_chart(r.series[0], obs, "week", inside, total);
+    const auto c = viz::predictive_chart(r.series[0], obs, "week", inside, total);
     CHECK(total == 3);    // team b's point and the one beyond the horizon are not this series'
     CHECK(inside == 2);
     std::size_t crosses = 0;
     for (const auto& m : c.markers) crosses += m.shape == viz::MarkerShape::Cross;
     CHECK(crosses == 1);
     CHECK(c.y.domain.hi >= 0.9);
-    CHECK(dash::observed_series(obs).size() == 2);
+    CHECK(viz::observed_series(obs).size() == 2);
 }
 
 TEST_CASE("a sweep's measure against each swept parameter, averaged over the others") {

@@ -12,8 +12,10 @@
 #include "model/loader.hpp"
 #include "model/schema.hpp"
 #include "orgforces/source_dir.hpp"
+#include "model_support.hpp"
 
 using namespace orgforces::model;
+using namespace orgforces::model::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -40,16 +42,6 @@ std::vector<Diagnostic> diagnostics_of(const std::string& text, const std::strin
 bool mentions(const std::vector<Diagnostic>& ds, const std::string& fragment) {
     return std::any_of(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.message.find(fragment) != std::string::npos; });
 }
-
-const std::string kMinimal =
-    "horizon: 20\n"
-    "organization:\n"
-    "  units:\n"
-    "    - name: eng\n"
-    "teams:\n"
-    "  - name: alpha\n"
-    "    unit: eng\n"
-    "    size: 5\n";
 
 }  // namespace
 

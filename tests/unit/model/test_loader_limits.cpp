@@ -9,20 +9,14 @@
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/utf8.hpp"
+#include "model_support.hpp"
 
 using namespace orgforces::model;
+using namespace orgforces::model::testing;
 
 namespace {
 
-const std::string kBase =
-    "horizon: 20\n"
-    "organization:\n"
-    "  units:\n"
-    "    - name: eng\n"
-    "teams:\n"
-    "  - name: alpha\n"
-    "    unit: eng\n"
-    "    size: 5\n";
+const std::string& kBase = kMinimal;
 
 // The first diagnostic of loading `text` (the test fails when it loads).
 Diagnostic refusal(const std::string& text) {

@@ -12,8 +12,10 @@
 #include "model/registry.hpp"
 #include "model/suggest.hpp"
 #include "orgforces/source_dir.hpp"
+#include "model_support.hpp"
 
 using namespace orgforces::model;
+using namespace orgforces::model::testing;
 
 namespace {
 
@@ -21,15 +23,6 @@ const Scenario& flagship() {
     static const Scenario s =
         load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/innovation-in-a-keeping-org.yaml");
     return s;
-}
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return {};
 }
 
 /// A valid value near the current one, different from it.

@@ -10,19 +10,12 @@
 #include "model/loader.hpp"
 #include "model/reach.hpp"
 #include "model/registry.hpp"
+#include "model_support.hpp"
 
 using namespace orgforces::model;
+using namespace orgforces::model::testing;
 
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return {};
-}
 
 const std::string kBase =
     "horizon: 100\n"

@@ -1,9 +1,21 @@
 #pragma once
 // Small scenarios built in code for the engine's property tests.
 
+#include <string>
+
+#include "model/loader.hpp"
 #include "model/scenario.hpp"
+#include "orgforces/source_dir.hpp"
 
 namespace orgforces::test {
+
+/// The bundled hello-world scenario, cut to `horizon` ticks (half a year by default: enough for
+/// its drift to show, short enough for designs of many runs).
+inline model::Scenario hello_world(int horizon = 26) {
+    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
+    s.horizon = horizon;
+    return s;
+}
 
 /// One team of `size` people in 2 dimensions (horizon, exploration), no noise, no turnover, no
 /// water, no ideas, no network: every mechanism off until a test turns it on.

@@ -9,20 +9,16 @@
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "model/uncertain.hpp"
-#include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/optimize.hpp"
 #include "sim/whatif.hpp"
+#include "scenarios.hpp"
 
 using namespace orgforces;
 
 namespace {
 
-model::Scenario hello() {
-    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
-    s.horizon = 26;
-    return s;
-}
+model::Scenario hello() { return test::hello_world(); }
 
 sim::OptimizeOptions options(const model::Scenario& s) {
     sim::OptimizeOptions o;

@@ -7,8 +7,8 @@
 
 #include "model/loader.hpp"
 #include "model/uncertain.hpp"
-#include "orgforces/source_dir.hpp"
 #include "sim/pareto.hpp"
+#include "scenarios.hpp"
 
 using namespace orgforces;
 
@@ -64,8 +64,7 @@ TEST_CASE("NSGA-II: a seed fixes the front, another seed gives another search") 
 }
 
 TEST_CASE("Pareto front of shielding on hello-world: drift against leaders' load, the same for 1 and 2 threads") {
-    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
-    s.horizon = 26;
+    model::Scenario s = test::hello_world();
     sim::ParetoOptions o;
     o.decisions = {model::parse_vary(s, "teams.explorers.shielding=0:0.8", "--decide")};
     o.objectives = {sim::parse_measure(s, "drift:explorers"), sim::parse_measure(s, "leader_load:explorers")};

@@ -10,12 +10,29 @@
 #include "model/uncertain.hpp"
 #include "orgforces/source_dir.hpp"
 #include "sim/sensitivity.hpp"
+#include "scenarios.hpp"
 
 using namespace orgforces;
 
 namespace {
 
 constexpr double kPi = std::numbers::pi;
+
+/// Hello-world cut to 26 weeks (test::hello_world), and a design over the two `--vary` settings for the explorers' drift.
+struct HelloDesign {
+    model::Scenario s;
+    sim::SensitivityOptions o;
+};
+HelloDesign hello_design(const char* vary0, const char* vary1, int samples, int bootstrap) {
+    HelloDesign d{test::hello_world(), {}};
+    d.o.priors = {model::parse_vary(d.s, vary0, "--vary"), model::parse_vary(d.s, vary1, "--vary")};
+    d.o.measures = {sim::parse_measure(d.s, "drift:explorers")};
+    d.o.samples = samples;
+    d.o.replicates = 4;
+    d.o.bootstrap = bootstrap;
+    d.o.threads = 2;
+    return d;
+}
 
 double ishigami(const std::vector<double>& u) {
     const double a = 7.0, b = 0.1;
@@ -110,16 +127,7 @@ TEST_CASE("Morris elementary effects of a linear function are its slopes, with n
 }
 
 TEST_CASE("on hello-world, a parameter of the other team cannot reach the explorers' drift (ST = 0)") {
-    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
-    s.horizon = 26;
-    sim::SensitivityOptions o;
-    o.priors = {model::parse_vary(s, "teams.explorers.leadership=0.01:0.1", "--vary"),
-                model::parse_vary(s, "teams.operators.leadership=0.01:0.1", "--vary")};
-    o.measures = {sim::parse_measure(s, "drift:explorers")};
-    o.samples = 32;
-    o.replicates = 4;
-    o.bootstrap = 50;
-    o.threads = 2;
+    auto [s, o] = hello_design("teams.explorers.leadership=0.01:0.1", "teams.operators.leadership=0.01:0.1", 32, 50);
     const auto r = sim::sensitivity(s, o);
     REQUIRE(r.measures.size() == 1);
     const auto& idx = r.measures[0].sobol;
@@ -160,16 +168,8 @@ TEST_CASE("global lever ranges: half the value either way, clipped, and an uncer
 }
 
 TEST_CASE("the sign of a parameter's correlation with a measure says which way it pushes") {
-    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
-    s.horizon = 26;
-    sim::SensitivityOptions o;
-    o.priors = {model::parse_vary(s, "teams.explorers.leadership=0.01:0.1", "--vary"),
-                model::parse_vary(s, "forces.weekly-planning.strength=0.005:0.08", "--vary")};
-    o.measures = {sim::parse_measure(s, "drift:explorers")};
-    o.samples = 16;
-    o.replicates = 4;
-    o.bootstrap = 0;
-    o.threads = 2;
+    const auto [s, o] =
+        hello_design("teams.explorers.leadership=0.01:0.1", "forces.weekly-planning.strength=0.005:0.08", 16, 0);
     const auto r = sim::sensitivity(s, o);
     REQUIRE(r.measures[0].correlation.size() == 2);
     CHECK(r.measures[0].correlation[0] < -0.2);   // stronger leadership: less drift

@@ -6,20 +6,16 @@
 
 #include "model/loader.hpp"
 #include "model/registry.hpp"
-#include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/uncertainty.hpp"
 #include "sim/whatif.hpp"
+#include "scenarios.hpp"
 
 using namespace orgforces;
 
 namespace {
 
-model::Scenario hello() {
-    model::Scenario s = model::load_scenario_file(std::string(ORGFORCES_SOURCE_DIR) + "/scenarios/hello-world.yaml");
-    s.horizon = 26;
-    return s;
-}
+model::Scenario hello() { return test::hello_world(); }
 
 sim::EnsembleResult run(const model::Scenario& s, int threads, bool uncertain, int replicates = 32,
                         std::vector<model::Override> then = {}) {

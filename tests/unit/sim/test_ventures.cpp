@@ -14,7 +14,27 @@
 using namespace vtest;
 using orgforces::sim::VentureStatus;
 
-TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
+namespace {
+
+/// An unsolvable venture `name` of `stones`, seen as `perceived`, whose framing starts the dormant
+/// venture `into` of `into_stones`.
+std::vector<orgforces::model::Venture> framing_pair(const std::string& name, orgforces::model::ProblemClass perceived,
+                                                    std::vector<orgforces::model::SteppingStone> stones, const std::string& into,
+                                                    std::vector<orgforces::model::SteppingStone> into_stones) {
+    auto u = venture(name);
+    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
+    u.perceived_class = perceived;
+    u.stones = std::move(stones);
+    u.framed_into = {into};
+    auto f = venture(into);
+    f.dormant = true;
+    f.stones = std::move(into_stones);
+    return {u, f};
+}
+
+/// Sixty ticks of a stepping-stone plan ("steps", five stones of 4) and a monolith ("mono", one
+/// stone of 20) of equal effort under the same hazard.
+orgforces::model::Scenario steps_and_monolith() {
     auto s = base_scenario(60);
     auto steps = venture("steps");
     steps.stones = chain("s", 5, 4.0, 2.0);
@@ -23,6 +43,13 @@ TEST_CASE("stepping stones and a monolith of equal effort: same odds, different 
     mono.stones = {stone("all", 20.0, 0.0)};
     mono.base_hazard = 0.03;
     s.ventures = {steps, mono};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("stepping stones and a monolith of equal effort: same odds, different salvage") {
+    auto s = steps_and_monolith();
 
     const auto all = run(s, 2000);
     orgforces::sim::EnsembleResult r;
@@ -163,16 +190,9 @@ TEST_CASE("scoped reviews: each review has its own reach and cadence, and a team
 
 TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire and is reframed with one") {
     auto s = base_scenario(60);
-    auto u = venture("tangle");
-    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
-    u.perceived_class = orgforces::model::ProblemClass::Solvable;
-    u.spiral_rate = 0.3;
-    u.stones = chain("u", 3, 5.0, 1.0);
-    u.framed_into = {"framed"};
-    auto f = venture("framed");
-    f.dormant = true;
-    f.stones = chain("f", 2, 4.0, 1.0);
-    s.ventures = {u, f};
+    s.ventures = framing_pair("tangle", orgforces::model::ProblemClass::Solvable, chain("u", 3, 5.0, 1.0), "framed",
+                              chain("f", 2, 4.0, 1.0));
+    s.ventures[0].spiral_rate = 0.3;
 
     const auto without = run(s, 50);
     for (const auto& o : of(without, "tangle")) {
@@ -200,17 +220,10 @@ TEST_CASE("an unsolvable venture taken as solvable spirals without a trip-wire a
 
 TEST_CASE("an unsolvable venture known to be unsolvable frames first and never succeeds") {
     auto s = base_scenario(40);
-    auto u = venture("known");
-    u.problem_class = orgforces::model::ProblemClass::Unsolvable;
-    u.perceived_class = orgforces::model::ProblemClass::Unsolvable;
-    u.value = 10.0;
-    u.stones = chain("u", 2, 2.0, 1.0);
-    u.framed_into = {"part"};
-    auto f = venture("part");
-    f.dormant = true;
-    f.value = 3.0;
-    f.stones = {stone("p", 4.0, 1.0)};
-    s.ventures = {u, f};
+    s.ventures = framing_pair("known", orgforces::model::ProblemClass::Unsolvable, chain("u", 2, 2.0, 1.0), "part",
+                              {stone("p", 4.0, 1.0)});
+    s.ventures[0].value = 10.0;
+    s.ventures[1].value = 3.0;
     const auto all = run(s, 20);
     for (const auto& o : of(all, "known")) {
         CHECK(o.status == VentureStatus::Framed);
@@ -413,14 +426,7 @@ TEST_CASE("misfit raises the hazard and is named as the cause") {
 
 
 TEST_CASE("the ventures table shows every venture side by side") {
-    auto s = base_scenario(60);
-    auto steps = venture("steps");
-    steps.stones = chain("s", 5, 4.0, 2.0);
-    steps.base_hazard = 0.03;
-    auto mono = venture("mono");
-    mono.stones = {stone("all", 20.0, 0.0)};
-    mono.base_hazard = 0.03;
-    s.ventures = {steps, mono};
+    auto s = steps_and_monolith();
     orgforces::sim::EnsembleResult r;
     r.info.replicates = 200;
     orgforces::sim::summarize_ventures(s, run(s, 200), r);

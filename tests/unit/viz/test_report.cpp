@@ -448,6 +448,15 @@ TEST_CASE("the decision follows stated rules from the paired differences") {
     d = decision_text(in);
     CHECK(d.find("cannot separate") != std::string::npos);
 
+    // The next choice by the rule is named with its rank on drift, not called the runner-up when
+    // variants with a clear cost rank between them.
+    in.variants = {shifted(in, "shield", -0.10, 0.0), shifted(in, "lead", -0.08, 0.05), shifted(in, "push", -0.07, 0.05),
+                   shifted(in, "wall", -0.05, 0.0), shifted(in, "noop", 0.0, 0.0)};
+    d = decision_text(in);
+    CHECK(d.find("Choose shield.") != std::string::npos);
+    CHECK(d.find("runner-up") == std::string::npos);
+    CHECK(d.find("the best-ranked is wall (4th on drift); shield beats it on drift by") != std::string::npos);
+
     // Without variants, a note says how to rank the scenario's policies.
     in.variants.clear();
     CHECK(render_markdown(in).find("--variants all") < render_markdown(in).find("## The organization"));
