@@ -154,13 +154,14 @@ const char* to_string(RunStatus s) {
 
 namespace {
 
-// Every event whole (its canonical text), and its tick, label and assignments as columns of their own.
-void insert_events(Database& db, std::int64_t id, const RunSpec& spec) {
+// Every event whole (its canonical text), and its tick, label and assignments as columns of their
+// own. Events read from a database older than schema 3 are not whole: they keep '' as they had.
+void insert_events(Database& db, std::int64_t id, const RunSpec& spec, bool whole = true) {
     Statement ev(db, "INSERT INTO events(run_id, seq, tick, label, overrides, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (std::size_t i = 0; i < spec.events.size(); ++i) {
         const auto& e = spec.events[i];
         ev.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, e.tick).bind(4, e.label)
-            .bind(5, overrides_to_json(e.set)).bind(6, model::event_text(e, spec.dimensions)).run();
+            .bind(5, overrides_to_json(e.set)).bind(6, whole ? model::event_text(e, spec.dimensions) : std::string()).run();
     }
 }
 
@@ -824,7 +825,7 @@ RecoverReport ResultsStore::recover_into(ResultsStore& target) {
                 .bind(9, r.spec.ranks).bind(10, r.engine_version).bind(11, r.spec.command).bind(12, r.spec.label)
                 .bind(13, r.started_at).bind(14, r.finished_at).bind(15, r.wall_seconds).bind(16, r.person_ticks)
                 .bind(17, r.host).bind(18, r.pid).bind(19, r.error).bind(20, results_digest(row, run.result)).run();
-            insert_events(out, r.id, r.spec);
+            insert_events(out, r.id, r.spec, r.events_whole);
             target.impl_->write_results(r.id, run.result);
             tx.commit();
             ++report.copied;

@@ -2,10 +2,13 @@
 // as they ran; a database of schema 2 still opens, and its runs and events still read.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "sim/run_plan.hpp"
 #include "store/results_store.hpp"
+#include "store/run_file.hpp"
 #include "store/schema.hpp"
 #include "store/sha256.hpp"
 #include "store/sqlite.hpp"
@@ -111,4 +114,21 @@ TEST_CASE("a schema 2 database opens, read-only as it is and for writing migrate
     CHECK(now->events_whole);
     REQUIRE(now->spec.events.size() == 3);
     CHECK(now->spec.events[1].move);
+}
+
+TEST_CASE("a side file keeps a what-if's events whole") {
+    const auto base = model::load_scenario_text(kScenario, "stored-events.yaml");
+    const auto variant = model::apply_variant(base, base.variants[0]);
+    const RunSpec spec = run_spec(variant, sim::RunPlan::resolve(variant, {4, 1, 1, {}}), "whatif", "reorganized");
+    TempDir dir;
+    const auto file = dir.path / "side.json";
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << saved_run_text(spec, sample_result());
+    }
+    const auto back = read_saved_run(file).spec;
+    CHECK(texts(back.events, back.dimensions) == texts(variant.events, spec.dimensions));
+    REQUIRE(back.events.size() == 3);
+    CHECK(back.events[1].move);
+    CHECK(back.events[2].leader);
 }
