@@ -1300,7 +1300,9 @@ std::string recommendation(const ReportInputs& in, const std::string& f, const s
                ", against " + format_percent(k0.value) + " in the baseline";
     else
         out += "It lowers " + f + "'s drift";
-    out += ": its drift changes " + prose_change(rec->drift, false);
+    // A recommendation lowers drift clearly: say which way it moves, the numbers follow.
+    out += std::string(": its drift ") + (rec->drift.known && rec->drift.hi < 0 ? "falls " : "changes ") +
+           prose_change(rec->drift, false);
     std::vector<std::string> gains;
     for (std::size_t i = 0; i < ventures.size() && i < rec->success.size(); ++i) {
         const Diff& d = rec->success[i];
