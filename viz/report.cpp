@@ -217,7 +217,12 @@ std::string schedule_text(const model::GravityForce& g, const std::string& unit)
 /// What an event changes, in words: its assignments, a move, a new leader, who leaves.
 std::string event_changes(const model::Scenario& s, const model::Event& e) {
     std::vector<std::string> parts;
-    for (const auto& o : e.set) parts.push_back(o.path + " = " + num(o.value));
+    const auto params = model::parameters(s);
+    for (const auto& o : e.set) {
+        const auto p = std::find_if(params.begin(), params.end(), [&](const model::Param& q) { return q.path == o.path; });
+        const bool toggle = p != params.end() && p->kind == model::ParamKind::Toggle;
+        parts.push_back(o.path + " = " + (toggle ? (o.value != 0.0 ? "on" : "off") : num(o.value)));
+    }
     if (e.move) parts.push_back(e.move->team + " moves to unit " + e.move->unit);
     if (e.leader) {
         const auto& l = *e.leader;

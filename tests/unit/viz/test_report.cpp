@@ -653,6 +653,7 @@ TEST_CASE("the forces table names a culture's reach and each review's, and event
     CHECK(row_of("product-roadmap").find("(harshness 0.50) |") != std::string::npos);
     // Structural events show what they do, not only their labels.
     CHECK(row_of("52").find("frontier moves to unit apps") != std::string::npos);
+    CHECK(row_of("60").find("teams.checkout.hiring.replace\\_leavers = off") != std::string::npos);
     const std::string leader = row_of("80");
     CHECK(leader.find("frontier's leader replaced: leadership 0.040, intent horizon 0.50, exploration 0.50") != std::string::npos);
     CHECK(leader.find("after 12 weeks of interim leadership 0.010") != std::string::npos);
