@@ -184,7 +184,7 @@ TEST_CASE("what-if variants and events are checked by applying them") {
     CHECK(e.find("t.yaml:9:12") != std::string::npos);
 }
 
-TEST_CASE("a culture's level per unit is a parameter; its reach is a set and says so") {
+TEST_CASE("a culture's level per unit is a parameter, and its reach says why it is not") {
     const Scenario reorg =
         load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/reorganization.yaml");
     const std::string path = "forces.ship-it.unit_prevalence.payments";
