@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
                 spec.scenario_name = scenario.name;
                 spec.scenario_text = scenario.source_text;
                 spec.events = scenario.events;
+                for (const auto& d : scenario.dimensions) spec.dimensions.push_back(d.name);
                 spec.seed = result.info.seed;
                 spec.replicates = result.info.replicates;
                 spec.horizon = result.info.horizon;

@@ -16,6 +16,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "model/diagnostics.hpp"
 #include "model/march1991_loader.hpp"
@@ -1027,6 +1028,61 @@ Scenario load_scenario_text(std::string_view text, const std::string& origin) {
     check_uncertain(s, c.diagnostics);
     if (!c.diagnostics.empty()) fail(c);
     return s;
+}
+
+// Every kind of event writes its own key here, as read_event reads it: a new kind is one block in
+// each. Numbers are written in the shortest form that reads back to the same double.
+std::string event_text(const Event& e, const std::vector<std::string>& dimensions) {
+    YAML::Emitter out;
+    const auto number = [](double v) { return fmt::format("{}", v); };
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "tick" << YAML::Value << e.tick;
+    if (!e.label.empty()) out << YAML::Key << "label" << YAML::Value << YAML::DoubleQuoted << e.label;
+    if (!e.set.empty()) {
+        out << YAML::Key << "set" << YAML::Value << YAML::BeginMap;
+        for (const auto& o : e.set) out << YAML::Key << YAML::DoubleQuoted << o.path << YAML::Value << number(o.value);
+        out << YAML::EndMap;
+    }
+    if (e.move)
+        out << YAML::Key << "move" << YAML::Value << YAML::BeginMap << YAML::Key << "team" << YAML::Value
+            << YAML::DoubleQuoted << e.move->team << YAML::Key << "to" << YAML::Value << YAML::DoubleQuoted
+            << e.move->unit << YAML::EndMap;
+    if (e.leader) {
+        const LeaderChange& l = *e.leader;
+        out << YAML::Key << "replace_leader" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "team" << YAML::Value << YAML::DoubleQuoted << l.team;
+        if (l.leadership) out << YAML::Key << "leadership" << YAML::Value << number(*l.leadership);
+        if (std::any_of(l.intent.begin(), l.intent.end(), [](const auto& v) { return v.has_value(); })) {
+            if (l.intent.size() != dimensions.size())
+                throw std::logic_error("event_text: an intent over " + std::to_string(l.intent.size()) +
+                                       " dimensions, but " + std::to_string(dimensions.size()) + " are named");
+            out << YAML::Key << "intent" << YAML::Value << YAML::BeginMap;
+            for (std::size_t d = 0; d < l.intent.size(); ++d)
+                if (l.intent[d]) out << YAML::Key << YAML::DoubleQuoted << dimensions[d] << YAML::Value << number(*l.intent[d]);
+            out << YAML::EndMap;
+        }
+        out << YAML::Key << "interim" << YAML::Value << l.interim;
+        out << YAML::Key << "interim_leadership" << YAML::Value << number(l.interim_leadership);
+        out << YAML::EndMap;
+    }
+    if (e.layoff != LayoffPolicy::Random) out << YAML::Key << "layoff" << YAML::Value << to_string(e.layoff);
+    out << YAML::EndMap;
+    return out.c_str();
+}
+
+Event read_event_text(std::string_view text, const std::vector<std::string>& dimensions, const std::string& origin) {
+    Context c;
+    c.file = origin;
+    c.dimensions = dimensions;
+    Event e;
+    try {
+        const YAML::Node node = YAML::Load(std::string(text));
+        Fields f(c, node, object_spec("event"), "event", "event");
+        if (f.ok()) e = read_event(f);
+    } catch (const YAML::Exception& ex) {
+        c.error(SourcePos{origin, ex.mark.line + 1, ex.mark.column + 1}, "cannot read the event: " + ex.msg);
+    }
+    if (!c.diagnostics.empty()) fail(c);
+    return e;
 }
 
 Scenario load_scenario_file(const std::filesystem::path& path) {

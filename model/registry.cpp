@@ -184,6 +184,13 @@ std::vector<Binding> bind(Scenario& s) {
                            "Probability of dismissing a " + kind + " idea at full level", grp},
                      [&slot](double x) { slot = x; });
         }
+        for (auto& [unit, level] : w.unit_prevalence) {
+            double& slot = level;
+            const FieldSpec& spec = object_spec("water").at("unit_prevalence");
+            b.custom(Param{p + ".unit_prevalence." + unit, ParamKind::Real, spec.min, spec.max, slot,
+                           "Level of the assumption in unit " + unit + " and its sub-units (a subculture)", grp},
+                     [&slot](double x) { slot = x; });
+        }
     }
 
     for (auto& t : s.teams) {
@@ -306,9 +313,30 @@ Param find_parameter(const Scenario& s, std::string_view path) {
     auto bs = bind(const_cast<Scenario&>(s));
     for (auto& b : bs)
         if (b.param.path == path) return b.param;
-    throw ScenarioError({Diagnostic{SourcePos{}, "unknown parameter '" + std::string(path) + "'" +
-                                                     did_you_mean(path, paths_of(bs)) +
-                                                     " (`orgforces params FILE` lists them)"}});
+    throw ScenarioError({Diagnostic{SourcePos{}, unknown_parameter(path, paths_of(bs))}});
+}
+
+std::string unknown_parameter(std::string_view path, const std::vector<std::string>& known) {
+    // `forces.NAME.reach` or below it: the force's reach is a set of units and teams.
+    constexpr std::string_view forces = "forces.";
+    if (path.substr(0, forces.size()) == forces) {
+        for (auto at = path.find(".reach", forces.size()); at != std::string_view::npos; at = path.find(".reach", at + 1)) {
+            const auto end = at + std::string_view(".reach").size();
+            if (end != path.size() && path[end] != '.') continue;
+            const std::string force(path.substr(0, at));
+            std::string can;
+            for (const auto& k : known)
+                if (k.size() > force.size() + 1 && k.compare(0, force.size() + 1, force + ".") == 0)
+                    can += (can.empty() ? "" : ", ") + k.substr(force.size() + 1);
+            if (can.empty()) break;  // no such force: the did-you-mean below helps more
+            return "'" + std::string(path) + "': a force's reach is a set of units and teams, not a number, so it " +
+                   "cannot be set with --set, swept or given a prior (a sweep moves a number along a line); write " +
+                   "it in the file's `reach:`, or move a team with a `move` event. What " + force +
+                   " can set: " + can + " (`orgforces params FILE` lists them)";
+        }
+    }
+    return "unknown parameter '" + std::string(path) + "'" + did_you_mean(path, known) +
+           " (`orgforces params FILE` lists them)";
 }
 
 Scenario apply_variant(const Scenario& s, const Variant& v) {
@@ -324,8 +352,7 @@ Scenario apply_overrides(const Scenario& s, const std::vector<Override>& overrid
         auto bs = bind(out);  // rebound each time: a reach change may alter other values
         const auto it = std::find_if(bs.begin(), bs.end(), [&](const Binding& b) { return b.param.path == o.path; });
         if (it == bs.end()) {
-            problems.push_back(Diagnostic{o.pos, "unknown parameter '" + o.path + "'" + did_you_mean(o.path, paths_of(bs)) +
-                                                     " (`orgforces params FILE` lists them)"});
+            problems.push_back(Diagnostic{o.pos, unknown_parameter(o.path, paths_of(bs))});
             continue;
         }
         if (const std::string why = value_problem(it->param, o.value); !why.empty()) {

@@ -37,6 +37,10 @@ Scenario apply_overrides(const Scenario& s, const std::vector<Override>& overrid
 /// The scenario of what-if `v`: its assignments applied, its events added to the scenario's.
 Scenario apply_variant(const Scenario& s, const Variant& v);
 
+/// Why `path` names no parameter, given the `known` paths: a did-you-mean, or for a force's
+/// `reach` (a set, not a number) what of that force can be set instead.
+std::string unknown_parameter(std::string_view path, const std::vector<std::string>& known);
+
 /// Parses `PATH=VALUE` (as given to --set); values may be numbers, true/false or on/off.
 Override parse_override(std::string_view text);
 

@@ -347,8 +347,10 @@ struct Specs {
                 .object = &move;
             b.add("replace_leader", T::Object, "The team's leader replaced: new leadership and intent.", "none")
                 .object = &leader;
-            b.add("layoff", T::Enum, "Who leaves where `set` cuts a team's size.", "random").choices = {
-                "random", "newest", "most-conforming", "least-conforming"};
+            b.add("layoff", T::Enum,
+                  "Who leaves where `set` cuts a team's size (conformity: nearness to the team's mean practice).",
+                  "random")
+                .choices = {"random", "newest", "most-conforming", "least-conforming"};
         }
         {
             Builder b{move};

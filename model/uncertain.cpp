@@ -114,8 +114,7 @@ void check_uncertain(Scenario& s, std::vector<Diagnostic>& out) {
     for (auto& u : s.uncertain) {
         const auto it = std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.path == u.path; });
         if (it == params.end()) {
-            out.push_back(Diagnostic{u.pos, "uncertain: unknown parameter '" + u.path + "'" + did_you_mean(u.path, paths) +
-                                                " (`orgforces params FILE` lists them)"});
+            out.push_back(Diagnostic{u.pos, "uncertain: " + unknown_parameter(u.path, paths)});
             continue;
         }
         if (!seen.insert(u.path).second) {

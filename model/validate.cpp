@@ -596,9 +596,7 @@ bool check_event_set(Checker& c, const std::vector<Override>& set, const std::st
     for (const auto& o : set) {
         const auto it = by_path.find(o.path);
         if (it == by_path.end()) {
-            c.out.push_back(Diagnostic{o.pos, what + ": unknown parameter '" + o.path + "'" +
-                                                  did_you_mean(o.path, paths) +
-                                                  " (`orgforces params FILE` lists them)"});
+            c.out.push_back(Diagnostic{o.pos, what + ": " + unknown_parameter(o.path, paths)});
             ok = false;
             continue;
         }

@@ -15,6 +15,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "model/diagnostics.hpp"
+#include "model/loader.hpp"
 #include "model/schema.hpp"
 #include "orgforces/version.hpp"
 #include "sim/run_plan.hpp"
@@ -130,6 +132,7 @@ RunSpec run_spec(const model::Scenario& s, const sim::RunPlan& plan, std::string
     spec.scenario_text = s.source_text;
     spec.overrides = plan.overrides;
     spec.events = s.events;
+    for (const auto& d : s.dimensions) spec.dimensions.push_back(d.name);
     spec.seed = plan.seed;
     spec.replicates = plan.replicates;
     spec.horizon = s.horizon;
@@ -148,6 +151,21 @@ const char* to_string(RunStatus s) {
     }
     return "incomplete";
 }
+
+namespace {
+
+// Every event whole (its canonical text), and its tick, label and assignments as columns of their
+// own. Events read from a database older than schema 3 are not whole: they keep '' as they had.
+void insert_events(Database& db, std::int64_t id, const RunSpec& spec, bool whole = true) {
+    Statement ev(db, "INSERT INTO events(run_id, seq, tick, label, overrides, event) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (std::size_t i = 0; i < spec.events.size(); ++i) {
+        const auto& e = spec.events[i];
+        ev.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, e.tick).bind(4, e.label)
+            .bind(5, overrides_to_json(e.set)).bind(6, whole ? model::event_text(e, spec.dimensions) : std::string()).run();
+    }
+}
+
+}  // namespace
 
 struct ResultsStore::Impl {
     Database db;
@@ -357,12 +375,7 @@ std::int64_t ResultsStore::begin_run(const RunSpec& spec) {
     st.run();
     const std::int64_t id = db.last_insert_rowid();
 
-    Statement ev(db, "INSERT INTO events(run_id, seq, tick, label, overrides) VALUES (?1, ?2, ?3, ?4, ?5)");
-    for (std::size_t i = 0; i < spec.events.size(); ++i) {
-        const auto& e = spec.events[i];
-        ev.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, e.tick).bind(4, e.label)
-            .bind(5, overrides_to_json(e.set)).run();
-    }
+    insert_events(db, id, spec);
     if (spec.sweep_point) {
         Statement sp(db, "UPDATE sweep_points SET run_id = ?1 WHERE sweep_id = ?2 AND point = ?3");
         sp.bind(1, id).bind(2, spec.sweep_point->sweep_id).bind(3, spec.sweep_point->point).run();
@@ -489,13 +502,36 @@ std::optional<RunRecord> ResultsStore::find_run(std::int64_t id) {
     impl_->view_stale(r);
     r.spec.scenario_text = st.column_text(20);
 
-    Statement ev(db, "SELECT tick, label, overrides FROM events WHERE run_id = ?1 ORDER BY seq");
+    // An event stored whole reads back whole; one stored before schema 3 keeps its tick, label and
+    // assignments. A new leader's intent is keyed by dimension names, so the scenario is read for them.
+    Statement ev(db, impl_->version >= 3 ? "SELECT tick, label, overrides, event FROM events WHERE run_id = ?1 ORDER BY seq"
+                                         : "SELECT tick, label, overrides, '' FROM events WHERE run_id = ?1 ORDER BY seq");
     ev.bind(1, id);
+    std::optional<bool> scenario_reads;
     while (ev.step()) {
         model::Event e;
         e.tick = static_cast<int>(ev.column_int(0));
         e.label = ev.column_text(1);
         e.set = overrides_from_json(path(), ev.column_text(2));
+        const std::string text = ev.column_text(3);
+        if (!text.empty() && !scenario_reads) {
+            try {
+                for (const auto& d : model::load_scenario_text(r.spec.scenario_text, "run").dimensions)
+                    r.spec.dimensions.push_back(d.name);
+                scenario_reads = true;
+            } catch (const model::ScenarioError&) {
+                scenario_reads = false;   // not a scenario file (a hand-made spec): the columns are all there is
+            }
+        }
+        if (text.empty() || !*scenario_reads) r.events_whole = false;
+        if (!text.empty() && *scenario_reads) {
+            try {
+                e = model::read_event_text(text, r.spec.dimensions, "run " + std::to_string(id) + " event");
+            } catch (const model::ScenarioError& err) {
+                throw StoreError(path(), "run " + std::to_string(id) + " holds an event that does not read back (" +
+                                             err.diagnostics().front().message + ")", StoreError::Kind::Damaged);
+            }
+        }
         r.spec.events.push_back(std::move(e));
     }
     Statement sp(db, "SELECT sweep_id, point FROM sweep_points WHERE run_id = ?1");
@@ -789,10 +825,7 @@ RecoverReport ResultsStore::recover_into(ResultsStore& target) {
                 .bind(9, r.spec.ranks).bind(10, r.engine_version).bind(11, r.spec.command).bind(12, r.spec.label)
                 .bind(13, r.started_at).bind(14, r.finished_at).bind(15, r.wall_seconds).bind(16, r.person_ticks)
                 .bind(17, r.host).bind(18, r.pid).bind(19, r.error).bind(20, results_digest(row, run.result)).run();
-            Statement ev(out, "INSERT INTO events(run_id, seq, tick, label, overrides) VALUES (?1, ?2, ?3, ?4, ?5)");
-            for (std::size_t i = 0; i < r.spec.events.size(); ++i)
-                ev.bind(1, r.id).bind(2, static_cast<std::int64_t>(i)).bind(3, r.spec.events[i].tick)
-                    .bind(4, r.spec.events[i].label).bind(5, overrides_to_json(r.spec.events[i].set)).run();
+            insert_events(out, r.id, r.spec, r.events_whole);
             target.impl_->write_results(r.id, run.result);
             tx.commit();
             ++report.copied;

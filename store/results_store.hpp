@@ -30,7 +30,7 @@ namespace orgforces::store {
 
 class Database;
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kDefaultDatabase = "orgforces.db";
 
 enum class RunStatus { Running, Complete, Incomplete, Failed };
@@ -47,7 +47,8 @@ struct RunSpec {
     std::string scenario_name;
     std::string scenario_text;                 ///< the exact file contents
     std::vector<model::Override> overrides;    ///< --set, a what-if variant or a sweep point
-    std::vector<model::Event> events;          ///< the scenario's scheduled events
+    std::vector<model::Event> events;          ///< the scenario's scheduled events, a variant's too
+    std::vector<std::string> dimensions;       ///< the scenario's practice dimensions (they key a new leader's intent)
     std::uint64_t seed = 0;
     int replicates = 0;
     int horizon = 0;
@@ -75,6 +76,7 @@ struct RunRecord {
     std::string host;
     std::int64_t pid = 0;
     std::string error;                         ///< why a run failed
+    bool events_whole = true;                  ///< false: stored before schema 3, events hold tick, label and set only
 };
 
 /// A complete run read back: what it was and what it produced.

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "model/loader.hpp"
 #include "store/sha256.hpp"
 
 namespace orgforces::store {
@@ -67,8 +68,10 @@ sim::VentureStatus venture_status(const std::string& s) {
 
 json to_json(const RunSpec& s, const sim::EnsembleResult& r) {
     json events = json::array();
-    for (const auto& e : s.events) events.push_back({{"tick", e.tick}, {"label", e.label}, {"set", overrides(e.set)}});
-    json spec = {{"scenario_name", s.scenario_name}, {"scenario_text", s.scenario_text},
+    for (const auto& e : s.events)
+        events.push_back({{"tick", e.tick}, {"label", e.label}, {"set", overrides(e.set)},
+                          {"event", model::event_text(e, s.dimensions)}});
+    json spec = {{"scenario_name", s.scenario_name}, {"scenario_text", s.scenario_text}, {"dimensions", s.dimensions},
                  {"overrides", overrides(s.overrides)}, {"events", events}, {"seed", s.seed},
                  {"replicates", s.replicates}, {"horizon", s.horizon}, {"threads", s.threads}, {"ranks", s.ranks},
                  {"command", s.command}, {"label", s.label}};
@@ -112,8 +115,12 @@ SavedRun from_json(const json& j) {
     spec.scenario_name = s.at("scenario_name").get<std::string>();
     spec.scenario_text = s.at("scenario_text").get<std::string>();
     spec.overrides = overrides(s.at("overrides"));
+    // An event written whole reads back whole, through the scenario loader's event reader.
+    if (s.contains("dimensions")) spec.dimensions = s["dimensions"].get<std::vector<std::string>>();
     for (const auto& e : s.at("events"))
-        spec.events.push_back(model::Event{e.at("tick").get<int>(), e.at("label").get<std::string>(), overrides(e.at("set")), {}});
+        spec.events.push_back(e.contains("event") ? model::read_event_text(e["event"].get<std::string>(), spec.dimensions, "saved event")
+                                                  : model::Event{e.at("tick").get<int>(), e.at("label").get<std::string>(),
+                                                                 overrides(e.at("set")), {}});
     spec.seed = s.at("seed").get<std::uint64_t>();
     spec.replicates = s.at("replicates").get<int>();
     spec.horizon = s.at("horizon").get<int>();

@@ -164,10 +164,16 @@ ALTER TABLE runs_v2 RENAME TO runs;
 CREATE INDEX runs_by_scenario ON runs(scenario_hash);
 )sql";
 
+// Version 2 -> 3: each event keeps its whole canonical text (model::event_text), so a stored
+// run's moves, replaced leaders and layoff policies read back; '' for events stored before.
+constexpr std::string_view kSchema3 = R"sql(
+ALTER TABLE events ADD COLUMN event TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-    static const std::vector<std::string_view> steps = {kSchema1, kSchema2};
+    static const std::vector<std::string_view> steps = {kSchema1, kSchema2, kSchema3};
     return steps;
 }
 

@@ -205,9 +205,41 @@ std::string schedule_text(const model::GravityForce& g, const std::string& unit)
         out = "constant";
     if (sc.start > 0) out += ", from " + unit + " " + std::to_string(sc.start);
     if (sc.end >= 0) out += ", until " + unit + " " + std::to_string(sc.end);
-    for (const auto& rv : g.reviews)
-        out += "; reviews ventures every " + duration_phrase(rv.every, unit) + " (harshness " + num(rv.harshness) + ")";
+    for (const auto& rv : g.reviews) {
+        // A review's own reach narrows the force's; without one it reviews everyone the force reaches.
+        const bool all = rv.reach.everyone && rv.reach.exclude_units.empty() && rv.reach.exclude_teams.empty();
+        out += "; reviews " + (all ? std::string("ventures") : "the ventures of " + reach_text(rv.reach)) + " every " +
+               duration_phrase(rv.every, unit) + " (harshness " + num(rv.harshness) + ")";
+    }
     return out;
+}
+
+/// What an event changes, in words: its assignments, a move, a new leader, who leaves.
+std::string event_changes(const model::Scenario& s, const model::Event& e) {
+    std::vector<std::string> parts;
+    const auto params = model::parameters(s);
+    for (const auto& o : e.set) {
+        const auto p = std::find_if(params.begin(), params.end(), [&](const model::Param& q) { return q.path == o.path; });
+        const bool toggle = p != params.end() && p->kind == model::ParamKind::Toggle;
+        parts.push_back(o.path + " = " + (toggle ? (o.value != 0.0 ? "on" : "off") : num(o.value)));
+    }
+    if (e.move) parts.push_back(e.move->team + " moves to unit " + e.move->unit);
+    if (e.leader) {
+        const auto& l = *e.leader;
+        std::string t = l.team + "'s leader replaced";
+        std::vector<std::string> what;
+        if (l.leadership) what.push_back("leadership " + num(*l.leadership));
+        if (const std::string v = vector_text(s, l.intent); v != "—") what.push_back("intent " + v);
+        if (l.interim > 0)
+            what.push_back("after " + duration_phrase(l.interim, s.tick_unit) + " of interim leadership " +
+                           num(l.interim_leadership));
+        for (std::size_t i = 0; i < what.size(); ++i) t += (i == 0 ? ": " : ", ") + what[i];
+        parts.push_back(t);
+    }
+    if (e.layoff != model::LayoffPolicy::Random) parts.push_back(std::string("layoffs: ") + model::to_string(e.layoff) + " first");
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out.empty() ? "—" : out;
 }
 
 // [focal teams] -------------------------------------------------------------------------------
@@ -431,6 +463,11 @@ doc::Section forces_section(const ReportInputs& in, const std::vector<std::strin
                            schedule_text(g, s.tick_unit), vector_text(s, g.target), g.description});
     for (const auto& w : s.water) {
         std::string what = "prevalence " + num(w.prevalence);
+        if (!w.unit_prevalence.empty()) {
+            std::string per;
+            for (const auto& [unit, p] : w.unit_prevalence) per += (per.empty() ? "" : ", ") + unit + " " + num(p);
+            what += " (in " + per + ")";
+        }
         const std::string leans = vector_text(s, w.leans);
         if (leans != "—") what += "; leans " + leans + " (weight " + num(w.lean_weight) + ")";
         if (!w.filters.empty()) {
@@ -441,7 +478,7 @@ doc::Section forces_section(const ReportInputs& in, const std::vector<std::strin
                 first = false;
             }
         }
-        ft.rows.push_back({w.name + (w.enabled ? "" : " (off)"), "water", "everyone", num(w.socialization),
+        ft.rows.push_back({w.name + (w.enabled ? "" : " (off)"), "water", reach_text(w.reach), num(w.socialization),
                            "socializes continuously", what, w.description});
     }
     sec.blocks.push_back(heading("Forces"));
@@ -478,11 +515,7 @@ doc::Section forces_section(const ReportInputs& in, const std::vector<std::strin
         doc::Table et;
         et.header = {s.tick_unit.empty() ? "tick" : s.tick_unit, "event", "changes"};
         et.numeric = {true, false, false};
-        for (const auto& e : s.events) {
-            std::string changes;
-            for (const auto& o : e.set) changes += (changes.empty() ? "" : ", ") + o.path + " = " + num(o.value);
-            et.rows.push_back({std::to_string(e.tick), e.label, changes});
-        }
+        for (const auto& e : s.events) et.rows.push_back({std::to_string(e.tick), e.label, event_changes(s, e)});
         sec.blocks.push_back(heading("Scheduled events"));
         sec.blocks.push_back(table_block(et));
     }
@@ -1258,7 +1291,9 @@ std::string recommendation(const ReportInputs& in, const std::string& f, const s
                ", against " + format_percent(k0.value) + " in the baseline";
     else
         out += "It lowers " + f + "'s drift";
-    out += ": its drift changes " + prose_change(rec->drift, false);
+    // A recommendation lowers drift clearly: say which way it moves, the numbers follow.
+    out += std::string(": its drift ") + (rec->drift.known && rec->drift.hi < 0 ? "falls " : "changes ") +
+           prose_change(rec->drift, false);
     std::vector<std::string> gains;
     for (std::size_t i = 0; i < ventures.size() && i < rec->success.size(); ++i) {
         const Diff& d = rec->success[i];
@@ -1633,8 +1668,16 @@ doc::Section appendix_section(const ReportInputs& in) {
     } else {
         cmd = "orgforces run " + (s.source_path.empty() ? std::string("SCENARIO.yaml") : shell_word(s.source_path));
     }
+    // A variant's run: the variant brings its own assignments (the first overrides) and events.
+    std::size_t own = 0;
+    if (!in.variant.empty()) {
+        cmd += " --variant " + shell_word(in.variant);
+        for (const auto& v : s.variants)
+            if (v.name == in.variant) own = std::min(v.set.size(), in.overrides.size());
+    }
     cmd += " --seed " + std::to_string(info.seed) + " --replicates " + std::to_string(info.replicates);
-    for (const auto& ov : in.overrides) cmd += " --set " + ov.path + "=" + num(ov.value);
+    for (std::size_t i = own; i < in.overrides.size(); ++i)
+        cmd += " --set " + in.overrides[i].path + "=" + num(in.overrides[i].value);
     sec.blocks.push_back(paragraph({{"Reproduce the numbers with "}, {cmd, Span::Style::Code},
                                     {" (the same engine version gives the same results for any thread count)."}}));
     sec.blocks.push_back(heading("Scenario text"));

@@ -91,6 +91,7 @@ struct ReportInputs {
     std::string source;                            ///< "scenarios/x.yaml" or "run 12 of orgforces.db"
     std::optional<long long> run_id;               ///< the stored run, when loaded from the store
     std::string run_db;                            ///< the database holding run_id
+    std::string variant;                           ///< the what-if variant a stored run ran, if any (in scenario already)
 };
 
 /// Teams the report focuses on (at most `limit`): the scenario's `focus` (model::focus_teams), or

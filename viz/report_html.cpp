@@ -36,6 +36,7 @@ h1 { font-size: 24px; line-height: 1.25; margin: 0 0 4px; }
 nav ol { columns: 2; margin: 8px 0 0; padding-left: 20px; color: var(--muted); font-size: 13px; }
 nav a { color: inherit; text-decoration: none; }
 h2 { font-size: 19px; margin: 28px 0 8px; padding-top: 8px; border-top: 1px solid var(--rule); }
+main > section:first-child > h2 { border-top: none; }  /* the header's rule is above it already */
 h3 { font-size: 15px; margin: 16px 0 6px; }
 p { margin: 6px 0 10px; overflow-wrap: break-word; }
 .answer { font-size: 16px; line-height: 1.55; border-left: 4px solid var(--accent); padding: 4px 0 4px 12px; }

@@ -374,6 +374,12 @@ void run_report(ReportOptions o) {
         const std::string origin = fmt::format("run {} ({})", o.run_id, stored.record.spec.scenario_name);
         model::Scenario s = model::load_scenario_text(stored.record.spec.scenario_text, origin);
         if (!stored.record.spec.overrides.empty()) s = model::apply_overrides(s, stored.record.spec.overrides);
+        // The events the run had, a what-if variant's too (runs stored before the events were kept
+        // whole have the file's own).
+        if (stored.record.events_whole) s.events = stored.record.spec.events;
+        for (const auto& v : s.variants)
+            if (v.name == stored.record.spec.label && (stored.record.spec.command == "whatif" || stored.record.spec.command == "run"))
+                in.variant = v.name;
         in.scenario = std::move(s);
         in.overrides = stored.record.spec.overrides;
         in.result = std::move(stored.result);

@@ -1,4 +1,4 @@
-// `orgforces run FILE [--replicates N] [--seed S] [--threads T] [--set P=V]... [--json] [--csv DIR]`:
+// `orgforces run FILE [--replicates N] [--seed S] [--threads T] [--variant NAME] [--set P=V]... [--json] [--csv DIR]`:
 // run a scenario's Monte Carlo ensemble and print what happened to each team and venture.
 //
 // Steps (each its own function, so later options such as a results store slot in between):
@@ -51,6 +51,7 @@ struct RunOptions {
     bool seed_given = false;
     int threads = 0;
     std::vector<std::string> sets;
+    std::string variant;
     bool json = false;
     std::string csv_dir;
     DbOptions db;
@@ -64,8 +65,19 @@ sim::RunRequest request_of(const RunOptions& o) {
     return r;
 }
 
+/// The what-if variant --variant names (nullptr without it); a usage error lists the variants.
+const model::Variant* chosen_variant(const model::Scenario& s, const RunOptions& o) {
+    if (o.variant.empty()) return nullptr;
+    for (const auto& v : s.variants)
+        if (v.name == o.variant) return &v;
+    std::string known;
+    for (const auto& v : s.variants) known += (known.empty() ? "" : ", ") + v.name;
+    throw UsageError(fmt::format("no what_if variant `{}` in {} (variants: {})", o.variant, o.file, known.empty() ? "none" : known));
+}
+
 model::Scenario load(const RunOptions& o, const sim::RunRequest& request) {
     model::Scenario s = model::load_scenario_file(o.file);
+    if (const auto* v = chosen_variant(s, o)) s = model::apply_variant(s, *v);
     return request.overrides.empty() ? s : model::apply_overrides(s, request.overrides);
 }
 
@@ -147,6 +159,11 @@ void run_run(const RunOptions& o) {
         recorder.emplace(o.db);
         spec = store::run_spec(s, plan);
         spec.ranks = Cluster::get().size();
+        if (const auto* v = chosen_variant(s, o)) {
+            // As `whatif` stores a variant's run: its assignments first, then --set.
+            spec.overrides.insert(spec.overrides.begin(), v->set.begin(), v->set.end());
+            spec.label = v->name;
+        }
         if (o.uncertain) spec.label = fmt::format("uncertain ({} priors)", s.uncertain.size());
         if (posterior) spec.label = fmt::format("posterior of calibration {}", posterior->id);
         run_id = recorder->begin(spec);
@@ -225,6 +242,9 @@ void setup_run(CLI::App& parent) {
     cmd->add_option("-j,--threads", options->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--set", options->sets, "Override a parameter: PATH=VALUE (repeatable; see `orgforces params`)")
         ->type_name("PATH=VALUE");
+    cmd->add_option("--variant", options->variant,
+                    "Run what-if variant NAME of the scenario alone (its assignments and events), before any --set")
+        ->type_name("NAME");
     cmd->add_flag("--json", options->json, "Write the whole result as JSON to stdout instead of the tables");
     cmd->add_option("--csv", options->csv_dir, "Also write series.csv, scalars.csv, outcomes.csv, survival.csv and replicate_values.csv into DIR "
                                               "(the columns of `orgforces export --csv`)")

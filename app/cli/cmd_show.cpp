@@ -15,6 +15,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/db_export.hpp"
+#include "model/loader.hpp"
 
 namespace orgforces::cli {
 namespace {
@@ -69,8 +70,10 @@ void show(const ShowOptions& o) {
     if (rec.spec.sweep_point)
         info.add({"sweep", fmt::format("{} point {}", rec.spec.sweep_point->sweep_id, rec.spec.sweep_point->point)});
     if (!rec.error.empty()) info.add({"note", rec.error});
+    // A whole event as its canonical text (a move or a new leader has no assignments to show).
     for (const auto& e : rec.spec.events)
-        info.add({fmt::format("event @{}", e.tick), e.label + ": " + format_overrides(e.set)});
+        info.add({fmt::format("event @{}", e.tick),
+                  rec.events_whole ? model::event_text(e, rec.spec.dimensions) : e.label + ": " + format_overrides(e.set)});
     std::fputs(info.render().c_str(), stdout);
 
     if (!run) {

@@ -10,7 +10,7 @@ cd "$tmp"
 [ -f orgforces.db ] || fail "no orgforces.db in the working directory"
 [ "$(sqlite3 orgforces.db "SELECT count(*) FROM runs WHERE status = 'complete'")" = 2 ] || fail "expected 2 complete runs"
 [ "$(sqlite3 orgforces.db "PRAGMA journal_mode")" = wal ] || fail "database not in WAL mode"
-[ "$(sqlite3 orgforces.db "PRAGMA user_version")" = 2 ] || fail "schema version not 2"
+[ "$(sqlite3 orgforces.db "PRAGMA user_version")" = 3 ] || fail "schema version not 3"
 hash=$(sha256sum "$scenario" | cut -d' ' -f1)
 [ "$(sqlite3 orgforces.db "SELECT scenario_hash FROM runs WHERE id = 1")" = "$hash" ] || fail "scenario hash is not the file's SHA-256"
 

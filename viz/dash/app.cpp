@@ -252,7 +252,8 @@ bool App::save_variant(const std::string& name) {
         spec.scenario_name = base.name;
         spec.scenario_text = base.source_text;
         spec.overrides = session.override_list();
-        spec.events = base.events;
+        spec.events = session.variant()->events;   // a chosen what-if's own events too
+        for (const auto& d : base.dimensions) spec.dimensions.push_back(d.name);
         spec.seed = snap->result->info.seed;
         spec.replicates = snap->replicates_done;
         spec.horizon = base.horizon;
@@ -307,7 +308,13 @@ bool App::load_run(std::int64_t id) {
                    true);
             return false;
         }
-        if (!session.assign(rec->spec.overrides)) {
+        // A stored what-if's own events follow the scenario's (model::apply_variant); a run stored
+        // before events were kept whole has only their assignments, so it brings none.
+        std::vector<model::Event> own;
+        const auto& scenario_events = session.base().events;
+        if (rec->events_whole && rec->spec.events.size() > scenario_events.size())
+            own.assign(rec->spec.events.begin() + std::ptrdiff_t(scenario_events.size()), rec->spec.events.end());
+        if (!session.assign(rec->spec.overrides, own)) {
             notify("Run " + std::to_string(id) + ": " + session.error(), true);
             return false;
         }

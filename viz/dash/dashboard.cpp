@@ -105,6 +105,8 @@ private:
         try {
             if (a.verb == "set" || a.verb == "drag") {
                 if (!s.set(a.args[0], number(a, a.args[1]), a.verb == "drag")) fail(a, s.error());
+            } else if (a.verb == "what-if") {
+                if (!s.choose_variant(a.args[0])) fail(a, s.error());
             } else if (a.verb == "release") {
                 s.release();
             } else if (a.verb == "reset") {

@@ -195,7 +195,18 @@ void draw_parameters_panel(App& app) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputTextWithHint("##filter", "filter, e.g. shielding", app.ui.param_filter,
                              sizeof app.ui.param_filter);
-    const std::size_t n_over = s.overrides().size();
+    // The scenario's what-ifs: choosing one puts its assignments on the controls and adds its events.
+    if (!s.base().variants.empty()) {
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        if (ImGui::BeginCombo("##whatif", "what-if of the scenario...")) {
+            for (const auto& v : s.base().variants) {
+                if (ImGui::Selectable(v.name.c_str())) s.choose_variant(v.name);
+                if (!v.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.description.c_str());
+            }
+            ImGui::EndCombo();
+        }
+    }
+    const std::size_t n_over = s.overrides().size() + s.events().size();
     if (n_over > 0) {
         ImGui::TextDisabled("%zu changed", n_over);
         ImGui::SameLine();

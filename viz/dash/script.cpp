@@ -20,7 +20,7 @@ constexpr VerbSpec kVerbs[] = {
     {"set", 2, 2},         {"drag", 2, 2},          {"release", 0, 0}, {"reset", 0, 1},
     {"wait-for-result", 0, 0}, {"print", 1, 2},     {"scrub", 1, 1},   {"open", 1, 1},
     {"focus", 1, 1},       {"compute", 1, 1},       {"save-variant", 1, 1},  {"chart-sweep", 1, 1}, {"screenshot", 1, 1},
-    {"quit", 0, 0},
+    {"what-if", 1, 1},     {"quit", 0, 0},
 };
 
 }  // namespace

@@ -54,28 +54,41 @@ void Session::release() {
 }
 
 void Session::reset(const std::string& path) {
-    if (path.empty())
+    if (path.empty()) {
         overrides_.clear();
-    else
+        events_.clear();
+    } else
         overrides_.erase(path);
     rerun(false);
 }
 
-bool Session::assign(const std::vector<model::Override>& overrides) {
+bool Session::assign(const std::vector<model::Override>& overrides, const std::vector<model::Event>& events) {
     const auto previous = overrides_;
+    const auto previous_events = events_;
     overrides_.clear();
     for (const auto& o : overrides) overrides_[o.path] = o.value;
+    events_ = events;
     if (rerun(false)) return true;
     overrides_ = previous;
+    events_ = previous_events;
+    return false;
+}
+
+bool Session::choose_variant(const std::string& name) {
+    for (const auto& v : base_->variants)
+        if (v.name == name) return assign(v.set, v.events);
+    error_ = "no what_if variant '" + name + "' in the scenario";
     return false;
 }
 
 bool Session::rerun(bool dragging) {
     try {
-        variant_ = overrides_.empty()
-                       ? base_
-                       : std::make_shared<const model::Scenario>(
-                             model::apply_overrides(*base_, override_list()));
+        // The controls and the chosen what-if's events, applied as the CLI applies a variant.
+        model::Variant v;
+        v.set = override_list();
+        v.events = events_;
+        variant_ = overrides_.empty() && events_.empty() ? base_
+                                                         : std::make_shared<const model::Scenario>(model::apply_variant(*base_, v));
     } catch (const model::ScenarioError& e) {
         error_.clear();
         for (const auto& d : e.diagnostics()) {

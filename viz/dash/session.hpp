@@ -49,10 +49,15 @@ public:
     bool set(const std::string& path, double value, bool dragging);
     /// Re-runs at full size if the latest request was a reduced preview (a slider was released).
     void release();
-    /// Drops the override of `path` (or all overrides when `path` is empty) and re-runs.
+    /// Drops the override of `path` (or all overrides and a what-if's events when `path` is empty) and re-runs.
     void reset(const std::string& path = {});
-    /// Replaces every override at once (loading a stored variant) and re-runs at full size.
-    bool assign(const std::vector<model::Override>& overrides);
+    /// Replaces every override at once (loading a stored variant) and re-runs at full size; `events`
+    /// are added to the scenario's (a what-if's own: a move, a new leader), as model::apply_variant does.
+    bool assign(const std::vector<model::Override>& overrides, const std::vector<model::Event>& events = {});
+    /// Puts what-if `name` of the scenario on the controls: its assignments and its events.
+    bool choose_variant(const std::string& name);
+    /// The events the current variant adds to the scenario's (empty: none).
+    const std::vector<model::Event>& events() const { return events_; }
 
     /// The message of the last rejected change ("" after a valid one).
     const std::string& error() const { return error_; }
@@ -75,6 +80,7 @@ private:
     std::shared_ptr<const model::Scenario> variant_;
     std::vector<model::Param> params_;
     std::map<std::string, double> overrides_;
+    std::vector<model::Event> events_;
     int full_replicates_;
     int drag_replicates_;
     bool last_was_preview_ = false;

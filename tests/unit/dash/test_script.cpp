@@ -55,7 +55,7 @@ TEST_CASE("an empty or comment-only script has no actions") {
 TEST_CASE("script errors name file, line and column") {
     CHECK(errors_of("at 1 quit\n  at 2 fly away\n") ==
           "s.txt:2:3: error: unknown action 'fly' (known: set, drag, release, reset, wait-for-result, print, "
-          "scrub, open, focus, compute, save-variant, chart-sweep, screenshot, quit)\n");
+          "scrub, open, focus, compute, save-variant, chart-sweep, screenshot, what-if, quit)\n");
     CHECK(errors_of("at 3 quit\nat 2 quit\n") ==
           "s.txt:2:1: error: frame 2 comes before the previous action's frame 3\n");
     CHECK(errors_of("at x quit\n") == "s.txt:1:1: error: expected a frame number, got 'x'\n");
@@ -88,5 +88,5 @@ TEST_CASE("script_verbs lists every verb the parser accepts") {
         }
         CHECK_MESSAGE(accepted, verb);
     }
-    CHECK(dash::script_verbs().size() == 14);
+    CHECK(dash::script_verbs().size() == 15);
 }

@@ -2,11 +2,13 @@
 // plain ensemble of the same variant bit for bit.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include "model/diagnostics.hpp"
 #include "model/loader.hpp"
+#include "model/registry.hpp"
 #include "orgforces/source_dir.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/run_plan.hpp"
@@ -138,4 +140,37 @@ TEST_CASE("a preview size that is not whole blocks still refines to the full run
     CHECK(snap->error.empty());
     REQUIRE(snap->complete());
     CHECK(snap->replicates_done == 40);
+}
+
+TEST_CASE("a what-if of the scenario runs with its events, as the CLI applies it") {
+    // stays-in-research is one `move` event and no assignment: without its event the dashboard
+    // would run the scenario unchanged.
+    const auto base = model::load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/reorganization.yaml");
+    const auto it = std::find_if(base.variants.begin(), base.variants.end(),
+                                 [](const model::Variant& v) { return v.name == "stays-in-research"; });
+    REQUIRE(it != base.variants.end());
+    REQUIRE(it->set.empty());
+    REQUIRE(it->events.size() == 1);
+    dash::SessionOptions o = small();
+    o.replicates = 8;
+    dash::Session session(base, o);
+    REQUIRE(session.choose_variant("stays-in-research"));
+    const auto snap = settled(session);
+    REQUIRE(snap->complete());
+    CHECK(snap->scenario->events.size() == base.events.size() + 1);
+
+    sim::EnsembleOptions eo;
+    eo.replicates = 8;
+    eo.threads = 1;
+    const auto plain = sim::run_ensemble(model::apply_variant(base, *it), eo);
+    const auto unchanged = sim::run_ensemble(base, eo);
+    const auto drift = [](const sim::EnsembleResult& r) { return r.find_series("frontier", "drift")->ticks.back().mean; };
+    CHECK(drift(*snap->result) == drift(plain));
+    CHECK(drift(plain) != drift(unchanged));   // the event acts
+
+    // Reset drops the what-if's event with the overrides; an unknown what-if is refused.
+    session.reset();
+    CHECK(session.events().empty());
+    CHECK_FALSE(session.choose_variant("no-such-what-if"));
+    CHECK(session.error().find("no-such-what-if") != std::string::npos);
 }

@@ -176,3 +176,38 @@ TEST_CASE("what-if variants and events are checked by applying them") {
     CHECK(e.find("what-if 'w' makes the scenario invalid") != std::string::npos);
     CHECK(e.find("t.yaml:9:12") != std::string::npos);
 }
+
+TEST_CASE("a culture's level per unit is a parameter, and its reach says why it is not") {
+    const Scenario reorg =
+        load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/reorganization.yaml");
+    const std::string path = "forces.ship-it.unit_prevalence.payments";
+    const Param p = find_parameter(reorg, path);
+    CHECK(p.value == 0.8);
+    CHECK(p.min == 0.0);
+    CHECK(p.max == 1.0);
+    CHECK(p.group == "water");
+    const auto all = parameters(reorg);
+    CHECK(std::count_if(all.begin(), all.end(), [&](const Param& q) { return q.path == path; }) == 1);
+    const Scenario changed = apply_overrides(reorg, {Override{path, 0.3, {}}});
+    CHECK(changed.water[0].unit_prevalence.at("payments") == 0.3);
+    CHECK(reorg.water[0].unit_prevalence.at("payments") == 0.8);
+    CHECK(error_of([&] { (void)apply_overrides(reorg, {Override{path, 1.5, {}}}); }).find("out of range [0, 1]") !=
+          std::string::npos);
+    // A unit the file gives no level of is not a parameter (its people hold the organization's).
+    CHECK(error_of([&] { (void)find_parameter(reorg, "forces.ship-it.unit_prevalence.research"); })
+              .find("unknown parameter") != std::string::npos);
+
+    // reach: why not, and what of the force can be set instead.
+    for (const char* bad : {"forces.ship-it.reach", "forces.ship-it.reach.units", "forces.ship-it.reach.teams.apps"}) {
+        INFO(bad);
+        const std::string e = error_of([&] { (void)apply_overrides(reorg, {Override{bad, 1.0, {}}}); });
+        CHECK(e.find("reach is a set of units and teams, not a number") != std::string::npos);
+        CHECK(e.find("swept") != std::string::npos);
+        CHECK(e.find("unit_prevalence.payments") != std::string::npos);
+        CHECK(e.find("socialization") != std::string::npos);
+        CHECK(error_of([&] { (void)find_parameter(reorg, bad); }).find("not a number") != std::string::npos);
+    }
+    // A path that only looks like it keeps the did-you-mean.
+    CHECK(error_of([&] { (void)find_parameter(reorg, "forces.ship-it.reaching"); }).find("unknown parameter") !=
+          std::string::npos);
+}

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "model/loader.hpp"
+#include "orgforces/source_dir.hpp"
 #include "sim/venture_stats.hpp"
 #include "viz/chart.hpp"
 #include "viz/escape.hpp"
@@ -636,4 +639,31 @@ TEST_CASE("global levers rank by total Sobol index and point to the local rankin
     CHECK(l.find("frontier: shielding *") < l.find("quarterly-okrs: strength"));
     CHECK(l.find("lowers it") != std::string::npos);
     CHECK(l.find("raises it") != std::string::npos);
+}
+
+TEST_CASE("the forces table names a culture's reach and each review's, and events say what they change") {
+    ReportInputs in;
+    in.scenario = model::load_scenario_file(std::filesystem::path(ORGFORCES_SOURCE_DIR) / "scenarios/reorganization.yaml");
+    const std::string md = render_markdown(in);
+    auto row_of = [&](const std::string& start) {
+        const auto at = md.find("\n| " + start + " |");
+        REQUIRE(at != std::string::npos);
+        return md.substr(at + 1, md.find('\n', at + 1) - at - 1);
+    };
+    // Water forces reach as gravity forces do: ship-it is product's culture, research-first the lab's.
+    const std::string ship = row_of("ship-it");
+    CHECK(ship.find("| water | units product |") != std::string::npos);
+    CHECK(ship.find("everyone") == std::string::npos);
+    CHECK(ship.find("prevalence 0.60 (in payments 0.80)") != std::string::npos);
+    CHECK(row_of("research-first").find("| water | units research |") != std::string::npos);
+    // A review with its own reach names it; one without reviews everyone the force reaches.
+    const std::string budget = row_of("annual-budget");
+    CHECK(budget.find("reviews the ventures of everyone except product every 1 year (harshness 0.30)") != std::string::npos);
+    CHECK(row_of("product-roadmap").find("(harshness 0.50) |") != std::string::npos);
+    // Structural events show what they do, not only their labels.
+    CHECK(row_of("52").find("frontier moves to unit apps") != std::string::npos);
+    CHECK(row_of("60").find("teams.checkout.hiring.replace\\_leavers = off") != std::string::npos);
+    const std::string leader = row_of("80");
+    CHECK(leader.find("frontier's leader replaced: leadership 0.040, intent horizon 0.50, exploration 0.50") != std::string::npos);
+    CHECK(leader.find("after 12 weeks of interim leadership 0.010") != std::string::npos);
 }
