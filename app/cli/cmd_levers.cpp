@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/cli/command.hpp"
+#include "app/cli/measures.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "sim/levers.hpp"
@@ -44,11 +45,7 @@ void run_levers(const LeversOptions& o) {
     const model::Scenario s = model::load_scenario_file(o.file);
     if (s.classic) throw UsageError(o.file + " is a bundled classic model: use `orgforces sweep` on it instead");
     sim::LeverOptions l;
-    try {
-        for (const auto& m : o.measures) l.measures.push_back(sim::parse_measure(s, m));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+    l.measures = parse_measures(s, o.measures);
     for (const auto& p : o.params) l.paths.push_back(model::find_parameter(s, p).path);
     l.replicates = o.replicates;
     l.seed = o.seed;
