@@ -9,7 +9,6 @@
 #include <limits>
 #include <map>
 
-#include "sim/ventures.hpp"
 
 namespace orgforces::sim {
 
