@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "model/loader.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/runner.hpp"
@@ -44,17 +45,8 @@ double seconds_since(clock_type::time_point t0) {
     return std::chrono::duration<double>(clock_type::now() - t0).count();
 }
 
-// CPU seconds of the whole process: on a shared machine wall time measures the neighbours too.
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
+using orgforces::bench::cpu_seconds;
+using orgforces::bench::median;
 
 struct Rate {
     double wall = 0.0;  // person-ticks per wall second

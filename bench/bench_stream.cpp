@@ -14,18 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.hpp"
+
 namespace {
 
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using orgforces::bench::cpu_seconds;
+using orgforces::bench::median;
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define ORGFORCES_AVX2 __attribute__((target("avx2")))

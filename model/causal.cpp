@@ -252,262 +252,363 @@ std::vector<std::vector<double>> equilibrium_practice(const Scenario& s) { retur
 
 // [construction] ------------------------------------------------------------------------------
 
-CausalGraph build_causal_graph(const Scenario& s) {
-    CausalGraph g;
-    const std::size_t T = s.teams.size(), D = s.dimensions.size(), W = s.water.size();
-    const auto& org = s.organization;
-    const Equilibrium eq = solve_equilibrium(s);
+namespace {
 
-    std::vector<bool> focal(T, false);
-    for (const auto& v : s.ventures) {
-        const int t = s.team_index(v.team);
-        if (t >= 0) focal[static_cast<std::size_t>(t)] = true;
+// Builds the graph in a fixed order (node ids follow it): force nodes, practice nodes of the focal
+// teams, each focal team's mechanisms, each venture, then the scenario's own links.
+class GraphBuilder {
+public:
+    explicit GraphBuilder(const Scenario& s)
+        : s_(s), org_(s.organization), eq_(solve_equilibrium(s)), T_(s.teams.size()), D_(s.dimensions.size()),
+          W_(s.water.size()) {}
+
+    CausalGraph build() {
+        mark_focal_teams();
+        add_force_nodes();
+        add_practice_nodes();
+        for (std::size_t t = 0; t < T_; ++t)
+            if (focal_[t]) add_team(t);
+        for (const auto& v : s_.ventures) add_venture(v);
+        add_scenario_links();
+        return std::move(g_);
     }
-    if (std::none_of(focal.begin(), focal.end(), [](bool b) { return b; })) focal.assign(T, true);
+
+private:
+    // The teams that run a venture; every team when none does.
+    void mark_focal_teams() {
+        focal_.assign(T_, false);
+        for (const auto& v : s_.ventures) {
+            const int t = s_.team_index(v.team);
+            if (t >= 0) focal_[static_cast<std::size_t>(t)] = true;
+        }
+        if (std::none_of(focal_.begin(), focal_.end(), [](bool b) { return b; })) focal_.assign(T_, true);
+    }
 
     // Force nodes first, so the graph reads forces -> mechanisms -> outcomes.
-    std::vector<int> gnode(s.gravity.size(), -1), wnode(W, -1);
-    for (std::size_t i = 0; i < s.gravity.size(); ++i)
-        if (s.gravity[i].enabled)
-            gnode[i] = g.add_node("gravity:" + s.gravity[i].name, s.gravity[i].name, CausalKind::Gravity);
-    for (std::size_t i = 0; i < W; ++i)
-        if (s.water[i].enabled)
-            wnode[i] = g.add_node("water:" + s.water[i].name, s.water[i].name, CausalKind::Water);
+    void add_force_nodes() {
+        gnode_.assign(s_.gravity.size(), -1);
+        wnode_.assign(W_, -1);
+        for (std::size_t i = 0; i < s_.gravity.size(); ++i)
+            if (s_.gravity[i].enabled)
+                gnode_[i] = g_.add_node("gravity:" + s_.gravity[i].name, s_.gravity[i].name, CausalKind::Gravity);
+        for (std::size_t i = 0; i < W_; ++i)
+            if (s_.water[i].enabled)
+                wnode_[i] = g_.add_node("water:" + s_.water[i].name, s_.water[i].name, CausalKind::Water);
+    }
+
+    void add_practice_nodes() {
+        pnode_.assign(T_, {});
+        for (std::size_t t = 0; t < T_; ++t) {
+            if (!focal_[t]) continue;
+            pnode_[t].resize(D_);
+            for (std::size_t d = 0; d < D_; ++d)
+                pnode_[t][d] = g_.add_node(practice_id(s_, t, d), s_.teams[t].name + " " + s_.dimensions[d].name,
+                                           CausalKind::Practice);
+        }
+    }
+
+    // The nodes of one team's mechanisms that its edges need.
+    struct TeamNodes {
+        int friction = -1, capacity = -1, attrition = -1, hiring = -1;
+        int load = -1;   ///< leaders' load, when wear acts
+        double fslope = 0.0, lslope = 0.0;
+    };
 
     // Per focal team: practice, friction, capacity, turnover and assumptions.
-    std::vector<std::vector<int>> pnode(T);
-    for (std::size_t t = 0; t < T; ++t) {
-        if (!focal[t]) continue;
-        pnode[t].resize(D);
-        for (std::size_t d = 0; d < D; ++d)
-            pnode[t][d] = g.add_node(practice_id(s, t, d), s.teams[t].name + " " + s.dimensions[d].name,
-                                     CausalKind::Practice);
-    }
-    for (std::size_t t = 0; t < T; ++t) {
-        if (!focal[t]) continue;
-        const auto& team = s.teams[t];
+    void add_team(std::size_t t) {
+        const auto& team = s_.teams[t];
         const std::string& tn = team.name;
-        const auto& p = eq.practice[t];
-        const double shield = 1.0 - team.shielding;
-
+        const auto& p = eq_.practice[t];
+        TeamNodes n;
         // Friction F = 1 - exp(-sum_g c_g r_g / kappa), r_g the RMS gap to force g's target:
         // dF/dx = (1 - F) / kappa times the derivative of the shielded pressure.
-        const double fslope = (1.0 - eq.friction[t]) / org.friction_scale;
-        const int friction = g.add_node("friction:" + tn, tn + " friction", CausalKind::Friction);
-        const int capacity = g.add_node("capacity:" + tn, tn + " capacity", CausalKind::Capacity);
-        const int attrition = g.add_node("attrition:" + tn, tn + " attrition", CausalKind::Attrition);
-        const int hiring = g.add_node("hiring:" + tn, tn + " hiring", CausalKind::Hiring);
-        for (std::size_t d = 0; d < D; ++d) g.set_level(pnode[t][d], p[d]);
-        g.set_level(friction, eq.friction[t]);
-        g.set_level(capacity, std::max(0.0, 1.0 - org.friction_capacity_cost * eq.friction[t]));
-        g.set_level(attrition, eq.leave_rate[t]);
-        g.set_level(hiring, eq.hire_rate[t]);
-        // The leaders' load L = 1 - exp(-s P / kappa) wears leadership to lambda (1 - L) at the
-        // steady state (when wear acts): load -> practice d is (m_d - p_d) (-lambda) / R.
-        const bool wears = org.leader_wear > 0.0 && team.shielding > 0.0 && team.leadership > 0.0;
-        const double load_level = saturate(team.shielding * team_pressure(s, eq, t), org.friction_scale);
-        const double lslope = (1.0 - load_level) / org.friction_scale;
-        const int load = wears ? g.add_node("leader_load:" + tn, tn + " leaders' load", CausalKind::Friction) : -1;
-        if (wears) {
-            g.set_level(load, load_level);
-            for (std::size_t d = 0; d < D; ++d) {
-                const double intent = d < team.intent.size() ? team.intent[d] : 0.5;
-                if (eq.total_rate[t][d] > 0.0)
-                    g.add_edge(load, pnode[t][d], -team.leadership * (intent - p[d]) / eq.total_rate[t][d], "leaders' wear");
-            }
-        }
+        n.fslope = (1.0 - eq_.friction[t]) / org_.friction_scale;
+        n.friction = g_.add_node("friction:" + tn, tn + " friction", CausalKind::Friction);
+        n.capacity = g_.add_node("capacity:" + tn, tn + " capacity", CausalKind::Capacity);
+        n.attrition = g_.add_node("attrition:" + tn, tn + " attrition", CausalKind::Attrition);
+        n.hiring = g_.add_node("hiring:" + tn, tn + " hiring", CausalKind::Hiring);
+        for (std::size_t d = 0; d < D_; ++d) g_.set_level(pnode_[t][d], p[d]);
+        g_.set_level(n.friction, eq_.friction[t]);
+        g_.set_level(n.capacity, std::max(0.0, 1.0 - org_.friction_capacity_cost * eq_.friction[t]));
+        g_.set_level(n.attrition, eq_.leave_rate[t]);
+        g_.set_level(n.hiring, eq_.hire_rate[t]);
+        add_leader_load(t, n);
+        for (std::size_t i = 0; i < s_.gravity.size(); ++i)
+            if (eq_.reached[i][t] && gnode_[i] >= 0) add_gravity(t, i, n);
+        add_turnover(t, n);
+        add_assumptions(t, n.hiring);
+        add_links(t);
+        add_drift(t);
+    }
 
-        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
-            if (!eq.reached[i][t] || gnode[i] < 0) continue;
-            const double c = shield * eq.gravity_rate[i];
-            const double cl = team.shielding * eq.gravity_rate[i];  // the leaders' share
-            const double r = target_gap(s, eq, t, i);
-            double count = 0.0;
-            for (std::size_t d = 0; d < D; ++d) if (names(s.gravity[i].target, d)) count += 1.0;
-            for (std::size_t d = 0; d < D; ++d) {
-                if (!names(s.gravity[i].target, d)) continue;
-                const double target = *s.gravity[i].target[d];
-                // Pull: d p*/d alpha_g = c_g (t_g - p*) / R.
-                if (eq.total_rate[t][d] > 0.0)
-                    g.add_edge(gnode[i], pnode[t][d], c * (target - p[d]) / eq.total_rate[t][d], "pull");
-                // Friction gradient: dF/dp_d = (1 - F)/kappa sum_g c_g (p_d - t_gd) / (r_g |W_g|).
-                if (r > 0.0) g.add_edge(pnode[t][d], friction, fslope * c * (p[d] - target) / (r * count), "friction");
-                if (wears && r > 0.0)
-                    g.add_edge(pnode[t][d], load, lslope * cl * (p[d] - target) / (r * count), "leaders' load");
-            }
-            g.add_edge(gnode[i], friction, fslope * c * r, "friction");
-            if (wears) g.add_edge(gnode[i], load, lslope * cl * r, "leaders' load");
-            // Inside hires arrive at the environment default, which every force moves:
-            // d e_d / d alpha_g = k_g (t_gd - e_d) / sum_g' k_g'.
-            for (std::size_t d = 0; d < D; ++d) {
-                if (!names(s.gravity[i].target, d) || eq.total_rate[t][d] <= 0.0) continue;
-                double all = 0.0;
-                for (std::size_t j = 0; j < s.gravity.size(); ++j)
-                    if (names(s.gravity[j].target, d)) all += eq.gravity_rate[j];
-                if (all <= 0.0) continue;
-                const double de = eq.gravity_rate[i] * (*s.gravity[i].target[d] - eq.environment[d]) / all;
-                g.add_edge(gnode[i], pnode[t][d],
-                           eq.hire_rate[t] * (1.0 - team.hiring.external_fraction) * de / eq.total_rate[t][d],
-                           "inside hires");
-            }
+    // The leaders' load L = 1 - exp(-s P / kappa) wears leadership to lambda (1 - L) at the
+    // steady state (when wear acts): load -> practice d is (m_d - p_d) (-lambda) / R.
+    void add_leader_load(std::size_t t, TeamNodes& n) {
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        const bool wears = org_.leader_wear > 0.0 && team.shielding > 0.0 && team.leadership > 0.0;
+        const double load_level = saturate(team.shielding * team_pressure(s_, eq_, t), org_.friction_scale);
+        n.lslope = (1.0 - load_level) / org_.friction_scale;
+        if (!wears) return;
+        n.load = g_.add_node("leader_load:" + team.name, team.name + " leaders' load", CausalKind::Friction);
+        g_.set_level(n.load, load_level);
+        for (std::size_t d = 0; d < D_; ++d) {
+            const double intent = d < team.intent.size() ? team.intent[d] : 0.5;
+            if (eq_.total_rate[t][d] > 0.0)
+                g_.add_edge(n.load, pnode_[t][d], -team.leadership * (intent - p[d]) / eq_.total_rate[t][d], "leaders' wear");
         }
-        if (1.0 - org.friction_capacity_cost * eq.friction[t] > 0.0)
-            g.add_edge(friction, capacity, -org.friction_capacity_cost, "capacity cost");
-        g.add_edge(friction, attrition, org.friction_attrition, "leaving");
-        if (team.hiring.replace_leavers) g.add_edge(attrition, hiring, 1.0, "replacement");
-        for (std::size_t d = 0; d < D; ++d)
-            if (eq.total_rate[t][d] > 0.0)
-                g.add_edge(hiring, pnode[t][d], (eq.hire_practice[t][d] - p[d]) / eq.total_rate[t][d],
-                           "new hires' practice");
+    }
 
-        // Assumptions: a* = (socialization c + h ((1 - ef) prevalence + ef external)) / (depth + h).
-        const double hr = eq.hire_rate[t], ef = team.hiring.external_fraction;
-        for (std::size_t w = 0; w < W; ++w) {
-            if (wnode[w] < 0 || !eq.culture[w].reached[t]) continue;  // a culture scoped away acts on nothing here
-            const auto& wf = s.water[w];
-            const double a = eq.assumptions[t][w];
-            const int an = g.add_node("assumption:" + tn + ":" + wf.name, tn + " " + wf.name, CausalKind::Assumption);
-            g.set_level(an, a);
-            g.add_edge(wnode[w], an, a, "socialization");
+    // Gravity force i on team t: its pull on practice, the friction (and the leaders' load) it
+    // causes, and the environment default it moves, where inside hires arrive.
+    void add_gravity(std::size_t t, std::size_t i, const TeamNodes& n) {
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        const bool wears = n.load >= 0;
+        const double c = (1.0 - team.shielding) * eq_.gravity_rate[i];
+        const double cl = team.shielding * eq_.gravity_rate[i];  // the leaders' share
+        const double r = target_gap(s_, eq_, t, i);
+        double count = 0.0;
+        for (std::size_t d = 0; d < D_; ++d) if (names(s_.gravity[i].target, d)) count += 1.0;
+        for (std::size_t d = 0; d < D_; ++d) {
+            if (!names(s_.gravity[i].target, d)) continue;
+            const double target = *s_.gravity[i].target[d];
+            // Pull: d p*/d alpha_g = c_g (t_g - p*) / R.
+            if (eq_.total_rate[t][d] > 0.0)
+                g_.add_edge(gnode_[i], pnode_[t][d], c * (target - p[d]) / eq_.total_rate[t][d], "pull");
+            // Friction gradient: dF/dp_d = (1 - F)/kappa sum_g c_g (p_d - t_gd) / (r_g |W_g|).
+            if (r > 0.0) g_.add_edge(pnode_[t][d], n.friction, n.fslope * c * (p[d] - target) / (r * count), "friction");
+            if (wears && r > 0.0)
+                g_.add_edge(pnode_[t][d], n.load, n.lslope * cl * (p[d] - target) / (r * count), "leaders' load");
+        }
+        g_.add_edge(gnode_[i], n.friction, n.fslope * c * r, "friction");
+        if (wears) g_.add_edge(gnode_[i], n.load, n.lslope * cl * r, "leaders' load");
+        // Inside hires arrive at the environment default, which every force moves:
+        // d e_d / d alpha_g = k_g (t_gd - e_d) / sum_g' k_g'.
+        for (std::size_t d = 0; d < D_; ++d) {
+            if (!names(s_.gravity[i].target, d) || eq_.total_rate[t][d] <= 0.0) continue;
+            double all = 0.0;
+            for (std::size_t j = 0; j < s_.gravity.size(); ++j)
+                if (names(s_.gravity[j].target, d)) all += eq_.gravity_rate[j];
+            if (all <= 0.0) continue;
+            const double de = eq_.gravity_rate[i] * (*s_.gravity[i].target[d] - eq_.environment[d]) / all;
+            g_.add_edge(gnode_[i], pnode_[t][d],
+                        eq_.hire_rate[t] * (1.0 - team.hiring.external_fraction) * de / eq_.total_rate[t][d],
+                        "inside hires");
+        }
+    }
+
+    // Friction costs capacity and drives people out; leavers are replaced by hires whose practice
+    // moves the team's.
+    void add_turnover(std::size_t t, const TeamNodes& n) {
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        if (1.0 - org_.friction_capacity_cost * eq_.friction[t] > 0.0)
+            g_.add_edge(n.friction, n.capacity, -org_.friction_capacity_cost, "capacity cost");
+        g_.add_edge(n.friction, n.attrition, org_.friction_attrition, "leaving");
+        if (team.hiring.replace_leavers) g_.add_edge(n.attrition, n.hiring, 1.0, "replacement");
+        for (std::size_t d = 0; d < D_; ++d)
+            if (eq_.total_rate[t][d] > 0.0)
+                g_.add_edge(n.hiring, pnode_[t][d], (eq_.hire_practice[t][d] - p[d]) / eq_.total_rate[t][d],
+                            "new hires' practice");
+    }
+
+    // Assumptions: a* = (socialization c + h ((1 - ef) prevalence + ef external)) / (depth + h).
+    void add_assumptions(std::size_t t, int hiring) {
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        const double hr = eq_.hire_rate[t], ef = team.hiring.external_fraction;
+        for (std::size_t w = 0; w < W_; ++w) {
+            if (wnode_[w] < 0 || !eq_.culture[w].reached[t]) continue;  // a culture scoped away acts on nothing here
+            const auto& wf = s_.water[w];
+            const double a = eq_.assumptions[t][w];
+            const int an = g_.add_node("assumption:" + team.name + ":" + wf.name, team.name + " " + wf.name,
+                                       CausalKind::Assumption);
+            g_.set_level(an, a);
+            g_.add_edge(wnode_[w], an, a, "socialization");
             const double ext = w < team.hiring.external_assumptions.size() ? team.hiring.external_assumptions[w] : 0.0;
-            const double arriving = (1.0 - ef) * eq.culture[w].prevalence[t] + ef * ext;
-            const double hired = arriving + team.hiring.selectivity * (code_at(s, eq, w, t) - arriving);
+            const double arriving = (1.0 - ef) * eq_.culture[w].prevalence[t] + ef * ext;
+            const double hired = arriving + team.hiring.selectivity * (code_at(s_, eq_, w, t) - arriving);
             if (wf.socialization + hr > 0.0)
-                g.add_edge(hiring, an, (hired - a) / (wf.socialization + hr), "hires' assumptions");
-            for (std::size_t d = 0; d < D; ++d)
-                if (names(wf.leans, d) && eq.total_rate[t][d] > 0.0)
-                    g.add_edge(an, pnode[t][d], wf.lean_weight * (*wf.leans[d] - p[d]) / eq.total_rate[t][d], "lean");
+                g_.add_edge(hiring, an, (hired - a) / (wf.socialization + hr), "hires' assumptions");
+            for (std::size_t d = 0; d < D_; ++d)
+                if (names(wf.leans, d) && eq_.total_rate[t][d] > 0.0)
+                    g_.add_edge(an, pnode_[t][d], wf.lean_weight * (*wf.leans[d] - p[d]) / eq_.total_rate[t][d], "lean");
         }
-        // Collaboration links between focal teams.
-        for (const auto& link : team.links) {
-            const int u = s.team_index(link.team);
-            if (u < 0 || !focal[static_cast<std::size_t>(u)]) continue;
-            for (std::size_t d = 0; d < D; ++d)
-                if (eq.total_rate[t][d] > 0.0)
-                    g.add_edge(pnode[static_cast<std::size_t>(u)][d], pnode[t][d],
-                               org.network_influence * link.weight / eq.total_rate[t][d], "network");
+    }
+
+    // Collaboration links between focal teams.
+    void add_links(std::size_t t) {
+        for (const auto& link : s_.teams[t].links) {
+            const int u = s_.team_index(link.team);
+            if (u < 0 || !focal_[static_cast<std::size_t>(u)]) continue;
+            for (std::size_t d = 0; d < D_; ++d)
+                if (eq_.total_rate[t][d] > 0.0)
+                    g_.add_edge(pnode_[static_cast<std::size_t>(u)][d], pnode_[t][d],
+                                org_.network_influence * link.weight / eq_.total_rate[t][d], "network");
         }
-        // Drift = |p - m| / sqrt(D): d drift / d p_d = (p_d - m_d) / (D drift).
-        const int drift = g.add_node("drift:" + tn, tn + " drift", CausalKind::Outcome);
+    }
+
+    // Drift = |p - m| / sqrt(D): d drift / d p_d = (p_d - m_d) / (D drift).
+    void add_drift(std::size_t t) {
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        const int drift = g_.add_node("drift:" + team.name, team.name + " drift", CausalKind::Outcome);
         double sq = 0.0;
-        for (std::size_t d = 0; d < D; ++d) {
+        for (std::size_t d = 0; d < D_; ++d) {
             const double m = d < team.intent.size() ? team.intent[d] : 0.5;
             sq += (p[d] - m) * (p[d] - m);
         }
-        const double dr = D > 0 ? std::sqrt(sq / double(D)) : 0.0;
-        g.set_level(drift, dr);
+        const double dr = D_ > 0 ? std::sqrt(sq / double(D_)) : 0.0;
+        g_.set_level(drift, dr);
         if (dr > 1e-9)
-            for (std::size_t d = 0; d < D; ++d) {
+            for (std::size_t d = 0; d < D_; ++d) {
                 const double m = d < team.intent.size() ? team.intent[d] : 0.5;
-                g.add_edge(pnode[t][d], drift, (p[d] - m) / (double(D) * dr), "drift");
+                g_.add_edge(pnode_[t][d], drift, (p[d] - m) / (double(D_) * dr), "drift");
             }
     }
 
-    // Ventures: fit, supply, progress, hazard, P(success) and expected value.
-    for (const auto& v : s.ventures) {
-        const int ti = s.team_index(v.team);
-        if (ti < 0) continue;
-        const auto t = static_cast<std::size_t>(ti);
-        const auto& team = s.teams[t];
-        const auto& p = eq.practice[t];
-        const double tau2 = v.fit_tolerance * v.fit_tolerance;
+    // A venture's standing at the team's steady state: fit, capacity, effort by kind of stone,
+    // how legible its plan is and how much of each kind of idea the culture lets through.
+    struct VentureState {
+        double fit = 1.0, tau2 = 0.0, capacity = 0.0, effort = 0.0, legible = 0.0, mean_supply = 1.0;
+        std::map<std::string, double> effort_by_kind, supply;
+    };
+
+    VentureState venture_state(const Venture& v, std::size_t t) const {
+        const auto& p = eq_.practice[t];
+        VentureState vs;
+        vs.tau2 = v.fit_tolerance * v.fit_tolerance;
         double miss = 0.0;
-        for (std::size_t d = 0; d < D; ++d) {
+        for (std::size_t d = 0; d < D_; ++d) {
             const double gap = std::max(0.0, value_or(v.needs, d, 0.0) - p[d]);
             miss += gap * gap;
         }
-        const double fit = tau2 > 0.0 ? std::exp(-miss / (2.0 * tau2)) : (miss > 0.0 ? 0.0 : 1.0);
-        const double capacity = std::max(0.0, 1.0 - org.friction_capacity_cost * eq.friction[t]);
-
+        vs.fit = vs.tau2 > 0.0 ? std::exp(-miss / (2.0 * vs.tau2)) : (miss > 0.0 ? 0.0 : 1.0);
+        vs.capacity = std::max(0.0, 1.0 - org_.friction_capacity_cost * eq_.friction[t]);
         // Supply per kind: prod_w (1 - a_w f_w(kind)); effort shares and legibility of the plan.
-        std::map<std::string, double> effort_by_kind;
-        double effort = 0.0, legible = 0.0;
         for (const auto& st : v.stones) {
-            effort_by_kind[st.kind] += st.effort;
-            effort += st.effort;
-            legible += st.effort * st.legibility;
+            vs.effort_by_kind[st.kind] += st.effort;
+            vs.effort += st.effort;
+            vs.legible += st.effort * st.legibility;
         }
-        if (effort > 0.0) legible /= effort;
-        std::map<std::string, double> supply;
-        double mean_supply = effort > 0.0 ? 0.0 : 1.0;
-        for (const auto& [kind, e] : effort_by_kind) {
+        if (vs.effort > 0.0) vs.legible /= vs.effort;
+        vs.mean_supply = vs.effort > 0.0 ? 0.0 : 1.0;
+        for (const auto& [kind, e] : vs.effort_by_kind) {
             double keep = 1.0;
-            for (std::size_t w = 0; w < W; ++w) {
-                const auto it = s.water[w].filters.find(kind);
-                if (wnode[w] >= 0 && it != s.water[w].filters.end()) keep *= 1.0 - eq.assumptions[t][w] * it->second;
+            for (std::size_t w = 0; w < W_; ++w) {
+                const auto it = s_.water[w].filters.find(kind);
+                if (wnode_[w] >= 0 && it != s_.water[w].filters.end()) keep *= 1.0 - eq_.assumptions[t][w] * it->second;
             }
-            supply[kind] = keep;
-            mean_supply += keep * e / effort;
+            vs.supply[kind] = keep;
+            vs.mean_supply += keep * e / vs.effort;
         }
+        return vs;
+    }
+
+    // Ventures: fit, supply, progress, hazard, P(success) and expected value.
+    void add_venture(const Venture& v) {
+        const int ti = s_.team_index(v.team);
+        if (ti < 0) return;
+        const auto t = static_cast<std::size_t>(ti);
+        const auto& team = s_.teams[t];
+        const auto& p = eq_.practice[t];
+        VentureState vs = venture_state(v, t);
         const std::string& vn = v.name;
-        const int fitn = g.add_node("fit:" + vn, vn + " fit", CausalKind::Fit);
-        const int hazard = g.add_node("hazard:" + vn, vn + " hazard", CausalKind::Hazard);
-        const int progress = g.add_node("progress:" + vn, vn + " progress", CausalKind::Progress);
-        const int psucc = g.add_node("p_success:" + vn, vn + " P(success)", CausalKind::Outcome);
-        const int value = g.add_node("value:" + vn, vn + " expected value", CausalKind::Outcome);
+        const int fitn = g_.add_node("fit:" + vn, vn + " fit", CausalKind::Fit);
+        const int hazard = g_.add_node("hazard:" + vn, vn + " hazard", CausalKind::Hazard);
+        const int progress = g_.add_node("progress:" + vn, vn + " progress", CausalKind::Progress);
+        const int psucc = g_.add_node("p_success:" + vn, vn + " P(success)", CausalKind::Outcome);
+        const int value = g_.add_node("value:" + vn, vn + " expected value", CausalKind::Outcome);
 
-        if (focal[t] && tau2 > 0.0)
-            for (std::size_t d = 0; d < D; ++d) {
+        if (focal_[t] && vs.tau2 > 0.0)
+            for (std::size_t d = 0; d < D_; ++d) {
                 const double gap = std::max(0.0, value_or(v.needs, d, 0.0) - p[d]);
-                g.add_edge(pnode[t][d], fitn, fit * gap / tau2, "fit");
+                g_.add_edge(pnode_[t][d], fitn, vs.fit * gap / vs.tau2, "fit");
             }
-        for (const auto& [kind, e] : effort_by_kind) {
-            const int sn = g.add_node("supply:" + team.name + ":" + kind, team.name + " " + kind + " ideas",
-                                      CausalKind::IdeaSupply);
-            g.set_level(sn, supply[kind]);
-            g.add_edge(sn, progress, v.velocity * capacity * fit * e / effort, "idea supply");
-            for (std::size_t w = 0; w < W; ++w) {
-                const auto it = s.water[w].filters.find(kind);
-                if (wnode[w] < 0 || it == s.water[w].filters.end() || !focal[t] || !eq.culture[w].reached[t]) continue;
-                const double own = 1.0 - eq.assumptions[t][w] * it->second;
-                const double others = own > 1e-12 ? supply[kind] / own : 0.0;
-                const int an = g.find("assumption:" + team.name + ":" + s.water[w].name);
-                g.add_edge(an, sn, -it->second * others, "filter");
-            }
-        }
-        g.add_edge(fitn, hazard, -v.misfit_hazard, "misfit");
-        g.add_edge(fitn, progress, v.velocity * capacity * mean_supply, "fit");
-        if (focal[t]) g.add_edge(g.find("capacity:" + team.name), progress, v.velocity * fit * mean_supply, "capacity");
-
-        // Reviews of incentive forces: hazard ~ harshness (1 - legibility) / every.
-        double review_hazard = 0.0;
-        for (std::size_t i = 0; i < s.gravity.size(); ++i) {
-            if (gnode[i] < 0 || !eq.reached[i][t]) continue;
-            double h = 0.0;
-            for (const auto& r : s.gravity[i].reviews)
-                if (r.every > 0 && teams_reached(s, r.reach)[t]) h += r.harshness * (1.0 - legible) / r.every;
-            g.add_edge(gnode[i], hazard, h, "reviews");
-            review_hazard += h;
-        }
+        add_idea_supply(v, t, vs, progress);
+        g_.add_edge(fitn, hazard, -v.misfit_hazard, "misfit");
+        g_.add_edge(fitn, progress, v.velocity * vs.capacity * vs.mean_supply, "fit");
+        if (focal_[t])
+            g_.add_edge(g_.find("capacity:" + team.name), progress, v.velocity * vs.fit * vs.mean_supply, "capacity");
+        const double review_hazard = add_review_hazard(t, vs, hazard);
         // P(success) ~ exp(-H E / pi): the chance of surviving until the plan's effort is done.
         double shocks = 0.0;
         for (const auto& sh : v.shocks) shocks += sh.hazard;
-        const double H = v.base_hazard + v.misfit_hazard * (1.0 - fit) + review_hazard +
-                         (s.horizon > 0 ? shocks / s.horizon : 0.0);
-        const double pi = std::max(1e-6, v.velocity * capacity * fit * mean_supply);
-        const double E = std::max(effort, 1e-9);
+        const double H = v.base_hazard + v.misfit_hazard * (1.0 - vs.fit) + review_hazard +
+                         (s_.horizon > 0 ? shocks / s_.horizon : 0.0);
+        const double pi = std::max(1e-6, v.velocity * vs.capacity * vs.fit * vs.mean_supply);
+        const double E = std::max(vs.effort, 1e-9);
         const double P = std::exp(-std::min(700.0, H * E / pi));
-        g.add_edge(hazard, psucc, -P * E / pi, "survival");
-        g.add_edge(progress, psucc, P * H * E / (pi * pi), "survival");
-        g.add_edge(psucc, value, v.value, "value");
-        g.set_level(fitn, fit);
-        g.set_level(hazard, H);
-        g.set_level(progress, pi);
-        g.set_level(psucc, P);
-        g.set_level(value, P * v.value);
+        g_.add_edge(hazard, psucc, -P * E / pi, "survival");
+        g_.add_edge(progress, psucc, P * H * E / (pi * pi), "survival");
+        g_.add_edge(psucc, value, v.value, "value");
+        g_.set_level(fitn, vs.fit);
+        g_.set_level(hazard, H);
+        g_.set_level(progress, pi);
+        g_.set_level(psucc, P);
+        g_.set_level(value, P * v.value);
+    }
+
+    // One node per kind of idea the venture needs, feeding its progress; the team's assumptions
+    // filter each kind.
+    void add_idea_supply(const Venture& v, std::size_t t, VentureState& vs, int progress) {
+        const auto& team = s_.teams[t];
+        for (const auto& [kind, e] : vs.effort_by_kind) {
+            const int sn = g_.add_node("supply:" + team.name + ":" + kind, team.name + " " + kind + " ideas",
+                                       CausalKind::IdeaSupply);
+            g_.set_level(sn, vs.supply[kind]);
+            g_.add_edge(sn, progress, v.velocity * vs.capacity * vs.fit * e / vs.effort, "idea supply");
+            for (std::size_t w = 0; w < W_; ++w) {
+                const auto it = s_.water[w].filters.find(kind);
+                if (wnode_[w] < 0 || it == s_.water[w].filters.end() || !focal_[t] || !eq_.culture[w].reached[t]) continue;
+                const double own = 1.0 - eq_.assumptions[t][w] * it->second;
+                const double others = own > 1e-12 ? vs.supply[kind] / own : 0.0;
+                const int an = g_.find("assumption:" + team.name + ":" + s_.water[w].name);
+                g_.add_edge(an, sn, -it->second * others, "filter");
+            }
+        }
+    }
+
+    // Reviews of incentive forces: hazard ~ harshness (1 - legibility) / every. Returns the total.
+    double add_review_hazard(std::size_t t, const VentureState& vs, int hazard) {
+        double review_hazard = 0.0;
+        for (std::size_t i = 0; i < s_.gravity.size(); ++i) {
+            if (gnode_[i] < 0 || !eq_.reached[i][t]) continue;
+            double h = 0.0;
+            for (const auto& r : s_.gravity[i].reviews)
+                if (r.every > 0 && teams_reached(s_, r.reach)[t]) h += r.harshness * (1.0 - vs.legible) / r.every;
+            g_.add_edge(gnode_[i], hazard, h, "reviews");
+            review_hazard += h;
+        }
+        return review_hazard;
     }
 
     // The scenario's own links: a known node id, a force name, or a new qualitative node.
-    auto resolve = [&](const std::string& name) {
-        int n = g.find(name);
-        if (n < 0) n = g.find("gravity:" + name);
-        if (n < 0) n = g.find("water:" + name);
-        if (n < 0) n = g.add_node(name, name, CausalKind::Qualitative);
-        return n;
-    };
-    for (const auto& link : s.causal) g.add_edge(resolve(link.from), resolve(link.to), link.weight, "scenario");
-    return g;
-}
+    void add_scenario_links() {
+        auto resolve = [&](const std::string& name) {
+            int n = g_.find(name);
+            if (n < 0) n = g_.find("gravity:" + name);
+            if (n < 0) n = g_.find("water:" + name);
+            if (n < 0) n = g_.add_node(name, name, CausalKind::Qualitative);
+            return n;
+        };
+        for (const auto& link : s_.causal) g_.add_edge(resolve(link.from), resolve(link.to), link.weight, "scenario");
+    }
+
+    const Scenario& s_;
+    const Organization& org_;
+    const Equilibrium eq_;
+    const std::size_t T_, D_, W_;
+    CausalGraph g_;
+    std::vector<bool> focal_;
+    std::vector<int> gnode_, wnode_;
+    std::vector<std::vector<int>> pnode_;
+};
+
+}  // namespace
+
+CausalGraph build_causal_graph(const Scenario& s) { return GraphBuilder(s).build(); }
 
 std::vector<int> default_outcomes(const CausalGraph& g) {
     std::vector<int> out;

@@ -683,8 +683,8 @@ Event read_event(Fields& f) {
     return e;
 }
 
-void read_scenario(Fields& top, Scenario& s) {
-    Context& c = top.context();
+// The top-level settings: what the scenario is called and asks, and how it runs.
+void read_settings(Fields& top, Scenario& s) {
     top.text("name", s.name);
     top.text("question", s.question);
     top.names("focus", s.focus);
@@ -692,8 +692,9 @@ void read_scenario(Fields& top, Scenario& s) {
     top.text("tick_unit", s.tick_unit);
     top.integer("seed", s.seed);
     top.integer("replicates", s.replicates);
+}
 
-    // Dimensions first: every partial vector is keyed by them.
+void read_dimensions(Fields& top, Scenario& s) {
     if (top.has("dimensions")) {
         top.list("dimensions", "dimension", [&](Fields& f, std::size_t) {
             f.named("dimension");
@@ -708,9 +709,9 @@ void read_scenario(Fields& top, Scenario& s) {
     } else {
         s.dimensions = default_dimensions();
     }
-    for (const auto& d : s.dimensions) c.dimensions.push_back(d.name);
+}
 
-    std::vector<std::string> idea_kinds;
+void read_organization(Fields& top, Scenario& s) {
     top.object("organization", "organization", [&](Fields& f) {
         Organization& o = s.organization;
         f.text("name", o.name);
@@ -740,124 +741,125 @@ void read_scenario(Fields& top, Scenario& s) {
         f.real("leader_wear", o.leader_wear);
     });
     if (!top.has("organization")) s.organization.baseline.assign(s.dimensions.size(), 0.5);
-    for (const auto& [kind, w] : s.organization.idea_mix) idea_kinds.push_back(kind);
-    std::vector<std::string> unit_names;
-    for (const auto& u : s.organization.units) unit_names.push_back(u.name);
+}
 
-    top.list("water", "water force", [&](Fields& f, std::size_t) {
-        f.named("water force");
-        WaterForce w;
-        w.pos = f.pos("name");
-        f.text("name", w.name);
-        f.text("description", w.description);
-        f.boolean("enabled", w.enabled);
-        f.real("prevalence", w.prevalence);
-        f.real("initial_code", w.initial_code);
-        f.real("socialization", w.socialization);
-        f.real("depth", w.depth);
-        f.real("code_learning", w.code_learning);
-        f.partial("leans", w.leans);
-        f.real("lean_weight", w.lean_weight);
-        f.number_map("filters", w.filters, &idea_kinds, "idea kind");
-        read_reach(f, w.reach);
-        f.number_map("unit_prevalence", w.unit_prevalence, &unit_names, "unit");
-        s.water.push_back(w);
+WaterForce read_water_force(Fields& f, const std::vector<std::string>& idea_kinds,
+                            const std::vector<std::string>& unit_names) {
+    f.named("water force");
+    WaterForce w;
+    w.pos = f.pos("name");
+    f.text("name", w.name);
+    f.text("description", w.description);
+    f.boolean("enabled", w.enabled);
+    f.real("prevalence", w.prevalence);
+    f.real("initial_code", w.initial_code);
+    f.real("socialization", w.socialization);
+    f.real("depth", w.depth);
+    f.real("code_learning", w.code_learning);
+    f.partial("leans", w.leans);
+    f.real("lean_weight", w.lean_weight);
+    f.number_map("filters", w.filters, &idea_kinds, "idea kind");
+    read_reach(f, w.reach);
+    f.number_map("unit_prevalence", w.unit_prevalence, &unit_names, "unit");
+    return w;
+}
+
+GravityForce read_gravity_force(Fields& f) {
+    f.named("gravity force");
+    GravityForce g;
+    g.pos = f.pos("name");
+    f.text("name", g.name);
+    f.text("description", g.description);
+    f.boolean("enabled", g.enabled);
+    f.partial("target", g.target);
+    f.real("strength", g.strength);
+    read_reach(f, g.reach);
+    f.object("schedule", f.what() + " schedule", [&](Fields& h) {
+        h.integer("every", g.schedule.every);
+        h.integer("duration", g.schedule.duration);
+        h.integer("offset", g.schedule.offset);
+        h.real("multiplier", g.schedule.multiplier);
+        h.real("between", g.schedule.between);
+        h.integer("start", g.schedule.start);
+        h.integer("end", g.schedule.end);
     });
-    for (const auto& w : s.water) c.water_names.push_back(w.name);
-
-    top.list("gravity", "gravity force", [&](Fields& f, std::size_t) {
-        f.named("gravity force");
-        GravityForce g;
-        g.pos = f.pos("name");
-        f.text("name", g.name);
-        f.text("description", g.description);
-        f.boolean("enabled", g.enabled);
-        f.partial("target", g.target);
-        f.real("strength", g.strength);
-        read_reach(f, g.reach);
-        f.object("schedule", f.what() + " schedule", [&](Fields& h) {
-            h.integer("every", g.schedule.every);
-            h.integer("duration", g.schedule.duration);
-            h.integer("offset", g.schedule.offset);
-            h.real("multiplier", g.schedule.multiplier);
-            h.real("between", g.schedule.between);
-            h.integer("start", g.schedule.start);
-            h.integer("end", g.schedule.end);
-        });
-        f.list("reviews", f.what() + " review", [&](Fields& h, std::size_t) {
-            Review r;
-            h.integer("every", r.every);
-            h.integer("offset", r.offset);
-            h.real("harshness", r.harshness);
-            read_reach(h, r.reach);
-            g.reviews.push_back(r);
-        });
-        s.gravity.push_back(g);
+    f.list("reviews", f.what() + " review", [&](Fields& h, std::size_t) {
+        Review r;
+        h.integer("every", r.every);
+        h.integer("offset", r.offset);
+        h.real("harshness", r.harshness);
+        read_reach(h, r.reach);
+        g.reviews.push_back(r);
     });
+    return g;
+}
 
-    top.list("teams", "team", [&](Fields& f, std::size_t) {
-        f.named("team");
-        Team t;
-        t.pos = f.pos("name");
-        f.text("name", t.name);
-        f.text("unit", t.unit);
-        f.text("description", t.description);
-        f.integer("size", t.size);
-        f.full("intent", t.intent, s.organization.baseline);
-        if (f.has("initial_practice")) {
-            std::vector<double> p;
-            f.full("initial_practice", p, t.intent);
-            t.initial_practice = p;
-        }
-        f.real("initial_spread", t.initial_spread);
-        if (f.has("initial_assumptions")) {
+Team read_team(Fields& f, const Scenario& s) {
+    Context& c = f.context();
+    f.named("team");
+    Team t;
+    t.pos = f.pos("name");
+    f.text("name", t.name);
+    f.text("unit", t.unit);
+    f.text("description", t.description);
+    f.integer("size", t.size);
+    f.full("intent", t.intent, s.organization.baseline);
+    if (f.has("initial_practice")) {
+        std::vector<double> p;
+        f.full("initial_practice", p, t.intent);
+        t.initial_practice = p;
+    }
+    f.real("initial_spread", t.initial_spread);
+    if (f.has("initial_assumptions")) {
+        std::map<std::string, double> a;
+        f.number_map("initial_assumptions", a, &c.water_names, "water force");
+        std::vector<double> levels;
+        // Unstated levels: the force's prevalence where the team is, filled in once every team is read.
+        for (const auto& w : s.water) levels.push_back(a.count(w.name) ? a[w.name] : kUnstated);
+        t.initial_assumptions = levels;
+    }
+    f.real("leadership", t.leadership);
+    f.real("shielding", t.shielding);
+    f.real("attrition", t.base_attrition);
+    f.real("peer_conformity", t.peer_conformity);
+    f.object("hiring", f.what() + " hiring", [&](Fields& h) {
+        h.boolean("replace_leavers", t.hiring.replace_leavers);
+        h.real("growth", t.hiring.growth);
+        h.real("external_fraction", t.hiring.external_fraction);
+        h.real("selectivity", t.hiring.selectivity);
+        if (h.has("external_practice")) h.full("external_practice", t.hiring.external_practice, t.intent);
+        if (h.has("external_assumptions")) {
             std::map<std::string, double> a;
-            f.number_map("initial_assumptions", a, &c.water_names, "water force");
-            std::vector<double> levels;
-            // Unstated levels: the force's prevalence where the team is, filled in once every team is read.
-            for (const auto& w : s.water) levels.push_back(a.count(w.name) ? a[w.name] : kUnstated);
-            t.initial_assumptions = levels;
+            h.number_map("external_assumptions", a, &c.water_names, "water force");
+            for (const auto& w : s.water) t.hiring.external_assumptions.push_back(a.count(w.name) ? a[w.name] : 0.0);
         }
-        f.real("leadership", t.leadership);
-        f.real("shielding", t.shielding);
-        f.real("attrition", t.base_attrition);
-        f.real("peer_conformity", t.peer_conformity);
-        f.object("hiring", f.what() + " hiring", [&](Fields& h) {
-            h.boolean("replace_leavers", t.hiring.replace_leavers);
-            h.real("growth", t.hiring.growth);
-            h.real("external_fraction", t.hiring.external_fraction);
-            h.real("selectivity", t.hiring.selectivity);
-            if (h.has("external_practice")) h.full("external_practice", t.hiring.external_practice, t.intent);
-            if (h.has("external_assumptions")) {
-                std::map<std::string, double> a;
-                h.number_map("external_assumptions", a, &c.water_names, "water force");
-                for (const auto& w : s.water) t.hiring.external_assumptions.push_back(a.count(w.name) ? a[w.name] : 0.0);
-            }
-        });
-        if (f.has("links")) {
-            const YAML::Node v = f.value("links");
-            std::map<std::string, double> weights;
-            f.number_map("links", weights, nullptr, "team");
-            if (v.IsMap())
-                for (auto it = v.begin(); it != v.end(); ++it) {
-                    if (!it->first.IsScalar()) continue;
-                    const auto w = weights.find(it->first.Scalar());
-                    if (w == weights.end()) continue;
-                    t.links.push_back(TeamLink{w->first, w->second, c.at(it->first)});
-                }
-        }
-        if (f.has("tripwire")) {
-            Tripwire w;
-            f.object("tripwire", f.what() + " tripwire", [&](Fields& h) {
-                h.integer("window", w.window);
-                h.real("growth", w.growth);
-                h.integer("framing_ticks", w.framing_ticks);
-            });
-            t.tripwire = w;
-        }
-        s.teams.push_back(t);
     });
-    // Unstated starting levels: the level of the force where the team is (model/reach.hpp).
+    if (f.has("links")) {
+        const YAML::Node v = f.value("links");
+        std::map<std::string, double> weights;
+        f.number_map("links", weights, nullptr, "team");
+        if (v.IsMap())
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (!it->first.IsScalar()) continue;
+                const auto w = weights.find(it->first.Scalar());
+                if (w == weights.end()) continue;
+                t.links.push_back(TeamLink{w->first, w->second, c.at(it->first)});
+            }
+    }
+    if (f.has("tripwire")) {
+        Tripwire w;
+        f.object("tripwire", f.what() + " tripwire", [&](Fields& h) {
+            h.integer("window", w.window);
+            h.real("growth", w.growth);
+            h.integer("framing_ticks", w.framing_ticks);
+        });
+        t.tripwire = w;
+    }
+    return t;
+}
+
+// Unstated starting levels: the level of the force where the team is (model/reach.hpp).
+void fill_unstated_assumptions(Scenario& s) {
     for (std::size_t k = 0; k < s.water.size(); ++k) {
         const CultureScope scope = culture_scope(s, s.water[k]);
         for (std::size_t t = 0; t < s.teams.size(); ++t) {
@@ -865,70 +867,96 @@ void read_scenario(Fields& top, Scenario& s) {
             if (levels && k < levels->size() && std::isnan((*levels)[k])) (*levels)[k] = scope.prevalence[t];
         }
     }
+}
 
-    top.list("ventures", "venture", [&](Fields& f, std::size_t) {
-        f.named("venture");
-        Venture v;
-        v.pos = f.pos("name");
-        f.text("name", v.name);
-        f.text("team", v.team);
-        f.text("description", v.description);
-        f.partial("needs", v.needs);
-        std::string cls = "solvable";
-        f.choice("class", cls);
-        std::string perceived = cls;
-        f.choice("perceived_class", perceived);
-        v.problem_class = to_class(cls);
-        v.perceived_class = to_class(perceived);
-        f.real("value", v.value);
-        f.integer("start", v.start);
-        f.integer("planned_ticks", v.planned_ticks);
-        f.real("velocity", v.velocity);
-        f.real("base_hazard", v.base_hazard);
-        f.real("misfit_hazard", v.misfit_hazard);
-        f.real("fit_tolerance", v.fit_tolerance);
-        f.real("rework_probability", v.rework_probability);
-        f.real("spiral_rate", v.spiral_rate);
-        f.list("shocks", f.what() + " shock", [&](Fields& h, std::size_t) {
-            Shock k;
-            h.integer("tick", k.tick);
-            h.real("hazard", k.hazard);
-            v.shocks.push_back(k);
-        });
-        f.list("stones", "stone", [&](Fields& h, std::size_t) {
-            h.named("stone");
-            SteppingStone st;
-            st.kind = "engineering";
-            st.pos = h.pos("name");
-            h.text("name", st.name);
-            h.text("kind", st.kind);
-            h.real("effort", st.effort);
-            h.real("value", st.value);
-            h.real("legibility", st.legibility);
-            h.names("depends", st.depends);
-            h.text("provides", st.provides);
-            if (st.provides.empty()) st.provides = st.name;
-            v.stones.push_back(st);
-        });
-        f.list("benefits", "benefit", [&](Fields& h, std::size_t) {
-            h.named("benefit");
-            SecondaryBenefit b;
-            // Without an `effort`, a benefit needs a share of the venture's own stone effort.
-            b.effort = 0.0;
-            for (const auto& st : v.stones) b.effort += std::max(0.0, st.effort);
-            b.effort *= kDefaultBenefitEffortShare;
-            b.pos = h.pos("name");
-            h.text("name", b.name);
-            h.real("value", b.value);
-            h.real("independence", b.independence);
-            h.names("requires", b.requires_stones);
-            h.real("effort", b.effort);
-            v.benefits.push_back(b);
-        });
-        f.names("framed_into", v.framed_into);
-        f.boolean("dormant", v.dormant);
-        s.ventures.push_back(v);
+Venture read_venture(Fields& f) {
+    f.named("venture");
+    Venture v;
+    v.pos = f.pos("name");
+    f.text("name", v.name);
+    f.text("team", v.team);
+    f.text("description", v.description);
+    f.partial("needs", v.needs);
+    std::string cls = "solvable";
+    f.choice("class", cls);
+    std::string perceived = cls;
+    f.choice("perceived_class", perceived);
+    v.problem_class = to_class(cls);
+    v.perceived_class = to_class(perceived);
+    f.real("value", v.value);
+    f.integer("start", v.start);
+    f.integer("planned_ticks", v.planned_ticks);
+    f.real("velocity", v.velocity);
+    f.real("base_hazard", v.base_hazard);
+    f.real("misfit_hazard", v.misfit_hazard);
+    f.real("fit_tolerance", v.fit_tolerance);
+    f.real("rework_probability", v.rework_probability);
+    f.real("spiral_rate", v.spiral_rate);
+    f.list("shocks", f.what() + " shock", [&](Fields& h, std::size_t) {
+        Shock k;
+        h.integer("tick", k.tick);
+        h.real("hazard", k.hazard);
+        v.shocks.push_back(k);
     });
+    f.list("stones", "stone", [&](Fields& h, std::size_t) {
+        h.named("stone");
+        SteppingStone st;
+        st.kind = "engineering";
+        st.pos = h.pos("name");
+        h.text("name", st.name);
+        h.text("kind", st.kind);
+        h.real("effort", st.effort);
+        h.real("value", st.value);
+        h.real("legibility", st.legibility);
+        h.names("depends", st.depends);
+        h.text("provides", st.provides);
+        if (st.provides.empty()) st.provides = st.name;
+        v.stones.push_back(st);
+    });
+    f.list("benefits", "benefit", [&](Fields& h, std::size_t) {
+        h.named("benefit");
+        SecondaryBenefit b;
+        // Without an `effort`, a benefit needs a share of the venture's own stone effort.
+        b.effort = 0.0;
+        for (const auto& st : v.stones) b.effort += std::max(0.0, st.effort);
+        b.effort *= kDefaultBenefitEffortShare;
+        b.pos = h.pos("name");
+        h.text("name", b.name);
+        h.real("value", b.value);
+        h.real("independence", b.independence);
+        h.names("requires", b.requires_stones);
+        h.real("effort", b.effort);
+        v.benefits.push_back(b);
+    });
+    f.names("framed_into", v.framed_into);
+    f.boolean("dormant", v.dormant);
+    return v;
+}
+
+void read_scenario(Fields& top, Scenario& s) {
+    Context& c = top.context();
+    read_settings(top, s);
+
+    // Dimensions first: every partial vector is keyed by them.
+    read_dimensions(top, s);
+    for (const auto& d : s.dimensions) c.dimensions.push_back(d.name);
+
+    read_organization(top, s);
+    std::vector<std::string> idea_kinds;
+    for (const auto& [kind, w] : s.organization.idea_mix) idea_kinds.push_back(kind);
+    std::vector<std::string> unit_names;
+    for (const auto& u : s.organization.units) unit_names.push_back(u.name);
+
+    top.list("water", "water force",
+             [&](Fields& f, std::size_t) { s.water.push_back(read_water_force(f, idea_kinds, unit_names)); });
+    for (const auto& w : s.water) c.water_names.push_back(w.name);
+
+    top.list("gravity", "gravity force", [&](Fields& f, std::size_t) { s.gravity.push_back(read_gravity_force(f)); });
+
+    top.list("teams", "team", [&](Fields& f, std::size_t) { s.teams.push_back(read_team(f, s)); });
+    fill_unstated_assumptions(s);
+
+    top.list("ventures", "venture", [&](Fields& f, std::size_t) { s.ventures.push_back(read_venture(f)); });
 
     top.object("commons", "commons", [&](Fields& f) {
         f.real("mingling", s.commons.mingling);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <functional>
 #include <sstream>
+#include <utility>
 
 #include "model/diagnostics.hpp"
 #include "model/march1991_loader.hpp"
@@ -42,6 +43,12 @@ public:
         b.param = Param{std::move(path), ParamKind::Toggle, 0, 1, target ? 1.0 : 0.0, std::move(description), std::move(group)};
         b.set = [&target](double v) { target = v != 0.0; };
         out_.push_back(std::move(b));
+    }
+    /// An optional number of the file: `fallback` stands for it while unset.
+    void optional_real(std::string path, std::string_view part, std::string_view key, std::optional<double>& target,
+                       double fallback, std::string group) {
+        add(std::move(path), ParamKind::Real, part, key, target.value_or(fallback), std::move(group),
+            [&target](double v) { target = v; });
     }
     void custom(Param p, std::function<void(double)> set) { out_.push_back(Binding{std::move(p), std::move(set)}); }
 
@@ -101,29 +108,22 @@ void set_reach(Scenario& s, GravityForce& g, const std::string& name, bool on) {
     if (!teams_reached(s, g.reach)[static_cast<std::size_t>(t)]) g.reach.teams.push_back(name);
 }
 
-std::vector<Binding> bind(Scenario& s) {
-    std::vector<Binding> out;
-    Binder b(out);
-    if (s.classic) {  // a classic model has only its own parameters, `classic.<key>`
-        for (auto& [param, set] : march1991_bindings(*s.classic)) b.custom(std::move(param), std::move(set));
-        return out;
-    }
+// `organization.*`: the organization's rates, its baseline practice and its idea mix.
+void bind_organization(Binder& b, Scenario& s) {
     Organization& o = s.organization;
     const std::string org = "organization";
-    for (auto* key : {"idea_rate", "peer_conformity", "network_influence", "noise", "friction_capacity_cost",
-                      "friction_attrition", "intent_erosion", "friction_scale", "leader_wear"}) {
-        const std::string k = key;
-        double& slot = k == "idea_rate"                ? o.idea_rate
-                       : k == "peer_conformity"        ? o.peer_conformity
-                       : k == "network_influence"      ? o.network_influence
-                       : k == "noise"                  ? o.noise
-                       : k == "friction_capacity_cost" ? o.friction_capacity_cost
-                       : k == "friction_attrition"     ? o.friction_attrition
-                       : k == "friction_scale"         ? o.friction_scale
-                       : k == "leader_wear"            ? o.leader_wear
-                                                       : o.intent_erosion;
-        b.real("organization." + k, org, k, slot, org);
-    }
+    const std::pair<const char*, double*> rates[] = {
+        {"idea_rate", &o.idea_rate},
+        {"peer_conformity", &o.peer_conformity},
+        {"network_influence", &o.network_influence},
+        {"noise", &o.noise},
+        {"friction_capacity_cost", &o.friction_capacity_cost},
+        {"friction_attrition", &o.friction_attrition},
+        {"intent_erosion", &o.intent_erosion},
+        {"friction_scale", &o.friction_scale},
+        {"leader_wear", &o.leader_wear},
+    };
+    for (const auto& [key, slot] : rates) b.real(org + "." + key, org, key, *slot, org);
     bind_full(b, s, "organization.baseline", o.baseline, "Default practice where no force sets a target", org);
     for (auto& [kind, w] : o.idea_mix) {
         double& slot = w;
@@ -132,127 +132,135 @@ std::vector<Binding> bind(Scenario& s) {
                        "Relative frequency of " + kind + " ideas", org},
                  [&slot](double x) { slot = x; });
     }
+}
 
-    for (auto& g : s.gravity) {
-        const std::string p = "forces." + g.name;
-        const std::string grp = "gravity";
-        b.toggle(p + ".enabled", g.enabled, "Whether the force acts", grp);
-        b.real(p + ".strength", "gravity", "strength", g.strength, grp);
-        bind_partial(b, s, p + ".target", g.target, "Practice the force pulls toward", grp);
-        b.real(p + ".schedule.multiplier", "schedule", "multiplier", g.schedule.multiplier, grp);
-        b.real(p + ".schedule.between", "schedule", "between", g.schedule.between, grp);
-        b.integer(p + ".schedule.every", "schedule", "every", g.schedule.every, grp);
-        b.integer(p + ".schedule.duration", "schedule", "duration", g.schedule.duration, grp);
-        b.integer(p + ".schedule.offset", "schedule", "offset", g.schedule.offset, grp);
-        b.integer(p + ".schedule.start", "schedule", "start", g.schedule.start, grp);
-        b.integer(p + ".schedule.end", "schedule", "end", g.schedule.end, grp);
-        for (std::size_t r = 0; r < g.reviews.size(); ++r) {
-            const std::string rp = p + ".reviews." + std::to_string(r + 1);
-            b.real(rp + ".harshness", "review", "harshness", g.reviews[r].harshness, grp);
-            b.integer(rp + ".every", "review", "every", g.reviews[r].every, grp);
-        }
-        const auto reached = teams_reached(s, g.reach);
-        GravityForce* force = &g;
-        Scenario* scenario = &s;
-        for (std::size_t t = 0; t < s.teams.size(); ++t) {
-            const std::string team = s.teams[t].name;
-            b.custom(Param{p + ".reaches." + team, ParamKind::Toggle, 0, 1, reached[t] ? 1.0 : 0.0,
-                           "Whether the force reaches team " + team, grp},
-                     [scenario, force, team](double x) { set_reach(*scenario, *force, team, x != 0.0); });
-        }
+// `forces.<gravity>.*`: strength, target, schedule, reviews and which teams it reaches.
+void bind_gravity(Binder& b, Scenario& s, GravityForce& g) {
+    const std::string p = "forces." + g.name;
+    const std::string grp = "gravity";
+    b.toggle(p + ".enabled", g.enabled, "Whether the force acts", grp);
+    b.real(p + ".strength", "gravity", "strength", g.strength, grp);
+    bind_partial(b, s, p + ".target", g.target, "Practice the force pulls toward", grp);
+    b.real(p + ".schedule.multiplier", "schedule", "multiplier", g.schedule.multiplier, grp);
+    b.real(p + ".schedule.between", "schedule", "between", g.schedule.between, grp);
+    b.integer(p + ".schedule.every", "schedule", "every", g.schedule.every, grp);
+    b.integer(p + ".schedule.duration", "schedule", "duration", g.schedule.duration, grp);
+    b.integer(p + ".schedule.offset", "schedule", "offset", g.schedule.offset, grp);
+    b.integer(p + ".schedule.start", "schedule", "start", g.schedule.start, grp);
+    b.integer(p + ".schedule.end", "schedule", "end", g.schedule.end, grp);
+    for (std::size_t r = 0; r < g.reviews.size(); ++r) {
+        const std::string rp = p + ".reviews." + std::to_string(r + 1);
+        b.real(rp + ".harshness", "review", "harshness", g.reviews[r].harshness, grp);
+        b.integer(rp + ".every", "review", "every", g.reviews[r].every, grp);
     }
-    for (auto& w : s.water) {
-        const std::string p = "forces." + w.name;
-        const std::string grp = "water";
-        b.toggle(p + ".enabled", w.enabled, "Whether the force acts", grp);
-        b.real(p + ".prevalence", "water", "prevalence", w.prevalence, grp);
-        {
-            auto& code = w.initial_code;
-            const FieldSpec& spec = object_spec("water").at("initial_code");
-            b.custom(Param{p + ".initial_code", ParamKind::Real, spec.min, spec.max, code.value_or(w.prevalence),
-                           spec.description, grp},
-                     [&code](double x) { code = x; });
-        }
-        b.real(p + ".socialization", "water", "socialization", w.socialization, grp);
-        b.real(p + ".depth", "water", "depth", w.depth, grp);
-        b.real(p + ".code_learning", "water", "code_learning", w.code_learning, grp);
-        b.real(p + ".lean_weight", "water", "lean_weight", w.lean_weight, grp);
-        bind_partial(b, s, p + ".leans", w.leans, "Practice the assumption tacitly favours", grp);
-        for (auto& [kind, prob] : w.filters) {
-            double& slot = prob;
-            b.custom(Param{p + ".filters." + kind, ParamKind::Real, 0, 1, slot,
-                           "Probability of dismissing a " + kind + " idea at full level", grp},
-                     [&slot](double x) { slot = x; });
-        }
-        for (auto& [unit, level] : w.unit_prevalence) {
-            double& slot = level;
-            const FieldSpec& spec = object_spec("water").at("unit_prevalence");
-            b.custom(Param{p + ".unit_prevalence." + unit, ParamKind::Real, spec.min, spec.max, slot,
-                           "Level of the assumption in unit " + unit + " and its sub-units (a subculture)", grp},
-                     [&slot](double x) { slot = x; });
-        }
+    const auto reached = teams_reached(s, g.reach);
+    GravityForce* force = &g;
+    Scenario* scenario = &s;
+    for (std::size_t t = 0; t < s.teams.size(); ++t) {
+        const std::string team = s.teams[t].name;
+        b.custom(Param{p + ".reaches." + team, ParamKind::Toggle, 0, 1, reached[t] ? 1.0 : 0.0,
+                       "Whether the force reaches team " + team, grp},
+                 [scenario, force, team](double x) { set_reach(*scenario, *force, team, x != 0.0); });
     }
+}
 
-    for (auto& t : s.teams) {
-        const std::string p = "teams." + t.name;
-        const std::string grp = "team";
-        b.integer(p + ".size", "team", "size", t.size, grp);
-        b.real(p + ".leadership", "team", "leadership", t.leadership, grp);
-        b.real(p + ".shielding", "team", "shielding", t.shielding, grp);
-        b.real(p + ".attrition", "team", "attrition", t.base_attrition, grp);
-        b.real(p + ".initial_spread", "team", "initial_spread", t.initial_spread, grp);
-        {
-            auto& peer = t.peer_conformity;
-            const FieldSpec& spec = object_spec("team").at("peer_conformity");
-            b.custom(Param{p + ".peer_conformity", ParamKind::Real, spec.min, spec.max,
-                           peer.value_or(s.organization.peer_conformity), spec.description, grp},
-                     [&peer](double x) { peer = x; });
-        }
-        bind_full(b, s, p + ".intent", t.intent, "What the team's leaders want it to be", grp);
-        b.real(p + ".hiring.external_fraction", "hiring", "external_fraction", t.hiring.external_fraction, grp);
-        b.real(p + ".hiring.selectivity", "hiring", "selectivity", t.hiring.selectivity, grp);
-        b.real(p + ".hiring.growth", "hiring", "growth", t.hiring.growth, grp);
-        b.toggle(p + ".hiring.replace_leavers", t.hiring.replace_leavers, "Whether leavers are replaced", grp);
-        for (auto& l : t.links) {
-            double& slot = l.weight;
-            b.custom(Param{p + ".links." + l.team, ParamKind::Real, 0, 1, slot, "Weight of the link to team " + l.team, grp},
-                     [&slot](double x) { slot = x; });
-        }
-        if (t.tripwire) {
-            b.integer(p + ".tripwire.window", "tripwire", "window", t.tripwire->window, grp);
-            b.real(p + ".tripwire.growth", "tripwire", "growth", t.tripwire->growth, grp);
-            b.integer(p + ".tripwire.framing_ticks", "tripwire", "framing_ticks", t.tripwire->framing_ticks, grp);
-        }
+// `forces.<water>.*`: prevalence, code, socialization, leans and the ideas it filters.
+void bind_water(Binder& b, Scenario& s, WaterForce& w) {
+    const std::string p = "forces." + w.name;
+    const std::string grp = "water";
+    b.toggle(p + ".enabled", w.enabled, "Whether the force acts", grp);
+    b.real(p + ".prevalence", "water", "prevalence", w.prevalence, grp);
+    b.optional_real(p + ".initial_code", "water", "initial_code", w.initial_code, w.prevalence, grp);
+    b.real(p + ".socialization", "water", "socialization", w.socialization, grp);
+    b.real(p + ".depth", "water", "depth", w.depth, grp);
+    b.real(p + ".code_learning", "water", "code_learning", w.code_learning, grp);
+    b.real(p + ".lean_weight", "water", "lean_weight", w.lean_weight, grp);
+    bind_partial(b, s, p + ".leans", w.leans, "Practice the assumption tacitly favours", grp);
+    for (auto& [kind, prob] : w.filters) {
+        double& slot = prob;
+        b.custom(Param{p + ".filters." + kind, ParamKind::Real, 0, 1, slot,
+                       "Probability of dismissing a " + kind + " idea at full level", grp},
+                 [&slot](double x) { slot = x; });
     }
+    for (auto& [unit, level] : w.unit_prevalence) {
+        double& slot = level;
+        const FieldSpec& spec = object_spec("water").at("unit_prevalence");
+        b.custom(Param{p + ".unit_prevalence." + unit, ParamKind::Real, spec.min, spec.max, slot,
+                       "Level of the assumption in unit " + unit + " and its sub-units (a subculture)", grp},
+                 [&slot](double x) { slot = x; });
+    }
+}
 
-    for (auto& v : s.ventures) {
-        const std::string p = "ventures." + v.name;
-        const std::string grp = "venture";
-        b.real(p + ".value", "venture", "value", v.value, grp);
-        b.integer(p + ".start", "venture", "start", v.start, grp);
-        b.integer(p + ".planned_ticks", "venture", "planned_ticks", v.planned_ticks, grp);
-        b.real(p + ".velocity", "venture", "velocity", v.velocity, grp);
-        b.real(p + ".base_hazard", "venture", "base_hazard", v.base_hazard, grp);
-        b.real(p + ".misfit_hazard", "venture", "misfit_hazard", v.misfit_hazard, grp);
-        b.real(p + ".fit_tolerance", "venture", "fit_tolerance", v.fit_tolerance, grp);
-        b.real(p + ".rework_probability", "venture", "rework_probability", v.rework_probability, grp);
-        b.real(p + ".spiral_rate", "venture", "spiral_rate", v.spiral_rate, grp);
-        bind_partial(b, s, p + ".needs", v.needs, "Minimum practice the work requires", grp);
-        for (std::size_t k = 0; k < v.shocks.size(); ++k)
-            b.real(p + ".shocks." + std::to_string(k + 1) + ".hazard", "shock", "hazard", v.shocks[k].hazard, grp);
-        for (auto& st : v.stones) {
-            const std::string sp = p + ".stones." + st.name;
-            b.real(sp + ".effort", "stone", "effort", st.effort, grp);
-            b.real(sp + ".value", "stone", "value", st.value, grp);
-            b.real(sp + ".legibility", "stone", "legibility", st.legibility, grp);
-        }
-        for (auto& bn : v.benefits) {
-            const std::string bp = p + ".benefits." + bn.name;
-            b.real(bp + ".value", "benefit", "value", bn.value, grp);
-            b.real(bp + ".independence", "benefit", "independence", bn.independence, grp);
-            b.real(bp + ".effort", "benefit", "effort", bn.effort, grp);
-        }
+// `teams.<team>.*`: size, leadership, intent, hiring, links and the tripwire.
+void bind_team(Binder& b, Scenario& s, Team& t) {
+    const std::string p = "teams." + t.name;
+    const std::string grp = "team";
+    b.integer(p + ".size", "team", "size", t.size, grp);
+    b.real(p + ".leadership", "team", "leadership", t.leadership, grp);
+    b.real(p + ".shielding", "team", "shielding", t.shielding, grp);
+    b.real(p + ".attrition", "team", "attrition", t.base_attrition, grp);
+    b.real(p + ".initial_spread", "team", "initial_spread", t.initial_spread, grp);
+    b.optional_real(p + ".peer_conformity", "team", "peer_conformity", t.peer_conformity,
+                    s.organization.peer_conformity, grp);
+    bind_full(b, s, p + ".intent", t.intent, "What the team's leaders want it to be", grp);
+    b.real(p + ".hiring.external_fraction", "hiring", "external_fraction", t.hiring.external_fraction, grp);
+    b.real(p + ".hiring.selectivity", "hiring", "selectivity", t.hiring.selectivity, grp);
+    b.real(p + ".hiring.growth", "hiring", "growth", t.hiring.growth, grp);
+    b.toggle(p + ".hiring.replace_leavers", t.hiring.replace_leavers, "Whether leavers are replaced", grp);
+    for (auto& l : t.links) {
+        double& slot = l.weight;
+        b.custom(Param{p + ".links." + l.team, ParamKind::Real, 0, 1, slot, "Weight of the link to team " + l.team, grp},
+                 [&slot](double x) { slot = x; });
     }
+    if (t.tripwire) {
+        b.integer(p + ".tripwire.window", "tripwire", "window", t.tripwire->window, grp);
+        b.real(p + ".tripwire.growth", "tripwire", "growth", t.tripwire->growth, grp);
+        b.integer(p + ".tripwire.framing_ticks", "tripwire", "framing_ticks", t.tripwire->framing_ticks, grp);
+    }
+}
+
+// `ventures.<venture>.*`: value, pace, hazards, needs, shocks, stones and benefits.
+void bind_venture(Binder& b, Scenario& s, Venture& v) {
+    const std::string p = "ventures." + v.name;
+    const std::string grp = "venture";
+    b.real(p + ".value", "venture", "value", v.value, grp);
+    b.integer(p + ".start", "venture", "start", v.start, grp);
+    b.integer(p + ".planned_ticks", "venture", "planned_ticks", v.planned_ticks, grp);
+    b.real(p + ".velocity", "venture", "velocity", v.velocity, grp);
+    b.real(p + ".base_hazard", "venture", "base_hazard", v.base_hazard, grp);
+    b.real(p + ".misfit_hazard", "venture", "misfit_hazard", v.misfit_hazard, grp);
+    b.real(p + ".fit_tolerance", "venture", "fit_tolerance", v.fit_tolerance, grp);
+    b.real(p + ".rework_probability", "venture", "rework_probability", v.rework_probability, grp);
+    b.real(p + ".spiral_rate", "venture", "spiral_rate", v.spiral_rate, grp);
+    bind_partial(b, s, p + ".needs", v.needs, "Minimum practice the work requires", grp);
+    for (std::size_t k = 0; k < v.shocks.size(); ++k)
+        b.real(p + ".shocks." + std::to_string(k + 1) + ".hazard", "shock", "hazard", v.shocks[k].hazard, grp);
+    for (auto& st : v.stones) {
+        const std::string sp = p + ".stones." + st.name;
+        b.real(sp + ".effort", "stone", "effort", st.effort, grp);
+        b.real(sp + ".value", "stone", "value", st.value, grp);
+        b.real(sp + ".legibility", "stone", "legibility", st.legibility, grp);
+    }
+    for (auto& bn : v.benefits) {
+        const std::string bp = p + ".benefits." + bn.name;
+        b.real(bp + ".value", "benefit", "value", bn.value, grp);
+        b.real(bp + ".independence", "benefit", "independence", bn.independence, grp);
+        b.real(bp + ".effort", "benefit", "effort", bn.effort, grp);
+    }
+}
+
+std::vector<Binding> bind(Scenario& s) {
+    std::vector<Binding> out;
+    Binder b(out);
+    if (s.classic) {  // a classic model has only its own parameters, `classic.<key>`
+        for (auto& [param, set] : march1991_bindings(*s.classic)) b.custom(std::move(param), std::move(set));
+        return out;
+    }
+    bind_organization(b, s);
+    for (auto& g : s.gravity) bind_gravity(b, s, g);
+    for (auto& w : s.water) bind_water(b, s, w);
+    for (auto& t : s.teams) bind_team(b, s, t);
+    for (auto& v : s.ventures) bind_venture(b, s, v);
     b.real("commons.mingling", "commons", "mingling", s.commons.mingling, "commons");
     b.integer("commons.graduation", "commons", "graduation", s.commons.graduation, "commons");
     return out;

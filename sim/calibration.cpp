@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -49,24 +51,103 @@ bool parse_number(const std::string& text, double& out) {
 
 }  // namespace
 
-std::vector<Observation> read_observations(std::string_view text, const std::string& origin, const model::Scenario& s) {
-    std::vector<model::Diagnostic> problems;
-    auto error = [&](int line, int column, std::string message) {
-        if (problems.size() < 50) problems.push_back({model::SourcePos{origin, line, column}, std::move(message)});
-    };
-    // The series a team has, as `run` names them.
-    std::vector<std::string> teams;
-    for (const auto& t : s.teams) teams.push_back(t.name);
-    std::vector<std::string> ventures;
-    for (const auto& v : s.ventures) ventures.push_back(v.name);
-    std::vector<std::string> entities = teams;
-    entities.insert(entities.end(), ventures.begin(), ventures.end());
-    std::vector<std::string> measures;
+namespace {
+
+// What an observation may name: the scenario's teams and ventures, and the series a team has, as
+// `run` names them.
+struct Observable {
+    std::vector<std::string> teams, ventures, entities, measures;
+};
+
+Observable observable(const model::Scenario& s) {
+    Observable o;
+    for (const auto& t : s.teams) o.teams.push_back(t.name);
+    for (const auto& v : s.ventures) o.ventures.push_back(v.name);
+    o.entities = o.teams;
+    o.entities.insert(o.entities.end(), o.ventures.begin(), o.ventures.end());
     if (!s.classic) {
         const World world(s);
         for (const auto& spec : world.series())
-            if (std::find(measures.begin(), measures.end(), spec.measure) == measures.end()) measures.push_back(spec.measure);
+            if (std::find(o.measures.begin(), o.measures.end(), spec.measure) == o.measures.end())
+                o.measures.push_back(spec.measure);
     }
+    return o;
+}
+
+// One CSV line's trimmed cells and the 1-based column where each starts.
+void split_cells(std::string_view raw, std::vector<std::string>& cells, std::vector<int>& columns) {
+    for (std::size_t a = 0;;) {
+        const std::size_t comma = std::min(raw.find(',', a), raw.size());
+        cells.push_back(trim(raw.substr(a, comma - a)));
+        columns.push_back(static_cast<int>(a) + 1);
+        if (comma >= raw.size()) break;
+        a = comma + 1;
+    }
+}
+
+using ErrorSink = std::function<void(int line, int column, std::string message)>;
+
+// One data line as an observation, or nothing after reporting what is wrong with it.
+std::optional<Observation> parse_observation(const std::vector<std::string>& cells, const std::vector<int>& columns,
+                                             int line, bool with_sd, const std::string& origin,
+                                             const model::Scenario& s, const Observable& names,
+                                             const ErrorSink& error) {
+    const std::size_t want = with_sd ? 5 : 4;
+    if (cells.size() != want && !(with_sd && cells.size() == 4)) {
+        error(line, 1, "expected " + std::to_string(want) + " fields, got " + std::to_string(cells.size()));
+        return std::nullopt;
+    }
+    Observation o;
+    o.pos = model::SourcePos{origin, line, 1};
+    o.entity = cells[0];
+    o.measure = cells[1];
+    const bool venture = std::find(names.ventures.begin(), names.ventures.end(), o.entity) != names.ventures.end();
+    if (!venture && std::find(names.teams.begin(), names.teams.end(), o.entity) == names.teams.end()) {
+        error(line, columns[0], "unknown team or venture '" + o.entity.substr(0, 100) + "'" +
+                                    model::did_you_mean(o.entity, names.entities));
+        return std::nullopt;
+    }
+    if (venture && o.measure != kSucceeded) {
+        error(line, columns[1], "unknown venture measure '" + o.measure.substr(0, 100) + "' (a venture's measure is " +
+                                    kSucceeded + ": 1 if it had succeeded by the tick, else 0)");
+        return std::nullopt;
+    }
+    if (!venture && std::find(names.measures.begin(), names.measures.end(), o.measure) == names.measures.end()) {
+        error(line, columns[1], "unknown measure '" + o.measure.substr(0, 100) + "'" +
+                                    model::did_you_mean(o.measure, names.measures) + " (the series of `orgforces run`)");
+        return std::nullopt;
+    }
+    double tick = 0.0;
+    if (!parse_number(cells[2], tick) || std::floor(tick) != tick) {
+        error(line, columns[2], "tick must be a whole number, got '" + cells[2].substr(0, 40) + "'");
+        return std::nullopt;
+    }
+    if (tick < 0 || tick > s.horizon) {
+        error(line, columns[2], "tick " + cells[2] + " is outside the horizon [0, " + std::to_string(s.horizon) + "]");
+        return std::nullopt;
+    }
+    o.tick = static_cast<int>(tick);
+    if (!parse_number(cells[3], o.value)) {
+        error(line, columns[3], "value must be a finite number, got '" + cells[3].substr(0, 40) + "'");
+        return std::nullopt;
+    }
+    if (with_sd && cells.size() == 5 && !cells[4].empty()) {
+        if (!parse_number(cells[4], o.sd) || !(o.sd > 0)) {
+            error(line, columns[4], "sd must be a number above 0 (or empty), got '" + cells[4].substr(0, 40) + "'");
+            return std::nullopt;
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+std::vector<Observation> read_observations(std::string_view text, const std::string& origin, const model::Scenario& s) {
+    std::vector<model::Diagnostic> problems;
+    const ErrorSink error = [&](int line, int column, std::string message) {
+        if (problems.size() < 50) problems.push_back({model::SourcePos{origin, line, column}, std::move(message)});
+    };
+    const Observable names = observable(s);
     std::vector<Observation> out;
     std::size_t at = 0;
     int line = 0;
@@ -79,13 +160,7 @@ std::vector<Observation> read_observations(std::string_view text, const std::str
         if (trim(raw).empty()) continue;
         std::vector<std::string> cells;
         std::vector<int> columns;
-        for (std::size_t a = 0;;) {
-            const std::size_t comma = std::min(raw.find(',', a), raw.size());
-            cells.push_back(trim(raw.substr(a, comma - a)));
-            columns.push_back(static_cast<int>(a) + 1);
-            if (comma >= raw.size()) break;
-            a = comma + 1;
-        }
+        split_cells(raw, cells, columns);
         if (!header) {
             header = true;
             const bool ok4 = cells.size() == 4 && cells[0] == "entity" && cells[1] == "measure" && cells[2] == "tick" &&
@@ -100,52 +175,7 @@ std::vector<Observation> read_observations(std::string_view text, const std::str
             with_sd = ok5;
             continue;
         }
-        const std::size_t want = with_sd ? 5 : 4;
-        if (cells.size() != want && !(with_sd && cells.size() == 4)) {
-            error(line, 1, "expected " + std::to_string(want) + " fields, got " + std::to_string(cells.size()));
-            continue;
-        }
-        Observation o;
-        o.pos = model::SourcePos{origin, line, 1};
-        o.entity = cells[0];
-        o.measure = cells[1];
-        const bool venture = std::find(ventures.begin(), ventures.end(), o.entity) != ventures.end();
-        if (!venture && std::find(teams.begin(), teams.end(), o.entity) == teams.end()) {
-            error(line, columns[0], "unknown team or venture '" + o.entity.substr(0, 100) + "'" +
-                                        model::did_you_mean(o.entity, entities));
-            continue;
-        }
-        if (venture && o.measure != kSucceeded) {
-            error(line, columns[1], "unknown venture measure '" + o.measure.substr(0, 100) + "' (a venture's measure is " +
-                                        kSucceeded + ": 1 if it had succeeded by the tick, else 0)");
-            continue;
-        }
-        if (!venture && std::find(measures.begin(), measures.end(), o.measure) == measures.end()) {
-            error(line, columns[1], "unknown measure '" + o.measure.substr(0, 100) + "'" +
-                                        model::did_you_mean(o.measure, measures) + " (the series of `orgforces run`)");
-            continue;
-        }
-        double tick = 0.0;
-        if (!parse_number(cells[2], tick) || std::floor(tick) != tick) {
-            error(line, columns[2], "tick must be a whole number, got '" + cells[2].substr(0, 40) + "'");
-            continue;
-        }
-        if (tick < 0 || tick > s.horizon) {
-            error(line, columns[2], "tick " + cells[2] + " is outside the horizon [0, " + std::to_string(s.horizon) + "]");
-            continue;
-        }
-        o.tick = static_cast<int>(tick);
-        if (!parse_number(cells[3], o.value)) {
-            error(line, columns[3], "value must be a finite number, got '" + cells[3].substr(0, 40) + "'");
-            continue;
-        }
-        if (with_sd && cells.size() == 5 && !cells[4].empty()) {
-            if (!parse_number(cells[4], o.sd) || !(o.sd > 0)) {
-                error(line, columns[4], "sd must be a number above 0 (or empty), got '" + cells[4].substr(0, 40) + "'");
-                continue;
-            }
-        }
-        out.push_back(std::move(o));
+        if (auto o = parse_observation(cells, columns, line, with_sd, origin, s, names, error)) out.push_back(std::move(*o));
     }
     if (problems.empty() && !header) error(1, 0, "the file is empty; expected the header entity,measure,tick,value[,sd]");
     if (problems.empty() && out.empty()) error(line, 0, "no observations after the header");

@@ -15,7 +15,7 @@
 #include "sim/march1991.hpp"
 #include "sim/run_plan.hpp"
 #include "sim/uncertainty.hpp"
-#include "sim/ventures.hpp"
+#include "sim/venture_stats.hpp"
 #include "sim/world.hpp"
 
 namespace orgforces::sim {

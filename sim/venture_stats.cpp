@@ -9,7 +9,6 @@
 #include <limits>
 #include <map>
 
-#include "sim/ventures.hpp"
 
 namespace orgforces::sim {
 
@@ -151,9 +150,144 @@ double total_value(const model::Venture& v, const VentureOutcome& o) {
 
 }  // namespace
 
+namespace {
+
+// What the replicates of one venture came to, counted and listed for the ensemble views.
+struct Tally {
+    std::int64_t n = 0, successes = 0, failures = 0, promoted = 0, recovered = 0, tripped = 0, started = 0,
+                 framed = 0;
+    std::vector<double> values, salvage, recovery, spiral, reused, graduated, reworked, detection, total, captured;
+    std::map<std::string, std::int64_t> causes;
+    std::vector<int> km_time;
+    std::vector<bool> km_failed;
+    std::vector<std::vector<double>> character;
+    std::map<std::string, std::int64_t> done_at_failure;
+};
+
+// `totals`: total_value of each (venture, replicate), for what framing captures through other ventures.
+Tally tally(const model::Scenario& s, const model::Venture& v, const std::vector<const VentureOutcome*>& mine,
+            std::map<std::pair<std::string, int>, double>& totals) {
+    const double never = std::numeric_limits<double>::infinity();
+    Tally t;
+    t.n = std::int64_t(mine.size());
+    for (const auto* o : mine) {
+        t.values.push_back(o->value);
+        t.total.push_back(totals[{v.name, o->replicate}]);
+        if (v.problem_class == model::ProblemClass::Unsolvable) {
+            double c = t.total.back();
+            for (const auto& f : v.framed_into) c += totals[{f, o->replicate}];
+            t.captured.push_back(c);
+        }
+        if (o->status == VentureStatus::Framed) ++t.framed;
+        t.spiral.push_back(o->spiral_effort);
+        t.reused.push_back(double(o->stones_reused));
+        t.graduated.push_back(double(o->stones_graduated));
+        t.reworked.push_back(double(o->stones_reworked));
+        if (o->status == VentureStatus::Succeeded) ++t.successes;
+        if (o->status != VentureStatus::Dormant) {
+            ++t.started;
+            const bool f = o->status == VentureStatus::Failed;
+            t.km_time.push_back(f ? o->end_tick : s.horizon);
+            t.km_failed.push_back(f);
+        }
+        if (o->tripwire_tick >= 0) {
+            ++t.tripped;
+            t.detection.push_back(double(o->tripwire_tick - std::max(0, v.start)));
+        }
+        if (!o->output_character.empty()) t.character.push_back(o->output_character);
+        if (o->status != VentureStatus::Failed) continue;
+        ++t.failures;
+        t.salvage.push_back(o->salvage);
+        ++t.causes[o->failure_cause];
+        for (const auto& d : o->done_stones) ++t.done_at_failure[d];
+        if (!o->promoted.empty()) {
+            ++t.promoted;
+            if (o->recovery_ticks >= 0) ++t.recovered;
+            t.recovery.push_back(o->recovery_ticks >= 0 ? double(o->recovery_ticks) : never);
+        }
+    }
+    return t;
+}
+
+// Outcomes and value: P(success), P(failure), E[value], what framing captured, salvage,
+// promotion and recovery.
+void add_outcome_scalars(const model::Venture& v, const Tally& t, std::vector<Scalar>& out) {
+    out.push_back(named(wilson(t.successes, t.n), v.name, "p_success"));
+    out.push_back(named(wilson(t.failures, t.n), v.name, "p_failure"));
+    out.push_back(named(wilson(t.started, t.n), v.name, "p_started"));
+    out.push_back(named(mean_interval(t.values), v.name, "expected_value"));
+    out.push_back(named(mean_interval(t.total), v.name, "expected_total_value"));
+    if (v.problem_class == model::ProblemClass::Unsolvable) {
+        // Navigated, never solved: what framing captured (its own done stones and the value
+        // the ventures it was framed into left) and what was lost of the original goal.
+        std::vector<double> lost;
+        for (double c : t.captured) lost.push_back(v.value - c);
+        out.push_back(named(wilson(t.framed, t.n), v.name, "p_framed"));
+        out.push_back(named(mean_interval(t.captured), v.name, "expected_captured_value"));
+        out.push_back(named(mean_interval(lost), v.name, "expected_lost_value"));
+    }
+    out.push_back(named(mean_interval(t.salvage), v.name, "expected_salvage_given_failure"));
+    out.push_back(named(wilson(t.promoted, t.failures), v.name, "p_promotable_given_failure"));
+    out.push_back(named(wilson(t.recovered, t.promoted), v.name, "p_recovered_given_promoted"));
+    Scalar med = median_interval(t.recovery);
+    // "Never by the horizon" is reported as -1.
+    for (double* x : {&med.value, &med.lo, &med.hi})
+        if (std::isinf(*x)) *x = -1.0;
+    out.push_back(named(med, v.name, "recovery_ticks_median"));
+}
+
+// The trip-wire: how often it fired, how long detection took, and false alarms.
+void add_tripwire_scalars(const model::Scenario& s, const model::Venture& v, const Tally& t, std::vector<Scalar>& out) {
+    out.push_back(named(wilson(t.tripped, t.n), v.name, "p_tripwire"));
+    out.push_back(named(mean_interval(t.detection), v.name, "tripwire_detection_ticks"));
+    out.push_back(named(median_interval(t.detection), v.name, "tripwire_detection_ticks_median"));
+    out.push_back(named(quantile(t.detection, 0.1), v.name, "tripwire_detection_ticks_q10"));
+    out.push_back(named(quantile(t.detection, 0.9), v.name, "tripwire_detection_ticks_q90"));
+    // A trip on a problem that could be solved is a false alarm; it costs the framing time.
+    if (v.problem_class != model::ProblemClass::Unsolvable && s.team_index(v.team) >= 0 &&
+        s.teams[std::size_t(s.team_index(v.team))].tripwire)
+        out.push_back(named(wilson(t.tripped, t.n), v.name, "p_false_alarm"));
+}
+
+// The work: spiraling, stones reused, graduated and reworked, causes of failure and the
+// character of the output per dimension.
+void add_work_scalars(const model::Scenario& s, const model::Venture& v, const Tally& t, std::vector<Scalar>& out) {
+    out.push_back(named(mean_interval(t.spiral), v.name, "spiral_effort"));
+    out.push_back(named(mean_interval(t.reused), v.name, "stones_reused"));
+    out.push_back(named(mean_interval(t.graduated), v.name, "stones_graduated"));
+    out.push_back(named(mean_interval(t.reworked), v.name, "stones_reworked"));
+    for (const auto& [cause, count] : t.causes)
+        out.push_back(named(wilson(count, t.failures), v.name, "p_cause:" + cause));
+    if (!t.character.empty()) {
+        for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+            std::vector<double> xs;
+            for (const auto& c : t.character)
+                if (d < c.size()) xs.push_back(c[d]);
+            out.push_back(named(mean_interval(xs), v.name, "output_character:" + s.dimensions[d].name));
+        }
+    }
+}
+
+// Stones ranked by expected salvage given failure: value x P(done | failure); undefined, and left
+// out, when the venture never failed.
+void add_salvage_ranking(const model::Venture& v, const Tally& t, std::vector<Scalar>& out) {
+    std::vector<Scalar> ranked;
+    for (const auto& stone : t.failures > 0 ? v.stones : std::vector<model::SteppingStone>{}) {
+        const auto it = t.done_at_failure.find(stone.name);
+        Scalar p = wilson(it == t.done_at_failure.end() ? 0 : it->second, t.failures);
+        p.value *= stone.value;
+        p.lo *= stone.value;
+        p.hi *= stone.value;
+        ranked.push_back(named(p, v.name + "/" + stone.name, "salvage_rank_value"));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Scalar& a, const Scalar& b) { return a.value > b.value; });
+    out.insert(out.end(), ranked.begin(), ranked.end());
+}
+
+}  // namespace
+
 void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutcome>& outcomes,
                         EnsembleResult& result) {
-    const double never = std::numeric_limits<double>::infinity();
     // total_value of each (venture, replicate), for what framing captures through other ventures.
     std::map<std::pair<std::string, int>, double> totals;
     for (const auto& o : outcomes) {
@@ -164,116 +298,13 @@ void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutco
         std::vector<const VentureOutcome*> mine;
         for (const auto& o : outcomes)
             if (o.venture == v.name) mine.push_back(&o);
-        const auto n = std::int64_t(mine.size());
-        if (n == 0) continue;
-
-        std::int64_t successes = 0, failures = 0, promoted = 0, recovered = 0, tripped = 0, started = 0, framed = 0;
-        std::vector<double> values, salvage, recovery, spiral, reused, graduated, reworked, detection, total, captured;
-        std::map<std::string, std::int64_t> causes;
-        std::vector<int> km_time;
-        std::vector<bool> km_failed;
-        std::vector<std::vector<double>> character;
-        std::map<std::string, std::int64_t> done_at_failure;
-        for (const auto* o : mine) {
-            values.push_back(o->value);
-            total.push_back(totals[{v.name, o->replicate}]);
-            if (v.problem_class == model::ProblemClass::Unsolvable) {
-                double c = total.back();
-                for (const auto& f : v.framed_into) c += totals[{f, o->replicate}];
-                captured.push_back(c);
-            }
-            if (o->status == VentureStatus::Framed) ++framed;
-            spiral.push_back(o->spiral_effort);
-            reused.push_back(double(o->stones_reused));
-            graduated.push_back(double(o->stones_graduated));
-            reworked.push_back(double(o->stones_reworked));
-            if (o->status == VentureStatus::Succeeded) ++successes;
-            if (o->status != VentureStatus::Dormant) {
-                ++started;
-                const bool f = o->status == VentureStatus::Failed;
-                km_time.push_back(f ? o->end_tick : s.horizon);
-                km_failed.push_back(f);
-            }
-            if (o->tripwire_tick >= 0) {
-                ++tripped;
-                detection.push_back(double(o->tripwire_tick - std::max(0, v.start)));
-            }
-            if (!o->output_character.empty()) character.push_back(o->output_character);
-            if (o->status != VentureStatus::Failed) continue;
-            ++failures;
-            salvage.push_back(o->salvage);
-            ++causes[o->failure_cause];
-            for (const auto& d : o->done_stones) ++done_at_failure[d];
-            if (!o->promoted.empty()) {
-                ++promoted;
-                if (o->recovery_ticks >= 0) ++recovered;
-                recovery.push_back(o->recovery_ticks >= 0 ? double(o->recovery_ticks) : never);
-            }
-        }
-
-        auto& out = result.scalars;
-        out.push_back(named(wilson(successes, n), v.name, "p_success"));
-        out.push_back(named(wilson(failures, n), v.name, "p_failure"));
-        out.push_back(named(wilson(started, n), v.name, "p_started"));
-        out.push_back(named(mean_interval(values), v.name, "expected_value"));
-        out.push_back(named(mean_interval(total), v.name, "expected_total_value"));
-        if (v.problem_class == model::ProblemClass::Unsolvable) {
-            // Navigated, never solved: what framing captured (its own done stones and the value
-            // the ventures it was framed into left) and what was lost of the original goal.
-            std::vector<double> lost;
-            for (double c : captured) lost.push_back(v.value - c);
-            out.push_back(named(wilson(framed, n), v.name, "p_framed"));
-            out.push_back(named(mean_interval(captured), v.name, "expected_captured_value"));
-            out.push_back(named(mean_interval(lost), v.name, "expected_lost_value"));
-        }
-        out.push_back(named(mean_interval(salvage), v.name, "expected_salvage_given_failure"));
-        out.push_back(named(wilson(promoted, failures), v.name, "p_promotable_given_failure"));
-        out.push_back(named(wilson(recovered, promoted), v.name, "p_recovered_given_promoted"));
-        Scalar med = median_interval(recovery);
-        // "Never by the horizon" is reported as -1.
-        for (double* x : {&med.value, &med.lo, &med.hi})
-            if (std::isinf(*x)) *x = -1.0;
-        out.push_back(named(med, v.name, "recovery_ticks_median"));
-        out.push_back(named(wilson(tripped, n), v.name, "p_tripwire"));
-        out.push_back(named(mean_interval(detection), v.name, "tripwire_detection_ticks"));
-        out.push_back(named(median_interval(detection), v.name, "tripwire_detection_ticks_median"));
-        out.push_back(named(quantile(detection, 0.1), v.name, "tripwire_detection_ticks_q10"));
-        out.push_back(named(quantile(detection, 0.9), v.name, "tripwire_detection_ticks_q90"));
-        // A trip on a problem that could be solved is a false alarm; it costs the framing time.
-        if (v.problem_class != model::ProblemClass::Unsolvable && s.team_index(v.team) >= 0 &&
-            s.teams[std::size_t(s.team_index(v.team))].tripwire)
-            out.push_back(named(wilson(tripped, n), v.name, "p_false_alarm"));
-        out.push_back(named(mean_interval(spiral), v.name, "spiral_effort"));
-        out.push_back(named(mean_interval(reused), v.name, "stones_reused"));
-        out.push_back(named(mean_interval(graduated), v.name, "stones_graduated"));
-        out.push_back(named(mean_interval(reworked), v.name, "stones_reworked"));
-        for (const auto& [cause, count] : causes)
-            out.push_back(named(wilson(count, failures), v.name, "p_cause:" + cause));
-        if (!character.empty()) {
-            for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
-                std::vector<double> xs;
-                for (const auto& c : character)
-                    if (d < c.size()) xs.push_back(c[d]);
-                out.push_back(named(mean_interval(xs), v.name, "output_character:" + s.dimensions[d].name));
-            }
-        }
-
-        // Stones ranked by expected salvage given failure: value x P(done | failure); undefined,
-        // and left out, when the venture never failed.
-        std::vector<Scalar> ranked;
-        for (const auto& stone : failures > 0 ? v.stones : std::vector<model::SteppingStone>{}) {
-            const auto it = done_at_failure.find(stone.name);
-            Scalar p = wilson(it == done_at_failure.end() ? 0 : it->second, failures);
-            p.value *= stone.value;
-            p.lo *= stone.value;
-            p.hi *= stone.value;
-            ranked.push_back(named(p, v.name + "/" + stone.name, "salvage_rank_value"));
-        }
-        std::stable_sort(ranked.begin(), ranked.end(),
-                         [](const Scalar& a, const Scalar& b) { return a.value > b.value; });
-        out.insert(out.end(), ranked.begin(), ranked.end());
-
-        SurvivalCurve km = kaplan_meier(km_time, km_failed);
+        if (mine.empty()) continue;
+        const Tally t = tally(s, v, mine, totals);
+        add_outcome_scalars(v, t, result.scalars);
+        add_tripwire_scalars(s, v, t, result.scalars);
+        add_work_scalars(s, v, t, result.scalars);
+        add_salvage_ranking(v, t, result.scalars);
+        SurvivalCurve km = kaplan_meier(t.km_time, t.km_failed);
         km.venture = v.name;
         result.series.push_back(survival_series(km, s.horizon));
         result.survival.push_back(std::move(km));

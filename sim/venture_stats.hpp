@@ -1,12 +1,19 @@
 #pragma once
-// Small statistics behind the ensemble views of ventures: Wilson intervals for probabilities,
-// normal intervals for means, distribution-free intervals for medians, Kaplan-Meier survival.
+// The ensemble views of ventures and the small statistics behind them: Wilson intervals for
+// probabilities, normal intervals for means, distribution-free intervals for medians, Kaplan-Meier
+// survival.
 
 #include <vector>
 
+#include "model/scenario.hpp"
 #include "sim/results.hpp"
 
 namespace orgforces::sim {
+
+/// Ensemble views of venture outcomes (P(success), E[value], E[salvage | failure], promotion
+/// odds, recovery times, Kaplan-Meier survival, stones ranked by salvage) added to `result`.
+void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutcome>& outcomes,
+                        EnsembleResult& result);
 
 /// Proportion `successes / n` with its 95% Wilson score interval (n = 0 gives 0 in [0, 1]).
 Scalar wilson(std::int64_t successes, std::int64_t n);

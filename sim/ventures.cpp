@@ -304,6 +304,12 @@ struct VentureBook::Impl {
     void complete_stone(std::size_t vi, std::size_t si, const TeamTick* team, int tick);
     void fail(std::size_t vi, int tick, const std::string& cause, Rng& rng);
     void step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng);
+    void mingle(std::size_t vi, Rng& rng);
+    void spiral(std::size_t vi, double work, double pace);
+    void work_on_stones(std::size_t vi, double work, const TeamTick* team, int tick, Rng& rng);
+    bool succeed_if_done(std::size_t vi, int tick);
+    bool hazard_strikes(std::size_t vi, int tick, double fit, double u_hazard, double u_cause, Rng& rng);
+    bool review_kills(std::size_t vi, int tick, Rng& rng);
     static bool promotion_under_way(const VentureState& st) {
         return st.promoted >= 0 && st.recovery_ticks < 0 && !st.promoted_failed;
     }
@@ -440,10 +446,125 @@ void VentureBook::Impl::watch(std::size_t vi, int tick, double u_observe) {
     if (tw->framing_ticks <= 0) finish_framing(vi, tick);
 }
 
-void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng) {
+// Mingling: an unstarted stone another venture has already built may be reused. A seed is found
+// by chance; once reuse has graduated it to core, every venture takes it.
+void VentureBook::Impl::mingle(std::size_t vi, Rng& rng) {
+    auto& st = v[vi];
+    const auto& cv = c.ventures[vi];
+    for (std::size_t si = 0; si < st.stones.size(); ++si) {
+        auto& stone = st.stones[si];
+        if (stone.done || stone.started) continue;
+        auto& entry = commons[std::size_t(cv.stones[si].provides)];
+        if (entry.venture < 0 || entry.venture == int(vi)) continue;
+        const bool found = rng.bernoulli(s().commons.mingling);
+        if (!found && entry.reuses < std::max(1, s().commons.graduation)) continue;
+        stone.done = true;
+        stone.reused = true;
+        stone.remaining = 0.0;
+        ++st.reused;
+        ++entry.reuses;
+    }
+}
+
+// Unframed: work opens sub-problems faster than it closes them; no stone completes. Growth
+// follows the pace of the work, not the number of people doing it.
+void VentureBook::Impl::spiral(std::size_t vi, double work, double pace) {
+    auto& st = v[vi];
+    st.spiral_effort += work;
+    st.open_subproblems = std::min(kMaxOpenSubproblems,
+                                   st.open_subproblems * (1.0 + std::max(0.0, s().ventures[vi].spiral_rate) * pace));
+}
+
+// The team works through its available stones in plan order, one at a time; work left when a
+// stone completes carries on to the next. Stones not yet reached stay unstarted, so the commons
+// can still supply them.
+void VentureBook::Impl::work_on_stones(std::size_t vi, double work, const TeamTick* team, int tick, Rng& rng) {
     auto& st = v[vi];
     const auto& def = s().ventures[vi];
     const auto& cv = c.ventures[vi];
+    // Believing a problem harder than it is wastes effort; the true class sets the floor.
+    const double factor = std::max(effort_factor(st.true_class),
+                                   st.perceived == model::ProblemClass::Solved ? effort_factor(st.true_class)
+                                                                               : effort_factor(st.perceived));
+    const bool wrong_answers = st.true_class == model::ProblemClass::Solvable &&
+                               st.perceived == model::ProblemClass::Solved;
+    double budget = work;
+    const double rate = 1.0 / factor;  // effort per unit of work
+    for (std::size_t si = 0; si < st.stones.size() && budget > 0.0; ++si) {
+        if (!available(vi, si)) continue;
+        auto& stone = st.stones[si];
+        // A stone starts from a surviving idea of its kind; without one it waits.
+        if (!stone.started && !take_idea(cv.stones[si].kind, cv.team, team)) continue;
+        stone.started = true;
+        const double needed = stone.remaining / rate;
+        if (needed > budget + 1e-12) {
+            stone.remaining -= budget * rate;
+            budget = 0.0;
+            break;
+        }
+        budget -= needed;
+        if (wrong_answers && rng.bernoulli(def.rework_probability)) {
+            // Found wrong: it is redone from scratch, starting next tick.
+            stone.remaining = std::max(0.0, def.stones[si].effort);
+            ++st.reworked;
+            break;
+        }
+        complete_stone(vi, si, team, tick);
+        si = std::size_t(-1);  // a completion may open earlier-listed dependants
+    }
+}
+
+// Only a problem that can be solved succeeds; an unsolvable one is at best framed.
+bool VentureBook::Impl::succeed_if_done(std::size_t vi, int tick) {
+    auto& st = v[vi];
+    if (!all_done(vi) || st.true_class == model::ProblemClass::Unsolvable) return false;
+    st.phase = Phase::Succeeded;
+    st.end_tick = tick;
+    st.value = s().ventures[vi].value;
+    successes.push_back({c.ventures[vi].team, tick - st.start_tick});
+    return true;
+}
+
+// Hazards: circumstances, own limitations, a worthy foe. True when the venture failed.
+bool VentureBook::Impl::hazard_strikes(std::size_t vi, int tick, double fit, double u_hazard, double u_cause, Rng& rng) {
+    double h_base = 0.0, h_misfit = 0.0;
+    const double h_total = hazard_of(s().ventures[vi], fit, tick, h_base, h_misfit);
+    if (!(h_total > 0.0 && u_hazard < 1.0 - std::exp(-h_total))) return false;
+    const double pick = u_cause * h_total;
+    const char* cause = pick < h_base ? "circumstances" : pick < h_base + h_misfit ? "misfit" : "shock";
+    fail(vi, tick, cause, rng);
+    return true;
+}
+
+// Reviews see only legible progress against a linear plan. True when a review killed the venture.
+bool VentureBook::Impl::review_kills(std::size_t vi, int tick, Rng& rng) {
+    const auto& st = v[vi];
+    const auto& def = s().ventures[vi];
+    const auto& cv = c.ventures[vi];
+    for (const auto& r : cv.reviews) {
+        const auto& force = s().gravity[std::size_t(r.gravity)];
+        if (!review_due(r.review, force.schedule, force.enabled, tick)) continue;
+        const double elapsed = double(tick - st.start_tick);
+        const double expected = std::min(1.0, elapsed / double(std::max(1, def.planned_ticks)));
+        double legible = 0.0;
+        if (cv.total_effort > 0.0) {
+            for (std::size_t si = 0; si < st.stones.size(); ++si)
+                if (st.stones[si].done)
+                    legible += std::max(0.0, def.stones[si].effort) * std::clamp(def.stones[si].legibility, 0.0, 1.0);
+            legible /= cv.total_effort;
+        }
+        const double p_kill = std::clamp(r.harshness * std::max(0.0, expected - legible), 0.0, 1.0);
+        if (rng.bernoulli(p_kill)) {
+            fail(vi, tick, "review", rng);
+            return true;
+        }
+    }
+    return false;
+}
+
+void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* team, double team_ventures, Rng& rng) {
+    auto& st = v[vi];
+    const auto& def = s().ventures[vi];
 
     // The step for `tick` covers (tick - 1, tick]: a venture starting at tick t works from t + 1.
     if (st.phase == Phase::Waiting && tick > def.start) activate(vi, def.start);
@@ -472,112 +593,19 @@ void VentureBook::Impl::step_venture(std::size_t vi, int tick, const TeamTick* t
         finish_framing(vi, tick);
         if (st.phase == Phase::Framed) return;
     }
-
     if (st.phase == Phase::Active) {
-        const bool spiraling = !st.framed;
-        // Mingling: an unstarted stone another venture has already built may be reused. A seed
-        // is found by chance; once reuse has graduated it to core, every venture takes it.
-        if (!spiraling) {
-            for (std::size_t si = 0; si < st.stones.size(); ++si) {
-                auto& stone = st.stones[si];
-                if (stone.done || stone.started) continue;
-                auto& entry = commons[std::size_t(cv.stones[si].provides)];
-                if (entry.venture < 0 || entry.venture == int(vi)) continue;
-                const bool found = rng.bernoulli(s().commons.mingling);
-                if (!found && entry.reuses < std::max(1, s().commons.graduation)) continue;
-                stone.done = true;
-                stone.reused = true;
-                stone.remaining = 0.0;
-                ++st.reused;
-                ++entry.reuses;
-            }
-        }
-
-        const double work = pace * people;
-        if (spiraling) {
-            // Unframed: work opens sub-problems faster than it closes them; no stone completes.
-            // Growth follows the pace of the work, not the number of people doing it.
-            st.spiral_effort += work;
-            st.open_subproblems =
-                std::min(kMaxOpenSubproblems, st.open_subproblems * (1.0 + std::max(0.0, def.spiral_rate) * pace));
+        if (st.framed) {   // framed: the stones of the plan can be built
+            mingle(vi, rng);
+            work_on_stones(vi, pace * people, team, tick, rng);
         } else {
-            // Believing a problem harder than it is wastes effort; the true class sets the floor.
-            const double factor = std::max(effort_factor(st.true_class),
-                                           st.perceived == model::ProblemClass::Solved
-                                               ? effort_factor(st.true_class)
-                                               : effort_factor(st.perceived));
-            const bool wrong_answers = st.true_class == model::ProblemClass::Solvable &&
-                                       st.perceived == model::ProblemClass::Solved;
-            // The team works through its available stones in plan order, one at a time; work
-            // left when a stone completes carries on to the next. Stones not yet reached stay
-            // unstarted, so the commons can still supply them.
-            double budget = work;
-            const double rate = 1.0 / factor;  // effort per unit of work
-            for (std::size_t si = 0; si < st.stones.size() && budget > 0.0; ++si) {
-                if (!available(vi, si)) continue;
-                auto& stone = st.stones[si];
-                // A stone starts from a surviving idea of its kind; without one it waits.
-                if (!stone.started && !take_idea(cv.stones[si].kind, cv.team, team)) continue;
-                stone.started = true;
-                const double needed = stone.remaining / rate;
-                if (needed > budget + 1e-12) {
-                    stone.remaining -= budget * rate;
-                    budget = 0.0;
-                    break;
-                }
-                budget -= needed;
-                if (wrong_answers && rng.bernoulli(def.rework_probability)) {
-                    // Found wrong: it is redone from scratch, starting next tick.
-                    stone.remaining = std::max(0.0, def.stones[si].effort);
-                    ++st.reworked;
-                    break;
-                }
-                complete_stone(vi, si, team, tick);
-                si = std::size_t(-1);  // a completion may open earlier-listed dependants
-            }
+            spiral(vi, pace * people, pace);
         }
     }
-
-    // Only a problem that can be solved succeeds; an unsolvable one is at best framed.
-    if (all_done(vi) && st.true_class != model::ProblemClass::Unsolvable) {
-        st.phase = Phase::Succeeded;
-        st.end_tick = tick;
-        st.value = def.value;
-        successes.push_back({cv.team, tick - st.start_tick});
-        return;
-    }
+    if (succeed_if_done(vi, tick)) return;
     watch(vi, tick, u_observe);
     if (st.phase == Phase::Framed) return;
-
-    // Hazards: circumstances, own limitations, a worthy foe.
-    double h_base = 0.0, h_misfit = 0.0;
-    const double h_total = hazard_of(def, fit, tick, h_base, h_misfit);
-    if (h_total > 0.0 && u_hazard < 1.0 - std::exp(-h_total)) {
-        const double pick = u_cause * h_total;
-        const char* cause = pick < h_base ? "circumstances" : pick < h_base + h_misfit ? "misfit" : "shock";
-        fail(vi, tick, cause, rng);
-        return;
-    }
-
-    // Reviews see only legible progress against a linear plan.
-    for (const auto& r : cv.reviews) {
-        const auto& force = s().gravity[std::size_t(r.gravity)];
-        if (!review_due(r.review, force.schedule, force.enabled, tick)) continue;
-        const double elapsed = double(tick - st.start_tick);
-        const double expected = std::min(1.0, elapsed / double(std::max(1, def.planned_ticks)));
-        double legible = 0.0;
-        if (cv.total_effort > 0.0) {
-            for (std::size_t si = 0; si < st.stones.size(); ++si)
-                if (st.stones[si].done)
-                    legible += std::max(0.0, def.stones[si].effort) * std::clamp(def.stones[si].legibility, 0.0, 1.0);
-            legible /= cv.total_effort;
-        }
-        const double p_kill = std::clamp(r.harshness * std::max(0.0, expected - legible), 0.0, 1.0);
-        if (rng.bernoulli(p_kill)) {
-            fail(vi, tick, "review", rng);
-            return;
-        }
-    }
+    if (hazard_strikes(vi, tick, fit, u_hazard, u_cause, rng)) return;
+    review_kills(vi, tick, rng);
 }
 
 // [public] -------------------------------------------------------------------------------------

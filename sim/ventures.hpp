@@ -53,9 +53,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// Ensemble views of venture outcomes (P(success), E[value], E[salvage | failure], promotion
-/// odds, recovery times, Kaplan-Meier survival, stones ranked by salvage) added to `result`.
-void summarize_ventures(const model::Scenario& s, const std::vector<VentureOutcome>& outcomes,
-                        EnsembleResult& result);
-
 }  // namespace orgforces::sim

@@ -395,19 +395,19 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
 
 // [tick] ---------------------------------------------------------------------------------------
 
-void Replicate::step() {
-    State& s = *st_;
-    const World& w = world_;
-    const int T = w.teams(), D = w.dimensions(), K = w.waters(), C = w.kinds();
+namespace {
+
+using State = Replicate::State;
+
+// Events: switches to the scenario version in force from `tick` and applies what the switch
+// declares (intent, new leaders, new codes, cultures left behind, the ventures' rebinding).
+// Returns the regime in force before.
+int switch_regime(const World& w, State& s, int tick) {
+    const int T = w.teams(), D = w.dimensions(), K = w.waters();
     const auto& L = w.layout();
     const std::size_t N = L.slots;
-    const int tick = ++tick_;
-    s.now = tick;
-
-    // Events: switch to the scenario version in force from this tick.
     const int before = s.regime;
     while (s.regime + 1 < w.regimes() && w.regime_start(s.regime + 1) <= tick) ++s.regime;
-    const bool switched = s.regime != before;
     const Regime& r = w.regime(s.regime);
     if (s.regime != before) {
         const Regime& old = w.regime(before);
@@ -431,11 +431,12 @@ void Replicate::step() {
         if (left) compute_means(w, s);
         if (s.book) s.book->rebind(w.regime_scenario(s.regime));
     }
+    return before;
+}
 
-    // 1. Forces on the state at the start of the tick.
-    compute_forces(w, r, s, tick);
-
-    // 2. Ideas: Poisson per kind (rate ∝ headcount × exploration practice), dismissed by water.
+// Ideas: Poisson per kind (rate ∝ headcount × exploration practice), dismissed by water.
+void make_ideas(const World& w, const Regime& r, State& s) {
+    const int T = w.teams(), D = w.dimensions(), K = w.waters(), C = w.kinds();
     for (int t = 0; t < T; ++t) {
         const double explore = r.explore_dim >= 0 ? s.mean[std::size_t(t) * D + r.explore_dim] : 1.0;
         const double rate = r.idea_rate * s.n[t] * explore;
@@ -450,33 +451,38 @@ void Replicate::step() {
             s.kept[i] = double(made - dropped);
         }
     }
+}
 
-    // 3. Ventures see capacity, mean practice, surviving ideas and headcount. A success teaches
-    //    the code: it moves toward the succeeding team's assumptions as far as every tick of the
-    //    venture's run would have taught it, learning from that team alone (docs/model.md#water).
-    if (s.book) {
-        for (int t = 0; t < T; ++t) {
-            auto& tt = s.team_ticks[t];
-            tt.capacity = s.capac[t];
-            tt.mean_practice = s.mean.data() + std::size_t(t) * D;
-            tt.ideas = C > 0 ? &s.kept[std::size_t(t) * C] : nullptr;
-            tt.headcount = s.n[t];
-        }
-        s.book->step(tick, s.team_ticks, s.ventures);
-        for (const Success& won : s.book->successes()) {
-            if (won.team < 0 || s.n[won.team] == 0) continue;
-            for (int k = 0; k < K; ++k) {
-                const std::size_t i = std::size_t(won.team) * K + k;
-                if (!r.water_reach[i]) continue;  // a culture learns only from teams that hold it
-                const double lesson = 1.0 - std::pow(1.0 - r.code_learning[k], double(std::max(1, won.ticks)));
-                s.code[k] += lesson * (s.amean[i] - r.code_offset[i] - s.code[k]);
-            }
+// Ventures see capacity, mean practice, surviving ideas and headcount. A success teaches the
+// code: it moves toward the succeeding team's assumptions as far as every tick of the venture's
+// run would have taught it, learning from that team alone (docs/model.md#water).
+void step_ventures(const World& w, const Regime& r, State& s, int tick) {
+    const int T = w.teams(), D = w.dimensions(), K = w.waters(), C = w.kinds();
+    for (int t = 0; t < T; ++t) {
+        auto& tt = s.team_ticks[t];
+        tt.capacity = s.capac[t];
+        tt.mean_practice = s.mean.data() + std::size_t(t) * D;
+        tt.ideas = C > 0 ? &s.kept[std::size_t(t) * C] : nullptr;
+        tt.headcount = s.n[t];
+    }
+    s.book->step(tick, s.team_ticks, s.ventures);
+    for (const Success& won : s.book->successes()) {
+        if (won.team < 0 || s.n[won.team] == 0) continue;
+        for (int k = 0; k < K; ++k) {
+            const std::size_t i = std::size_t(won.team) * K + k;
+            if (!r.water_reach[i]) continue;  // a culture learns only from teams that hold it
+            const double lesson = 1.0 - std::pow(1.0 - r.code_learning[k], double(std::max(1, won.ticks)));
+            s.code[k] += lesson * (s.amean[i] - r.code_offset[i] - s.code[k]);
         }
     }
+}
 
-    // 4. Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip; one
-    //    pass per dimension (sim/kernel.hpp), the noise drawn per slot.
-    for (int t = 0; t < T; ++t) person_ticks_ += s.n[t];
+// Practice: p += (beta + Σ_w a_w ω U v) − (alpha + Σ_w a_w ω U) p + σ ξ, then clip; one pass per
+// dimension (sim/kernel.hpp), the noise drawn per slot.
+void move_practice(const World& w, const Regime& r, State& s) {
+    const int T = w.teams(), D = w.dimensions(), K = w.waters();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
     for (int d = 0; d < D; ++d) {
         s.leans.clear();
         for (int k = 0; k < K; ++k) {
@@ -490,11 +496,16 @@ void Replicate::step() {
         kernel::practice(&s.P[d * N], N, T, L.begin.data(), s.n.data(), s.alpha_d.data(), s.beta_d.data(),
                          s.leans.data(), static_cast<int>(s.leans.size()), r.sigma, s.noise, s.z.data());
     }
+}
 
-    // 5. Water: the held code follows the code (slowly when the assumption is deep), people
-    //    socialize toward it (one pass over every slot; empty ones are never read before a hire
-    //    overwrites them), and the code learns from the better-performing teams (friction at most
-    //    the headcount-weighted mean friction: they seem to work).
+// Water: the held code follows the code (slowly when the assumption is deep), people socialize
+// toward it (one pass over every slot; empty ones are never read before a hire overwrites them),
+// and the code learns from the better-performing teams (friction at most the headcount-weighted
+// mean friction: they seem to work).
+void step_water(const World& w, const Regime& r, State& s) {
+    const int T = w.teams(), K = w.waters();
+    const auto& L = w.layout();
+    const std::size_t N = L.slots;
     double people = 0.0, fsum = 0.0;
     for (int t = 0; t < T; ++t) {
         people += s.n[t];
@@ -524,8 +535,12 @@ void Replicate::step() {
         }
         if (top_n > 0.0) s.code[k] = c + r.code_learning[k] * (top_sum / top_n - c);
     }
+}
 
-    // 6. Intent erosion: leaders lower their sights toward what the team does.
+// Intent erosion: leaders lower their sights toward what the team does. Leaders' wear follows
+// the load they carried this tick (docs/model.md#friction).
+void erode_intent(const World& w, const Regime& r, State& s) {
+    const int T = w.teams(), D = w.dimensions();
     if (r.eps > 0.0)
         for (int t = 0; t < T; ++t)
             if (s.n[t] > 0)
@@ -533,31 +548,81 @@ void Replicate::step() {
                     double& m = s.intent[std::size_t(t) * D + d];
                     m += r.eps * (s.mean[std::size_t(t) * D + d] - m);
                 }
-    //    Leaders' wear follows the load they carried this tick (docs/model.md#friction).
     for (int t = 0; t < T; ++t) s.wear[t] = model::next_wear(r, s.wear[t], s.load[t]);
+}
 
-    // 7. Turnover: each person leaves with h0 + η F (geometric skips over the team); leavers are
-    //    replaced by outside hires (external_fraction) or inside transfers; then planned growth.
-    for (int t = 0; t < T; ++t) {
+// Who leaves team t this tick: each of its n people with h0 + η F, by geometric skips over the
+// team; their indices go to s.leaving. Returns how many.
+int draw_leavers(const Regime& r, State& s, int t, int n) {
+    const double h = std::clamp(r.h0[t] + r.eta * s.fric[t], 0.0, 1.0);
+    int count = 0;
+    if (h > 0.0 && n > 0) {
+        if (h >= 1.0) {
+            for (int i = 0; i < n; ++i) s.leaving[count++] = i;
+        } else {
+            const double log_stay = std::log1p(-h);
+            long long i = -1;
+            for (;;) {
+                i += 1 + static_cast<long long>(std::floor(std::log1p(-s.turnover.uniform()) / log_stay));
+                if (i >= n) break;
+                s.leaving[count++] = static_cast<int>(i);
+            }
+        }
+    }
+    ORGFORCES_ASSERT(count <= n, "no more leavers than people");
+    return count;
+}
+
+// Planned growth (or shrinkage) of team t, one person per whole unit accumulated; returns the
+// new headcount.
+int grow(const World& w, const Regime& r, State& s, int t, int n) {
+    const auto& L = w.layout();
+    const std::size_t b = L.begin[t];
+    s.growth_acc[t] += r.growth[t];
+    while (s.growth_acc[t] >= 1.0) {
+        s.growth_acc[t] -= 1.0;
+        if (n >= L.cap[t]) continue;
+        hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
+        ++n;
+        ++s.hires[t];
+    }
+    while (s.growth_acc[t] <= -1.0) {
+        s.growth_acc[t] += 1.0;
+        if (n == 0) continue;
+        const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
+        if (i != n - 1) move_person(w, s, b + n - 1, b + i);
+        --n;
+        ++s.leavers[t];
+    }
+    return n;
+}
+
+// A size event sets the headcount from this tick (docs/model.md#events): hires arrive as
+// replacements do; a layoff lets people go as the event's policy says. Returns the new headcount.
+int apply_size_event(const World& w, const Regime& r, State& s, int t, int n, int before) {
+    const auto& L = w.layout();
+    const std::size_t b = L.begin[t];
+    const auto& team = w.regime_scenario(s.regime).teams[t];
+    const int target = std::min(team.size, L.cap[t]);
+    if (target != w.regime_scenario(before).teams[t].size) {
+        for (; n < target; ++n, ++s.hires[t]) hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
+        if (n > target) {
+            s.leavers[t] += n - target;
+            n = lay_off(w, s, t, n, target, team.layoff);
+        }
+    }
+    return n;
+}
+
+// Turnover: leavers are replaced by outside hires (external_fraction) or inside transfers, or the
+// team shrinks; then planned growth and, after an event switch, the size the event sets.
+void turnover(const World& w, const Regime& r, State& s, bool switched, int before) {
+    const auto& L = w.layout();
+    for (int t = 0; t < w.teams(); ++t) {
         s.leavers[t] = s.hires[t] = 0;
         int n = s.n[t];
         const std::size_t b = L.begin[t];
-        const double h = std::clamp(r.h0[t] + r.eta * s.fric[t], 0.0, 1.0);
-        int count = 0;
-        if (h > 0.0 && n > 0) {
-            if (h >= 1.0) {
-                for (int i = 0; i < n; ++i) s.leaving[count++] = i;
-            } else {
-                const double log_stay = std::log1p(-h);
-                long long i = -1;
-                for (;;) {
-                    i += 1 + static_cast<long long>(std::floor(std::log1p(-s.turnover.uniform()) / log_stay));
-                    if (i >= n) break;
-                    s.leaving[count++] = static_cast<int>(i);
-                }
-            }
-        }
-        ORGFORCES_ASSERT(count <= n, "no more leavers than people");
+        const int count = draw_leavers(r, s, t, n);
         s.leavers[t] = count;
         if (r.replace[t]) {
             for (int j = 0; j < count; ++j) hire(w, r, s, t, b + s.leaving[j], s.turnover.bernoulli(r.ext_frac[t]));
@@ -569,41 +634,34 @@ void Replicate::step() {
                 --n;
             }
         }
-        s.growth_acc[t] += r.growth[t];
-        while (s.growth_acc[t] >= 1.0) {
-            s.growth_acc[t] -= 1.0;
-            if (n >= L.cap[t]) continue;
-            hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
-            ++n;
-            ++s.hires[t];
-        }
-        while (s.growth_acc[t] <= -1.0) {
-            s.growth_acc[t] += 1.0;
-            if (n == 0) continue;
-            const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
-            if (i != n - 1) move_person(w, s, b + n - 1, b + i);
-            --n;
-            ++s.leavers[t];
-        }
-        // A size event sets the headcount from this tick (docs/model.md#events): hires arrive as
-        // replacements do; a layoff lets people go as the event's policy says.
-        if (switched) {
-            const auto& team = w.regime_scenario(s.regime).teams[t];
-            const int target = std::min(team.size, L.cap[t]);
-            if (target != w.regime_scenario(before).teams[t].size) {
-                for (; n < target; ++n, ++s.hires[t]) hire(w, r, s, t, b + n, s.turnover.bernoulli(r.ext_frac[t]));
-                if (n > target) {
-                    s.leavers[t] += n - target;
-                    n = lay_off(w, s, t, n, target, team.layoff);
-                }
-            }
-        }
+        n = grow(w, r, s, t, n);
+        if (switched) n = apply_size_event(w, r, s, t, n, before);
         ORGFORCES_ASSERT(0 <= n && n <= L.cap[t], "headcount within the team's slots after turnover");
         s.n[t] = n;
     }
+}
 
-    // 8. New team means: the state at the end of the tick.
-    compute_means(w, s);
+}  // namespace
+
+// One tick, in the order docs/model.md gives: events, forces, ideas, ventures, practice, water,
+// intent and wear, turnover, then the new team means.
+void Replicate::step() {
+    State& s = *st_;
+    const World& w = world_;
+    const int tick = ++tick_;
+    s.now = tick;
+    const int before = switch_regime(w, s, tick);
+    const bool switched = s.regime != before;
+    const Regime& r = w.regime(s.regime);
+    compute_forces(w, r, s, tick);  // on the state at the start of the tick
+    make_ideas(w, r, s);
+    if (s.book) step_ventures(w, r, s, tick);
+    for (int t = 0; t < w.teams(); ++t) person_ticks_ += s.n[t];
+    move_practice(w, r, s);
+    step_water(w, r, s);
+    erode_intent(w, r, s);
+    turnover(w, r, s, switched, before);
+    compute_means(w, s);  // the state at the end of the tick
     compute_spread(w, s);
 }
 

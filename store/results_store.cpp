@@ -229,6 +229,114 @@ bool writable(const std::string& path) {
     return ::access(dir.c_str(), W_OK) == 0 && (::access(path.c_str(), F_OK) != 0 || ::access(path.c_str(), W_OK) == 0);
 }
 
+// The file's header: its application id, schema version and how many tables it has.
+struct Header {
+    std::int64_t app_id = 0, version = 0, tables = 0;
+};
+
+// The first read of the header tells a foreign or damaged file apart from a database. The three
+// values are read in one transaction: another process creating the schema at the same moment
+// must be seen entirely or not at all, never as tables without the application id.
+Header read_header(Database& db) {
+    Header h;
+    db.exec("BEGIN");
+    h.app_id = db.query_int("PRAGMA application_id");
+    h.version = db.query_int("PRAGMA user_version");
+    h.tables = db.query_int("SELECT count(*) FROM sqlite_master");
+    db.exec("COMMIT");
+    return h;
+}
+
+// Opens `name` and reads its header; a reader that cannot share a file it may not write (and
+// with no write-ahead log pending) opens it immutable instead.
+Database open_and_read_header(const std::string& path, const std::string& name, bool memory, bool read_only,
+                              Header& header) {
+    try {
+        Database db(name, read_only ? Database::Mode::ReadOnly : Database::Mode::ReadWriteCreate);
+        header = read_header(db);
+        return db;
+    } catch (const StoreError& e) {
+        if (e.kind() == StoreError::Kind::Damaged) throw StoreError(path, e.message() + advice(path), e.kind());
+        const bool cannot_share = e.kind() == StoreError::Kind::Io || e.kind() == StoreError::Kind::ReadOnly;
+        if (!read_only && cannot_share && !memory && !writable(path))
+            throw StoreError(path, "the database file or its directory is read-only, so runs cannot be stored "
+                                   "there (commands that only read it work)", StoreError::Kind::ReadOnly);
+        if (!read_only || memory || !cannot_share || wal_pending(path)) throw;
+    }
+    Database db(name, Database::Mode::Immutable);
+    header = read_header(db);
+    return db;
+}
+
+// Refuses a file that is not ours or is newer than this binary.
+void check_header(const std::string& path, const Header& h, std::int64_t latest) {
+    if (h.app_id != kApplicationId && !(h.app_id == 0 && h.tables == 0))
+        throw StoreError(path, "not an orgforces results database (it is another SQLite database; "
+                               "choose another file with --db PATH)");
+    if (h.version > latest)
+        throw StoreError(path, "written by a newer orgforces (schema version " + std::to_string(h.version) +
+                                   "; this one reads up to " + std::to_string(latest) + ")");
+}
+
+// Never write to a damaged file. quick_check reads every page once (about a second per few
+// hundred MB; docs/reliability.md), so its cost grows with the file, not the run.
+void refuse_damaged(Database& db, const std::string& path) {
+    Statement qc(db, "PRAGMA quick_check(5)");
+    std::string problems;
+    while (qc.step()) {
+        const std::string line = qc.column_text(0);
+        if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+    }
+    if (!problems.empty())
+        throw StoreError(path, "the database file is damaged (SQLite quick_check: " + problems + ")" + advice(path),
+                         StoreError::Kind::Damaged);
+}
+
+// Switching to WAL needs a moment alone with the file; SQLite reports another process doing the
+// same at that instant as "locked" without waiting, so retry for a while.
+void enable_wal(Database& db) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            db.exec("PRAGMA journal_mode=WAL");
+            return;
+        } catch (const StoreError& e) {
+            if (e.kind() != StoreError::Kind::Busy || attempt >= 200) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+    }
+}
+
+// Brings the schema from `version` to `latest`. Migrations run with foreign keys off: version 2
+// rebuilds the runs table.
+void migrate(Database& db, std::int64_t version, std::int64_t latest) {
+    if (version >= latest) return;
+    Transaction tx(db);
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    auto v = db.query_int("PRAGMA user_version");
+    for (; v < latest; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
+    db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version=" + std::to_string(latest));
+    tx.commit();
+}
+
+// Runs left 'running' by a process on this host that no longer exists were cut short.
+void mark_stale_runs(Database& db, const std::string& host) {
+    std::vector<std::int64_t> stale;
+    {
+        Statement st(db, "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?1");
+        st.bind(1, host);
+        while (st.step())
+            if (!process_alive(st.column_int(1))) stale.push_back(st.column_int(0));
+    }
+    if (stale.empty()) return;
+    Transaction tx(db);
+    Statement up(db, "UPDATE runs SET status = 'incomplete', "
+                     "error = 'the process ended before the run finished' "
+                     "WHERE id = ?1 AND status = 'running'");
+    for (auto id : stale) up.bind(1, id).run();
+    tx.commit();
+}
+
 }  // namespace
 
 ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
@@ -237,107 +345,26 @@ ResultsStore::ResultsStore(const std::string& path, OpenMode mode) {
     if (!memory && mode != OpenMode::CreateIfMissing && !std::filesystem::exists(path))
         throw StoreError(path, "no results database here (runs are stored by `orgforces run`; "
                                "choose another file with --db PATH)");
-    const std::string name = memory ? ":memory:" : path;
-
-    // The first read of the header tells a foreign or damaged file apart from a database. The
-    // three values are read in one transaction: another process creating the schema at the same
-    // moment must be seen entirely or not at all, never as tables without the application id.
-    std::int64_t app_id = 0, version = 0, tables = 0;
-    auto read_header = [&](Database& db) {
-        db.exec("BEGIN");
-        app_id = db.query_int("PRAGMA application_id");
-        version = db.query_int("PRAGMA user_version");
-        tables = db.query_int("SELECT count(*) FROM sqlite_master");
-        db.exec("COMMIT");
-    };
-    try {
-        impl_ = std::make_unique<Impl>(Database(name, read_only ? Database::Mode::ReadOnly : Database::Mode::ReadWriteCreate));
-        read_header(impl_->db);
-    } catch (const StoreError& e) {
-        if (e.kind() == StoreError::Kind::Damaged) throw StoreError(path, e.message() + advice(path), e.kind());
-        const bool cannot_share = e.kind() == StoreError::Kind::Io || e.kind() == StoreError::Kind::ReadOnly;
-        if (!read_only && cannot_share && !memory && !writable(path))
-            throw StoreError(path, "the database file or its directory is read-only, so runs cannot be stored "
-                                   "there (commands that only read it work)", StoreError::Kind::ReadOnly);
-        if (!read_only || memory || !cannot_share || wal_pending(path)) throw;
-        impl_ = std::make_unique<Impl>(Database(name, Database::Mode::Immutable));
-        read_header(impl_->db);
-    }
+    Header header;
+    impl_ = std::make_unique<Impl>(open_and_read_header(path, memory ? ":memory:" : path, memory, read_only, header));
     Database& db = impl_->db;
-    if (app_id != kApplicationId && !(app_id == 0 && tables == 0))
-        throw StoreError(path, "not an orgforces results database (it is another SQLite database; "
-                               "choose another file with --db PATH)");
     const auto latest = static_cast<std::int64_t>(migrations().size());
-    if (version > latest)
-        throw StoreError(path, "written by a newer orgforces (schema version " + std::to_string(version) +
-                                   "; this one reads up to " + std::to_string(latest) + ")");
+    check_header(path, header, latest);
     if (read_only) {
-        if (tables == 0) throw StoreError(path, "holds no orgforces results yet (runs are stored by `orgforces run`)");
-        impl_->version = static_cast<int>(version);   // an older schema is read as it is
+        if (header.tables == 0) throw StoreError(path, "holds no orgforces results yet (runs are stored by `orgforces run`)");
+        impl_->version = static_cast<int>(header.version);   // an older schema is read as it is
         return;
     }
-
-    // Never write to a damaged file. quick_check reads every page once (about a second per
-    // few hundred MB; docs/reliability.md), so its cost grows with the file, not the run.
-    if (tables > 0) {
-        Statement qc(db, "PRAGMA quick_check(5)");
-        std::string problems;
-        while (qc.step()) {
-            const std::string line = qc.column_text(0);
-            if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
-        }
-        if (!problems.empty())
-            throw StoreError(path, "the database file is damaged (SQLite quick_check: " + problems + ")" + advice(path),
-                             StoreError::Kind::Damaged);
-    } else {
-        // A new file frees pages back to the file system on `gc` without a blocking VACUUM.
-        db.exec("PRAGMA auto_vacuum=INCREMENTAL");
-    }
-
-    // Switching to WAL needs a moment alone with the file; SQLite reports another process doing
-    // the same at that instant as "locked" without waiting, so retry for a while.
-    if (!memory) {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                db.exec("PRAGMA journal_mode=WAL");
-                break;
-            } catch (const StoreError& e) {
-                if (e.kind() != StoreError::Kind::Busy || attempt >= 200) throw;
-                std::this_thread::sleep_for(std::chrono::milliseconds(25));
-            }
-        }
-    }
+    if (header.tables > 0)
+        refuse_damaged(db, path);
+    else
+        db.exec("PRAGMA auto_vacuum=INCREMENTAL");   // a new file frees pages to `gc` without a blocking VACUUM
+    if (!memory) enable_wal(db);
     db.exec("PRAGMA synchronous=NORMAL");
-
-    // Migrations run with foreign keys off: version 2 rebuilds the runs table.
-    if (version < latest) {
-        Transaction tx(db);
-        // Re-read under the write lock: another process may have migrated meanwhile.
-        auto v = db.query_int("PRAGMA user_version");
-        for (; v < latest; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
-        db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
-        db.exec("PRAGMA user_version=" + std::to_string(latest));
-        tx.commit();
-    }
+    migrate(db, header.version, latest);
     db.exec("PRAGMA foreign_keys=ON");
     impl_->version = static_cast<int>(db.query_int("PRAGMA user_version"));
-
-    // Runs left 'running' by a process on this host that no longer exists were cut short.
-    std::vector<std::int64_t> stale;
-    {
-        Statement st(db, "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?1");
-        st.bind(1, impl_->host);
-        while (st.step())
-            if (!process_alive(st.column_int(1))) stale.push_back(st.column_int(0));
-    }
-    if (!stale.empty()) {
-        Transaction tx(db);
-        Statement up(db, "UPDATE runs SET status = 'incomplete', "
-                         "error = 'the process ended before the run finished' "
-                         "WHERE id = ?1 AND status = 'running'");
-        for (auto id : stale) up.bind(1, id).run();
-        tx.commit();
-    }
+    mark_stale_runs(db, impl_->host);
 }
 
 ResultsStore::~ResultsStore() = default;
@@ -571,6 +598,106 @@ void ResultsStore::verify(StoredRun& run) {
     if (!odd.empty()) damaged(odd);
 }
 
+namespace {
+
+// The series of run `id`, one per seq in tick order; a tick beyond `horizon` means damage.
+void read_series(Database& db, std::int64_t id, int horizon, sim::EnsembleResult& res) {
+    Statement st(db, "SELECT seq, entity, measure, tick, mean, ci_lo, ci_hi, q05, q25, q50, q75, q95 "
+                     "FROM series WHERE run_id = ?1 ORDER BY seq, tick");
+    st.bind(1, id);
+    std::int64_t current = -1;
+    while (st.step()) {
+        if (st.column_int(0) != current) {
+            current = st.column_int(0);
+            res.series.push_back(sim::Series{st.column_text(1), st.column_text(2), {}});
+        }
+        auto& ticks = res.series.back().ticks;
+        const auto tick = st.column_int(3);
+        if (tick < 0 || tick > horizon)
+            throw StoreError(db.path(), "run " + std::to_string(id) + " is damaged: a series value at tick " +
+                                         std::to_string(tick) + " (horizon " + std::to_string(horizon) + ")",
+                             StoreError::Kind::Damaged);
+        const auto t = static_cast<std::size_t>(tick);
+        if (ticks.size() <= t) ticks.resize(t + 1);
+        auto& b = ticks[t];
+        b.mean = st.column_real(4);
+        b.ci_lo = st.column_real(5);
+        b.ci_hi = st.column_real(6);
+        b.q05 = st.column_real(7);
+        b.q25 = st.column_real(8);
+        b.q50 = st.column_real(9);
+        b.q75 = st.column_real(10);
+        b.q95 = st.column_real(11);
+    }
+}
+
+void read_scalars(Database& db, std::int64_t id, sim::EnsembleResult& res) {
+    Statement st(db, "SELECT entity, measure, value, lo, hi, n FROM scalars WHERE run_id = ?1 ORDER BY seq");
+    st.bind(1, id);
+    while (st.step())
+        res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), st.column_real(2),
+                                          st.column_real(3), st.column_real(4), st.column_int(5)});
+}
+
+void read_outcomes(Database& db, std::int64_t id, sim::EnsembleResult& res) {
+    Statement st(db, "SELECT replicate, venture, status, end_tick, value, salvage, promoted, "
+                     "recovery_ticks, tripwire_tick, spiral_effort, stones_done, stones_reused, "
+                     "stones_graduated, failure_cause FROM outcomes WHERE run_id = ?1 ORDER BY seq");
+    st.bind(1, id);
+    while (st.step()) {
+        sim::VentureOutcome o;
+        o.replicate = static_cast<int>(st.column_int(0));
+        o.venture = st.column_text(1);
+        o.status = venture_status_from_text(st.column_text(2));
+        o.end_tick = static_cast<int>(st.column_int(3));
+        o.value = st.column_real(4);
+        o.salvage = st.column_real(5);
+        o.promoted = st.column_text(6);
+        o.recovery_ticks = static_cast<int>(st.column_int(7));
+        o.tripwire_tick = static_cast<int>(st.column_int(8));
+        o.spiral_effort = st.column_real(9);
+        o.stones_done = static_cast<int>(st.column_int(10));
+        o.stones_reused = static_cast<int>(st.column_int(11));
+        o.stones_graduated = static_cast<int>(st.column_int(12));
+        o.failure_cause = st.column_text(13);
+        res.outcomes.push_back(std::move(o));
+    }
+}
+
+void read_survival(Database& db, std::int64_t id, sim::EnsembleResult& res) {
+    Statement st(db, "SELECT seq, venture, tick, survival, lo, hi FROM survival WHERE run_id = ?1 "
+                     "ORDER BY seq, step");
+    st.bind(1, id);
+    std::int64_t current = -1;
+    while (st.step()) {
+        if (st.column_int(0) != current) {
+            current = st.column_int(0);
+            res.survival.push_back(sim::SurvivalCurve{st.column_text(1), {}, {}, {}, {}});
+        }
+        auto& c = res.survival.back();
+        c.tick.push_back(static_cast<int>(st.column_int(2)));
+        c.survival.push_back(st.column_real(3));
+        c.lo.push_back(st.column_real(4));
+        c.hi.push_back(st.column_real(5));
+    }
+}
+
+void read_replicate_values(Database& db, std::int64_t id, sim::EnsembleResult& res) {
+    Statement st(db, "SELECT seq, entity, measure, value FROM replicate_values WHERE run_id = ?1 "
+                     "ORDER BY seq, replicate");
+    st.bind(1, id);
+    std::int64_t current = -1;
+    while (st.step()) {
+        if (st.column_int(0) != current) {
+            current = st.column_int(0);
+            res.horizon_values.push_back(sim::ReplicateValues{st.column_text(1), st.column_text(2), {}});
+        }
+        res.horizon_values.back().values.push_back(st.column_real(3));
+    }
+}
+
+}  // namespace
+
 StoredRun ResultsStore::load_run(std::int64_t id) {
     Database& db = impl_->db;
     auto record = find_run(id);
@@ -596,97 +723,11 @@ StoredRun ResultsStore::load_run(std::int64_t id) {
         throw StoreError(path(), "run " + std::to_string(id) + " is damaged: its horizon (" + std::to_string(horizon) +
                                      ") or replicates (" + std::to_string(out.record.spec.replicates) +
                                      ") are out of range", StoreError::Kind::Damaged);
-
-    {
-        Statement st(db, "SELECT seq, entity, measure, tick, mean, ci_lo, ci_hi, q05, q25, q50, q75, q95 "
-                         "FROM series WHERE run_id = ?1 ORDER BY seq, tick");
-        st.bind(1, id);
-        std::int64_t current = -1;
-        while (st.step()) {
-            if (st.column_int(0) != current) {
-                current = st.column_int(0);
-                res.series.push_back(sim::Series{st.column_text(1), st.column_text(2), {}});
-            }
-            auto& ticks = res.series.back().ticks;
-            const auto tick = st.column_int(3);
-            if (tick < 0 || tick > horizon)
-                throw StoreError(path(), "run " + std::to_string(id) + " is damaged: a series value at tick " +
-                                             std::to_string(tick) + " (horizon " + std::to_string(horizon) + ")",
-                                 StoreError::Kind::Damaged);
-            const auto t = static_cast<std::size_t>(tick);
-            if (ticks.size() <= t) ticks.resize(t + 1);
-            auto& b = ticks[t];
-            b.mean = st.column_real(4);
-            b.ci_lo = st.column_real(5);
-            b.ci_hi = st.column_real(6);
-            b.q05 = st.column_real(7);
-            b.q25 = st.column_real(8);
-            b.q50 = st.column_real(9);
-            b.q75 = st.column_real(10);
-            b.q95 = st.column_real(11);
-        }
-    }
-    {
-        Statement st(db, "SELECT entity, measure, value, lo, hi, n FROM scalars WHERE run_id = ?1 ORDER BY seq");
-        st.bind(1, id);
-        while (st.step())
-            res.scalars.push_back(sim::Scalar{st.column_text(0), st.column_text(1), st.column_real(2),
-                                              st.column_real(3), st.column_real(4), st.column_int(5)});
-    }
-    {
-        Statement st(db, "SELECT replicate, venture, status, end_tick, value, salvage, promoted, "
-                         "recovery_ticks, tripwire_tick, spiral_effort, stones_done, stones_reused, "
-                         "stones_graduated, failure_cause FROM outcomes WHERE run_id = ?1 ORDER BY seq");
-        st.bind(1, id);
-        while (st.step()) {
-            sim::VentureOutcome o;
-            o.replicate = static_cast<int>(st.column_int(0));
-            o.venture = st.column_text(1);
-            o.status = venture_status_from_text(st.column_text(2));
-            o.end_tick = static_cast<int>(st.column_int(3));
-            o.value = st.column_real(4);
-            o.salvage = st.column_real(5);
-            o.promoted = st.column_text(6);
-            o.recovery_ticks = static_cast<int>(st.column_int(7));
-            o.tripwire_tick = static_cast<int>(st.column_int(8));
-            o.spiral_effort = st.column_real(9);
-            o.stones_done = static_cast<int>(st.column_int(10));
-            o.stones_reused = static_cast<int>(st.column_int(11));
-            o.stones_graduated = static_cast<int>(st.column_int(12));
-            o.failure_cause = st.column_text(13);
-            res.outcomes.push_back(std::move(o));
-        }
-    }
-    {
-        Statement st(db, "SELECT seq, venture, tick, survival, lo, hi FROM survival WHERE run_id = ?1 "
-                         "ORDER BY seq, step");
-        st.bind(1, id);
-        std::int64_t current = -1;
-        while (st.step()) {
-            if (st.column_int(0) != current) {
-                current = st.column_int(0);
-                res.survival.push_back(sim::SurvivalCurve{st.column_text(1), {}, {}, {}, {}});
-            }
-            auto& c = res.survival.back();
-            c.tick.push_back(static_cast<int>(st.column_int(2)));
-            c.survival.push_back(st.column_real(3));
-            c.lo.push_back(st.column_real(4));
-            c.hi.push_back(st.column_real(5));
-        }
-    }
-    {
-        Statement st(db, "SELECT seq, entity, measure, value FROM replicate_values WHERE run_id = ?1 "
-                         "ORDER BY seq, replicate");
-        st.bind(1, id);
-        std::int64_t current = -1;
-        while (st.step()) {
-            if (st.column_int(0) != current) {
-                current = st.column_int(0);
-                res.horizon_values.push_back(sim::ReplicateValues{st.column_text(1), st.column_text(2), {}});
-            }
-            res.horizon_values.back().values.push_back(st.column_real(3));
-        }
-    }
+    read_series(db, id, horizon, res);
+    read_scalars(db, id, res);
+    read_outcomes(db, id, res);
+    read_survival(db, id, res);
+    read_replicate_values(db, id, res);
     verify(out);
     return out;
 }

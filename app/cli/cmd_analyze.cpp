@@ -32,58 +32,60 @@ struct AnalyzeOptions {
 
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-void run_analyze(const AnalyzeOptions& o) {
-    std::vector<model::Override> overrides;
-    for (const auto& s : o.sets) overrides.push_back(model::parse_override(s));
-    model::Scenario s = model::load_scenario_file(o.file);
-    if (!overrides.empty()) s = model::apply_overrides(s, overrides);
-    if (s.classic) throw UsageError("analyze: classic models have no mean-field oracle; use `orgforces run`");
-    const auto oracle = model::analyze_teams(s);
-    // The causal graph: loops and leverage (docs/surfacing.md).
-    const model::CausalGraph graph = model::build_causal_graph(s);
-    const model::LoopSearch loops = model::find_loops(graph);
-    const model::LeverageAnalysis lev = model::leverage(graph, model::default_outcomes(graph));
-    if (!o.dot.empty()) {
-        std::ofstream f(o.dot);
-        if (!(f << model::to_dot(graph, &loops, &lev)))
-            throw std::runtime_error("cannot write " + o.dot);
+// The analytic figures of a scenario: the oracle per team and the causal graph with its loops
+// and leverage (docs/surfacing.md).
+struct Analysis {
+    std::vector<model::TeamOracle> oracle;
+    model::CausalGraph graph;
+    model::LoopSearch loops;
+    model::LeverageAnalysis lev;
+};
+
+void print_json(const model::Scenario& s, const Analysis& analysis) {
+    const auto& oracle = analysis.oracle;
+    const auto& graph = analysis.graph;
+    const auto& loops = analysis.loops;
+    const auto& lev = analysis.lev;
+    nlohmann::json teams = nlohmann::json::array();
+    for (std::size_t t = 0; t < oracle.size(); ++t) {
+        const auto& x = oracle[t];
+        teams.push_back({{"team", s.teams[t].name},
+                         {"steady_state", x.steady_state},
+                         {"environment_default", x.environment_default},
+                         {"steady_drift", number(x.steady_drift)},
+                         {"intent_surviving", number(x.intent_surviving)},
+                         {"spectral_radius", number(x.spectral_radius)},
+                         {"half_life", number(x.half_life)},
+                         {"turnover", number(x.turnover)},
+                         {"period", x.period}});
     }
+    nlohmann::json jl = nlohmann::json::array(), jr = nlohmann::json::array(), outs = nlohmann::json::array();
+    for (const auto& l : loops.loops) {
+        nlohmann::json ids = nlohmann::json::array();
+        for (int n : l.nodes) ids.push_back(graph.nodes()[static_cast<std::size_t>(n)].id);
+        jl.push_back({{"nodes", ids}, {"gain", l.gain}, {"kind", l.reinforcing ? "reinforcing" : "balancing"}});
+    }
+    for (int n : lev.outcomes) outs.push_back(graph.nodes()[static_cast<std::size_t>(n)].id);
+    for (const auto& p : lev.ranking)
+        jr.push_back({{"node", graph.nodes()[static_cast<std::size_t>(p.node)].id}, {"score", p.score}, {"effects", p.effect}});
+    nlohmann::json causal = {{"nodes", graph.nodes().size()}, {"edges", graph.edges().size()}, {"loops", jl},
+                             {"loops_truncated", loops.truncated}, {"outcomes", outs},
+                             {"spectral_radius", number(lev.spectral_radius)}, {"leverage_valid", lev.valid},
+                             {"leverage_note", lev.note}, {"leverage", jr}};
+    std::printf("%s\n", nlohmann::json{{"scenario", s.name},
+                                       {"teams", teams},
+                                       {"analytic_scope", std::string(model::oracle_scope())},
+                                       {"causal", causal}}
+                            .dump(2)
+                            .c_str());
+}
+
+void print_text(const model::Scenario& s, const Analysis& analysis) {
+    const auto& oracle = analysis.oracle;
+    const auto& graph = analysis.graph;
+    const auto& loops = analysis.loops;
+    const auto& lev = analysis.lev;
     auto label = [&](int n) { return graph.nodes()[static_cast<std::size_t>(n)].label; };
-    if (o.json) {
-        nlohmann::json teams = nlohmann::json::array();
-        for (std::size_t t = 0; t < oracle.size(); ++t) {
-            const auto& x = oracle[t];
-            teams.push_back({{"team", s.teams[t].name},
-                             {"steady_state", x.steady_state},
-                             {"environment_default", x.environment_default},
-                             {"steady_drift", number(x.steady_drift)},
-                             {"intent_surviving", number(x.intent_surviving)},
-                             {"spectral_radius", number(x.spectral_radius)},
-                             {"half_life", number(x.half_life)},
-                             {"turnover", number(x.turnover)},
-                             {"period", x.period}});
-        }
-        nlohmann::json jl = nlohmann::json::array(), jr = nlohmann::json::array(), outs = nlohmann::json::array();
-        for (const auto& l : loops.loops) {
-            nlohmann::json ids = nlohmann::json::array();
-            for (int n : l.nodes) ids.push_back(graph.nodes()[static_cast<std::size_t>(n)].id);
-            jl.push_back({{"nodes", ids}, {"gain", l.gain}, {"kind", l.reinforcing ? "reinforcing" : "balancing"}});
-        }
-        for (int n : lev.outcomes) outs.push_back(graph.nodes()[static_cast<std::size_t>(n)].id);
-        for (const auto& p : lev.ranking)
-            jr.push_back({{"node", graph.nodes()[static_cast<std::size_t>(p.node)].id}, {"score", p.score}, {"effects", p.effect}});
-        nlohmann::json causal = {{"nodes", graph.nodes().size()}, {"edges", graph.edges().size()}, {"loops", jl},
-                                 {"loops_truncated", loops.truncated}, {"outcomes", outs},
-                                 {"spectral_radius", number(lev.spectral_radius)}, {"leverage_valid", lev.valid},
-                                 {"leverage_note", lev.note}, {"leverage", jr}};
-        std::printf("%s\n", nlohmann::json{{"scenario", s.name},
-                                           {"teams", teams},
-                                           {"analytic_scope", std::string(model::oracle_scope())},
-                                           {"causal", causal}}
-                                .dump(2)
-                                .c_str());
-        return;
-    }
     std::printf("%s", viz::oracle_table(s, oracle).c_str());  // ends with model::oracle_scope()
     std::printf("\nCausal graph: %zu nodes, %zu links; %zu feedback loop%s%s (R reinforcing, B balancing)\n",
                 graph.nodes().size(), graph.edges().size(), loops.loops.size(), loops.loops.size() == 1 ? "" : "s",
@@ -111,6 +113,27 @@ void run_analyze(const AnalyzeOptions& o) {
             std::printf("  %2zu  %-32s %s\n", i + 1, label(lev.ranking[i].node).c_str(), effects.c_str());
         }
     }
+}
+
+void run_analyze(const AnalyzeOptions& o) {
+    std::vector<model::Override> overrides;
+    for (const auto& s : o.sets) overrides.push_back(model::parse_override(s));
+    model::Scenario s = model::load_scenario_file(o.file);
+    if (!overrides.empty()) s = model::apply_overrides(s, overrides);
+    if (s.classic) throw UsageError("analyze: classic models have no mean-field oracle; use `orgforces run`");
+    Analysis a{model::analyze_teams(s), model::build_causal_graph(s), {}, {}};
+    a.loops = model::find_loops(a.graph);
+    a.lev = model::leverage(a.graph, model::default_outcomes(a.graph));
+    if (!o.dot.empty()) {
+        std::ofstream f(o.dot);
+        if (!(f << model::to_dot(a.graph, &a.loops, &a.lev)))
+            throw std::runtime_error("cannot write " + o.dot);
+    }
+    if (o.json) {
+        print_json(s, a);
+        return;
+    }
+    print_text(s, a);
     if (!o.dot.empty()) std::fprintf(stderr, "analyze: causal graph written to %s\n", o.dot.c_str());
 }
 

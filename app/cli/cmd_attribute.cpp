@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/cli/command.hpp"
+#include "app/cli/measures.hpp"
 #include "model/loader.hpp"
 #include "sim/attribution.hpp"
 
@@ -36,11 +37,7 @@ void run_attribute(const AttributeOptions& o) {
     const model::Scenario s = model::load_scenario_file(o.file);
     if (s.classic) throw UsageError(o.file + " is a bundled classic model: it has nothing to attribute");
     sim::AttributionOptions a;
-    try {
-        for (const auto& m : o.measures) a.measures.push_back(sim::parse_measure(s, m));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+    a.measures = parse_measures(s, o.measures);
     a.replicates = o.replicates;
     a.seed = o.seed;
     a.threads = o.threads;

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -60,10 +60,9 @@ struct Check {
     bool inside = false;
 };
 
-void run_calibrate(const CalibrateCliOptions& o) {
-    const model::Scenario s = model::load_scenario_file(o.file);
-    if (s.classic) throw UsageError("calibrate needs an organization scenario, not a classic model");
-    const auto observations = sim::read_observations(read_text(o.observed), o.observed, s);
+// The ABC-SMC settings: the priors (--fit ranges, else the scenario's `uncertain:` block) and the budget.
+sim::CalibrationOptions calibration_options(const CalibrateCliOptions& o, const model::Scenario& s,
+                                            const sim::RunPlan& plan) {
     sim::CalibrationOptions opts;
     for (const auto& f : o.fit) opts.priors.push_back(model::parse_vary(s, f, "--fit"));
     if (opts.priors.empty() && s.uncertain.empty())
@@ -72,40 +71,28 @@ void run_calibrate(const CalibrateCliOptions& o) {
     opts.generations = o.generations;
     opts.min_acceptance = o.min_acceptance;
     opts.replicates = o.replicates;
-    const sim::RunPlan plan = sim::RunPlan::resolve(s, {o.predictive, o.seed, o.threads, {}});
     opts.seed = plan.seed;
     opts.threads = o.threads;
-    ProgressBar bar("calibrate");
-    const int expected = o.particles * (o.generations + 1) * 4;   // a rough scale for the bar
-    opts.on_progress = [&](int, int sims) { bar.update(std::min(sims, expected - 1), expected); };
+    return opts;
+}
 
-    std::optional<store::ResultsStore> db = open_for_writing(o.db);
-    std::int64_t run_id = 0;
-    if (db) run_id = db->begin_run(store::run_spec(s, plan, "calibrate", o.observed));
-    const auto started = std::chrono::steady_clock::now();
-    sim::Calibration c;
-    sim::EnsembleResult predictive;
-    try {
-        c = sim::calibrate(s, observations, opts);
-        // Posterior predictive: one replicate per posterior draw, on streams of its own seed.
-        std::vector<std::string> paths;
-        for (const auto& p : c.priors) paths.push_back(p.path);
-        sim::EnsembleOptions eo;
-        eo.replicates = o.predictive;
-        eo.seed = opts.seed + 1;
-        eo.threads = o.threads;
-        eo.replicate_overrides = sim::sample_draws(paths, c.values, c.weights);
-        predictive = sim::run_ensemble(s, eo);
-    } catch (const std::exception& e) {
-        bar.finish();
-        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
-        throw;
-    }
-    bar.finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+// Posterior predictive: one replicate per posterior draw, on streams of its own seed.
+sim::EnsembleResult run_predictive(const model::Scenario& s, const sim::Calibration& c, const CalibrateCliOptions& o,
+                                   std::uint64_t seed) {
+    std::vector<std::string> paths;
+    for (const auto& p : c.priors) paths.push_back(p.path);
+    sim::EnsembleOptions eo;
+    eo.replicates = o.predictive;
+    eo.seed = seed + 1;
+    eo.threads = o.threads;
+    eo.replicate_overrides = sim::sample_draws(paths, c.values, c.weights);
+    return sim::run_ensemble(s, eo);
+}
 
+// Where each observation falls in the predictive bands.
+std::vector<Check> predictive_checks(const std::vector<sim::Observation>& observations,
+                                     const sim::EnsembleResult& predictive) {
     std::vector<Check> checks;
-    int inside = 0;
     for (const auto& ob : observations) {
         Check k;
         if (ob.measure == "succeeded") {   // a venture: the predictive share of organizations where it had succeeded
@@ -119,63 +106,83 @@ void run_calibrate(const CalibrateCliOptions& o) {
             const auto& b = series->ticks.at(static_cast<std::size_t>(ob.tick));
             k = {b.q05, b.q50, b.q95, ob.value >= b.q05 && ob.value <= b.q95};
         }
-        inside += k.inside ? 1 : 0;
         checks.push_back(k);
     }
+    return checks;
+}
 
-    if (db) {
-        // The posterior sample as per-particle values, its summary as scalars, the predictive run as series.
-        sim::EnsembleResult stored = predictive;
-        stored.info.wall_seconds = seconds;
-        sim::PosteriorSample sample;
-        for (std::size_t d = 0; d < c.priors.size(); ++d) {
-            const auto& p = c.parameters[d];
-            stored.scalars.push_back({p.path, "posterior_median", p.median, p.lo, p.hi, static_cast<std::int64_t>(c.values.size())});
-            sample.paths.push_back(p.path);
-        }
-        sample.values = c.values;
-        sample.weights = c.weights;
-        for (const auto& ob : observations) sample.observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
-        sim::store_posterior(sample, stored);
-        db->finish_run(run_id, stored);
-        std::fprintf(stderr, "posterior stored as run %lld in %s (use --posterior %lld on run and whatif)\n",
-                     static_cast<long long>(run_id), db->path().c_str(), static_cast<long long>(run_id));
+// The posterior sample as per-particle values, its summary as scalars, the predictive run as series.
+void store_calibration(store::ResultsStore& db, std::int64_t run_id, const sim::Calibration& c,
+                       const sim::EnsembleResult& predictive, const std::vector<sim::Observation>& observations,
+                       double seconds) {
+    sim::EnsembleResult stored = predictive;
+    stored.info.wall_seconds = seconds;
+    sim::PosteriorSample sample;
+    for (std::size_t d = 0; d < c.priors.size(); ++d) {
+        const auto& p = c.parameters[d];
+        stored.scalars.push_back({p.path, "posterior_median", p.median, p.lo, p.hi, static_cast<std::int64_t>(c.values.size())});
+        sample.paths.push_back(p.path);
     }
+    sample.values = c.values;
+    sample.weights = c.weights;
+    for (const auto& ob : observations) sample.observed.push_back({ob.entity, ob.measure, ob.tick, ob.value});
+    sim::store_posterior(sample, stored);
+    db.finish_run(run_id, stored);
+    std::fprintf(stderr, "posterior stored as run %lld in %s (use --posterior %lld on run and whatif)\n",
+                 static_cast<long long>(run_id), db.path().c_str(), static_cast<long long>(run_id));
+}
 
-    if (o.json) {
-        nlohmann::json j;
-        j["scenario"] = s.name;
-        j["observed"] = o.observed;
-        j["seed"] = opts.seed;
-        if (run_id > 0) j["calibration_id"] = run_id;
-        j["interval"] = 0.9;
-        j["parameters"] = nlohmann::json::array();
-        for (const auto& p : c.parameters)
-            j["parameters"].push_back({{"path", p.path}, {"median", p.median}, {"lo", p.lo}, {"hi", p.hi},
-                                       {"prior_lo", p.prior_lo}, {"prior_hi", p.prior_hi}});
-        nlohmann::json gens = nlohmann::json::array();
-        for (const auto& g : c.generations)
-            gens.push_back({{"tolerance", std::isfinite(g.tolerance) ? nlohmann::json(g.tolerance) : nlohmann::json(nullptr)},
-                            {"simulations", g.simulations}, {"acceptance", g.acceptance}, {"ess", g.ess}});
-        j["diagnostics"] = {{"method", "ABC-SMC (population Monte Carlo weights, adaptive quantile tolerances)"},
-                            {"particles", c.values.size()},
-                            {"simulations", c.simulations},
-                            {"replicates_per_simulation", o.replicates},
-                            {"generations", gens},
-                            {"stopped", c.stopped},
-                            {"seconds", seconds}};
-        nlohmann::json ppc = nlohmann::json::array();
-        for (std::size_t i = 0; i < observations.size(); ++i)
-            ppc.push_back({{"entity", observations[i].entity}, {"measure", observations[i].measure},
-                           {"tick", observations[i].tick}, {"observed", observations[i].value},
-                           {"q05", checks[i].q05}, {"q50", checks[i].q50}, {"q95", checks[i].q95},
-                           {"inside", checks[i].inside}});
-        j["predictive_check"] = {{"draws", o.predictive}, {"inside_90", inside}, {"observations", ppc}};
-        std::printf("%s\n", j.dump(2).c_str());
-        return;
-    }
+struct Outcome {
+    const model::Scenario& scenario;
+    const std::vector<sim::Observation>& observations;
+    const sim::Calibration& calibration;
+    const std::vector<Check>& checks;
+    int inside = 0;   ///< observations inside their 5-95% predictive band
+    std::uint64_t seed = 0;
+    std::int64_t run_id = 0;
+    double seconds = 0.0;
+};
 
-    std::printf("%s: calibrated %zu parameters to %zu observations from %s\n", s.name.c_str(), c.priors.size(),
+void print_json(const CalibrateCliOptions& o, const Outcome& out) {
+    const auto& c = out.calibration;
+    const auto& observations = out.observations;
+    const auto& checks = out.checks;
+    nlohmann::json j;
+    j["scenario"] = out.scenario.name;
+    j["observed"] = o.observed;
+    j["seed"] = out.seed;
+    if (out.run_id > 0) j["calibration_id"] = out.run_id;
+    j["interval"] = 0.9;
+    j["parameters"] = nlohmann::json::array();
+    for (const auto& p : c.parameters)
+        j["parameters"].push_back({{"path", p.path}, {"median", p.median}, {"lo", p.lo}, {"hi", p.hi},
+                                   {"prior_lo", p.prior_lo}, {"prior_hi", p.prior_hi}});
+    nlohmann::json gens = nlohmann::json::array();
+    for (const auto& g : c.generations)
+        gens.push_back({{"tolerance", std::isfinite(g.tolerance) ? nlohmann::json(g.tolerance) : nlohmann::json(nullptr)},
+                        {"simulations", g.simulations}, {"acceptance", g.acceptance}, {"ess", g.ess}});
+    j["diagnostics"] = {{"method", "ABC-SMC (population Monte Carlo weights, adaptive quantile tolerances)"},
+                        {"particles", c.values.size()},
+                        {"simulations", c.simulations},
+                        {"replicates_per_simulation", o.replicates},
+                        {"generations", gens},
+                        {"stopped", c.stopped},
+                        {"seconds", out.seconds}};
+    nlohmann::json ppc = nlohmann::json::array();
+    for (std::size_t i = 0; i < observations.size(); ++i)
+        ppc.push_back({{"entity", observations[i].entity}, {"measure", observations[i].measure},
+                       {"tick", observations[i].tick}, {"observed", observations[i].value},
+                       {"q05", checks[i].q05}, {"q50", checks[i].q50}, {"q95", checks[i].q95},
+                       {"inside", checks[i].inside}});
+    j["predictive_check"] = {{"draws", o.predictive}, {"inside_90", out.inside}, {"observations", ppc}};
+    std::printf("%s\n", j.dump(2).c_str());
+}
+
+void print_text(const CalibrateCliOptions& o, const Outcome& out) {
+    const auto& c = out.calibration;
+    const auto& observations = out.observations;
+    const auto& checks = out.checks;
+    std::printf("%s: calibrated %zu parameters to %zu observations from %s\n", out.scenario.name.c_str(), c.priors.size(),
                 observations.size(), o.observed.c_str());
     TextTable t({"parameter", "prior", "posterior median", "90% interval", "prior 90%"});
     for (std::size_t d = 0; d < c.priors.size(); ++d) {
@@ -194,14 +201,44 @@ void run_calibrate(const CalibrateCliOptions& o) {
     }
     std::printf("%s", g.render().c_str());
     std::printf("\nPosterior predictive check (%d draws, one replicate each): %d of %zu observations inside the 5-95%% band.\n",
-                o.predictive, inside, observations.size());
+                o.predictive, out.inside, observations.size());
     TextTable k({"entity", "measure", "tick", "observed", "5%", "median", "95%", ""});
     for (std::size_t i = 0; i < observations.size(); ++i)
         k.add({observations[i].entity, observations[i].measure, std::to_string(observations[i].tick),
                fmt::format("{:.4g}", observations[i].value), fmt::format("{:.4g}", checks[i].q05),
                fmt::format("{:.4g}", checks[i].q50), fmt::format("{:.4g}", checks[i].q95), checks[i].inside ? "" : "outside"});
     std::printf("%s", k.render().c_str());
-    std::printf("(%s)\n", format_seconds(seconds).c_str());
+    std::printf("(%s)\n", format_seconds(out.seconds).c_str());
+}
+
+void run_calibrate(const CalibrateCliOptions& o) {
+    const model::Scenario s = model::load_scenario_file(o.file);
+    if (s.classic) throw UsageError("calibrate needs an organization scenario, not a classic model");
+    const auto observations = sim::read_observations(read_text(o.observed), o.observed, s);
+    const sim::RunPlan plan = sim::RunPlan::resolve(s, {o.predictive, o.seed, o.threads, {}});
+    sim::CalibrationOptions opts = calibration_options(o, s, plan);
+    ProgressBar bar("calibrate");
+    const int expected = o.particles * (o.generations + 1) * 4;   // a rough scale for the bar
+    opts.on_progress = [&](int, int sims) { bar.update(std::min(sims, expected - 1), expected); };
+
+    std::optional<store::ResultsStore> db = open_for_writing(o.db);
+    std::int64_t run_id = 0;
+    if (db) run_id = db->begin_run(store::run_spec(s, plan, "calibrate", o.observed));
+    sim::Calibration c;
+    sim::EnsembleResult predictive;
+    const double seconds = run_or_abandon(db ? &*db : nullptr, run_id, bar, [&] {
+        c = sim::calibrate(s, observations, opts);
+        predictive = run_predictive(s, c, o, opts.seed);
+    });
+    const std::vector<Check> checks = predictive_checks(observations, predictive);
+    if (db) store_calibration(*db, run_id, c, predictive, observations, seconds);
+
+    const auto inside = static_cast<int>(std::count_if(checks.begin(), checks.end(), [](const Check& k) { return k.inside; }));
+    const Outcome out{s, observations, c, checks, inside, opts.seed, run_id, seconds};
+    if (o.json)
+        print_json(o, out);
+    else
+        print_text(o, out);
 }
 
 void setup(CLI::App& app) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/cli/command.hpp"
+#include "app/cli/measures.hpp"
 #include "model/loader.hpp"
 #include "model/registry.hpp"
 #include "sim/levers.hpp"
@@ -40,15 +41,10 @@ std::string fmt_interval(double e, double lo, double hi) {
     return fmt::format("{:+.3g} [{:+.3g}, {:+.3g}]{}", e, lo, hi, (lo > 0 || hi < 0) ? " *" : "");
 }
 
-void run_levers(const LeversOptions& o) {
-    const model::Scenario s = model::load_scenario_file(o.file);
-    if (s.classic) throw UsageError(o.file + " is a bundled classic model: use `orgforces sweep` on it instead");
+// The levers: simulated central differences, or with --oracle-only the analytic oracle's alone.
+sim::LeverReport compute_levers(const LeversOptions& o, const model::Scenario& s) {
     sim::LeverOptions l;
-    try {
-        for (const auto& m : o.measures) l.measures.push_back(sim::parse_measure(s, m));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+    l.measures = parse_measures(s, o.measures);
     for (const auto& p : o.params) l.paths.push_back(model::find_parameter(s, p).path);
     l.replicates = o.replicates;
     l.seed = o.seed;
@@ -70,35 +66,35 @@ void run_levers(const LeversOptions& o) {
     } else {
         r = sim::levers(s, l);
     }
-    const auto oracle_order = sim::oracle_ranked(r.levers);
-    std::vector<std::size_t> oracle_rank(r.levers.size(), 0);
-    for (std::size_t i = 0; i < oracle_order.size(); ++i) oracle_rank[oracle_order[i]] = i + 1;
+    return r;
+}
 
-    if (o.json) {
-        nlohmann::json j;
-        j["scenario"] = s.name;
-        j["seed"] = r.seed;
-        j["replicates"] = r.replicates;
-        j["batches"] = r.batches;
-        j["oracle_team"] = r.oracle_team;
-        j["unit"] = "change of the measure for +10% of the parameter's value (+10% of its range when it is 0)";
-        j["measures"] = nlohmann::json::array();
-        for (const auto& m : r.measures) j["measures"].push_back(m.name());
-        j["levers"] = nlohmann::json::array();
-        for (std::size_t i = 0; i < r.levers.size(); ++i) {
-            const auto& lv = r.levers[i];
-            nlohmann::json effects = nlohmann::json::object();
-            for (std::size_t k = 0; k < r.measures.size(); ++k)
-                effects[r.measures[k].name()] = {{"effect", number(lv.effect[k])}, {"ci", {number(lv.lo[k]), number(lv.hi[k])}}};
-            j["levers"].push_back({{"path", lv.path}, {"value", lv.value}, {"low", lv.low}, {"high", lv.high},
-                                   {"unit", lv.unit}, {"oracle_drift", lv.has_oracle ? number(lv.oracle_drift) : nlohmann::json(nullptr)},
-                                   {"oracle_rank", lv.has_oracle ? nlohmann::json(oracle_rank[i]) : nlohmann::json(nullptr)},
-                                   {"effects", effects}});
-        }
-        std::printf("%s\n", j.dump(2).c_str());
-        return;
+void print_json(const model::Scenario& s, const sim::LeverReport& r, const std::vector<std::size_t>& oracle_rank) {
+    nlohmann::json j;
+    j["scenario"] = s.name;
+    j["seed"] = r.seed;
+    j["replicates"] = r.replicates;
+    j["batches"] = r.batches;
+    j["oracle_team"] = r.oracle_team;
+    j["unit"] = "change of the measure for +10% of the parameter's value (+10% of its range when it is 0)";
+    j["measures"] = nlohmann::json::array();
+    for (const auto& m : r.measures) j["measures"].push_back(m.name());
+    j["levers"] = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.levers.size(); ++i) {
+        const auto& lv = r.levers[i];
+        nlohmann::json effects = nlohmann::json::object();
+        for (std::size_t k = 0; k < r.measures.size(); ++k)
+            effects[r.measures[k].name()] = {{"effect", number(lv.effect[k])}, {"ci", {number(lv.lo[k]), number(lv.hi[k])}}};
+        j["levers"].push_back({{"path", lv.path}, {"value", lv.value}, {"low", lv.low}, {"high", lv.high},
+                               {"unit", lv.unit}, {"oracle_drift", lv.has_oracle ? number(lv.oracle_drift) : nlohmann::json(nullptr)},
+                               {"oracle_rank", lv.has_oracle ? nlohmann::json(oracle_rank[i]) : nlohmann::json(nullptr)},
+                               {"effects", effects}});
     }
+    std::printf("%s\n", j.dump(2).c_str());
+}
 
+void print_text(const LeversOptions& o, const model::Scenario& s, const sim::LeverReport& r,
+                const std::vector<std::size_t>& oracle_order, const std::vector<std::size_t>& oracle_rank) {
     std::printf("%s: %zu levers, effect of +10%% of each parameter's value", s.name.c_str(), r.levers.size());
     if (!o.oracle_only)
         std::printf(" (central differences, %d replicates per side on common random numbers, seed %llu; 95%% "
@@ -129,6 +125,19 @@ void run_levers(const LeversOptions& o) {
     }
     std::printf("\n* the 95%% interval excludes 0. ORACLE: the analytic steady drift's change and its rank (instant,\n"
                 "no turnover or noise); it ranks drift only. See docs/surfacing.md.\n");
+}
+
+void run_levers(const LeversOptions& o) {
+    const model::Scenario s = model::load_scenario_file(o.file);
+    if (s.classic) throw UsageError(o.file + " is a bundled classic model: use `orgforces sweep` on it instead");
+    const sim::LeverReport r = compute_levers(o, s);
+    const auto oracle_order = sim::oracle_ranked(r.levers);
+    std::vector<std::size_t> oracle_rank(r.levers.size(), 0);
+    for (std::size_t i = 0; i < oracle_order.size(); ++i) oracle_rank[oracle_order[i]] = i + 1;
+    if (o.json)
+        print_json(s, r, oracle_rank);
+    else
+        print_text(o, s, r, oracle_order, oracle_rank);
 }
 
 void setup(CLI::App& app) {

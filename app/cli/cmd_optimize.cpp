@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "app/cli/command.hpp"
+#include "app/cli/measures.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/files.hpp"
 #include "app/cli/progress.hpp"
@@ -56,11 +57,7 @@ void run_pareto(const OptimizeCliOptions& o, const model::Scenario& s) {
     if (!o.constraints.empty()) throw UsageError("--constraint applies to one objective (COBYLA), not to a Pareto front");
     sim::ParetoOptions opts;
     for (const auto& d : o.decide) opts.decisions.push_back(model::parse_vary(s, d, "--decide"));
-    try {
-        for (const auto& m : o.objectives) opts.objectives.push_back(sim::parse_measure(s, m));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+    opts.objectives = parse_measures(s, o.objectives);
     for (const auto& m : opts.objectives) opts.maximize.push_back(!sim::lower_is_better(m.kind));
     opts.priors = robust_priors(o, s);
     opts.replicates = o.replicates;

@@ -338,7 +338,14 @@ void print_pdf(const std::string& html, const std::filesystem::path& pdf, const 
     std::filesystem::rename(out.string() + ".tmp", out);
 }
 
-void run_report(ReportOptions o) {
+// Where the report's numbers come from: a stored run, a scenario FILE, or (alone) a stored sweep's scenario.
+struct ReportSource {
+    bool from_run = false;
+    bool sweep_only = false;
+};
+
+// Resolves --levers and checks the options against each other before anything runs.
+ReportSource check_options(ReportOptions& o) {
     if (o.levers_option && o.levers_option->count() > 0 && o.levers.empty()) o.levers = "global";
     // `report --levers FILE`: the optional value took the scenario; give it back.
     if (o.file.empty() && !o.levers.empty() && o.levers != "global" && o.levers != "local" &&
@@ -362,95 +369,111 @@ void run_report(ReportOptions o) {
     if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
     if (from_run && (o.uncertain || o.posterior > 0))
         throw UsageError("--uncertain and --posterior apply to a scenario FILE, not to --run");
+    return {from_run, sweep_only};
+}
 
-    viz::ReportInputs in;
-    std::string stem;
-    if (from_run) {
-        auto db = open_for_reading(o.db);
-        const auto rec = require_run(db, o.run_id);
-        if (rec.status != store::RunStatus::Complete)
-            throw std::runtime_error(fmt::format("run {} is {}, not complete: nothing to report", o.run_id, store::to_string(rec.status)));
-        auto stored = db.load_run(o.run_id);
-        const std::string origin = fmt::format("run {} ({})", o.run_id, stored.record.spec.scenario_name);
-        model::Scenario s = model::load_scenario_text(stored.record.spec.scenario_text, origin);
-        if (!stored.record.spec.overrides.empty()) s = model::apply_overrides(s, stored.record.spec.overrides);
-        // The events the run had, a what-if variant's too (runs stored before the events were kept
-        // whole have the file's own).
-        if (stored.record.events_whole) s.events = stored.record.spec.events;
-        for (const auto& v : s.variants)
-            if (v.name == stored.record.spec.label && (stored.record.spec.command == "whatif" || stored.record.spec.command == "run"))
-                in.variant = v.name;
-        in.scenario = std::move(s);
-        in.overrides = stored.record.spec.overrides;
-        in.result = std::move(stored.result);
-        if (in.result.info.engine_version.empty()) in.result.info.engine_version = stored.record.engine_version;
-        in.source = fmt::format("run {} of {}", o.run_id, o.db.path);
-        in.run_id = o.run_id;
-        in.run_db = o.db.path;
-        stem = fmt::format("run-{}-report", o.run_id);
-    } else {
-        std::string origin = o.file;
-        model::Scenario base;
-        if (sweep_only) {
-            // The sweep's own scenario, at its seed and replicates unless told otherwise.
-            auto db = open_for_reading(o.db);
-            const auto rec = require_sweep(db, o.sweep);
-            origin = fmt::format("sweep {} ({})", o.sweep, rec.scenario_name);
-            base = model::load_scenario_text(rec.scenario_text, origin);
-            if (o.replicates == 0) o.replicates = rec.replicates;
-            if (!(o.seed && o.seed->count())) base.seed = rec.seed;
-        } else {
-            base = model::load_scenario_file(o.file);
-        }
-        for (const auto& text : o.sets) in.overrides.push_back(model::parse_override(text));
-        in.scenario = in.overrides.empty() ? base : model::apply_overrides(base, in.overrides);
-        if (in.scenario.classic)
-            throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", origin));
-        if (o.uncertain && in.scenario.uncertain.empty())
-            throw UsageError(origin + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
-        const auto variants = chosen_variants(in.scenario, o.variants);
-        const std::optional<std::uint64_t> asked = o.seed && o.seed->count() ? std::optional(o.seed_value) : std::nullopt;
-        const std::uint64_t seed = sim::RunPlan::resolve(in.scenario, {o.replicates, asked, o.threads, {}}).seed;
-        // Under uncertainty every arm draws the same worlds; a variant's own settings win over a draw.
-        std::optional<PosteriorSample> posterior;
-        if (o.posterior > 0) {
-            posterior = load_posterior(o.db, o.posterior, in.scenario);
-            in.calibration_id = posterior->id;
-            in.observed = posterior->observed;
-            in.drawn_from = fmt::format("the posterior of calibration {} ({} parameters)", posterior->id, posterior->paths.size());
-        } else if (o.uncertain) {
-            in.drawn_from = fmt::format("the priors of the scenario's {} uncertain parameters", in.scenario.uncertain.size());
-        }
-        in.per_world = sim::kBlockSize;
-        auto draws = [&](const std::vector<model::Override>& then) -> sim::ReplicateOverrides {
-            if (posterior) return sim::sample_draws(posterior->paths, posterior->values, posterior->weights, sim::kBlockSize, then);
-            if (o.uncertain) return sim::prior_draws(in.scenario, in.scenario.uncertain, sim::kBlockSize, then);
-            return {};
-        };
-        in.result = simulate(in.scenario, o, seed, "baseline", draws({}));
-        for (const auto* v : variants) {
-            std::fprintf(stderr, "report: what-if %s\n", v->name.c_str());
-            viz::VariantResult vr;
-            vr.name = v->name;
-            vr.description = v->description;
-            vr.result = simulate(model::apply_variant(in.scenario, *v), o, seed, v->name, draws(v->set));
-            in.variants.push_back(std::move(vr));
-        }
-        in.source = origin;
-        stem = sweep_only ? fmt::format("sweep-{}-report", o.sweep) : std::filesystem::path(o.file).stem().string() + "-report";
+// The inputs of a complete stored run, without simulating; returns the default file stem.
+std::string inputs_from_run(const ReportOptions& o, viz::ReportInputs& in) {
+    auto db = open_for_reading(o.db);
+    const auto rec = require_run(db, o.run_id);
+    if (rec.status != store::RunStatus::Complete)
+        throw std::runtime_error(fmt::format("run {} is {}, not complete: nothing to report", o.run_id, store::to_string(rec.status)));
+    auto stored = db.load_run(o.run_id);
+    const std::string origin = fmt::format("run {} ({})", o.run_id, stored.record.spec.scenario_name);
+    model::Scenario s = model::load_scenario_text(stored.record.spec.scenario_text, origin);
+    if (!stored.record.spec.overrides.empty()) s = model::apply_overrides(s, stored.record.spec.overrides);
+    // The events the run had, a what-if variant's too (runs stored before the events were kept
+    // whole have the file's own).
+    if (stored.record.events_whole) s.events = stored.record.spec.events;
+    for (const auto& v : s.variants)
+        if (v.name == stored.record.spec.label && (stored.record.spec.command == "whatif" || stored.record.spec.command == "run"))
+            in.variant = v.name;
+    in.scenario = std::move(s);
+    in.overrides = stored.record.spec.overrides;
+    in.result = std::move(stored.result);
+    if (in.result.info.engine_version.empty()) in.result.info.engine_version = stored.record.engine_version;
+    in.source = fmt::format("run {} of {}", o.run_id, o.db.path);
+    in.run_id = o.run_id;
+    in.run_db = o.db.path;
+    return fmt::format("run-{}-report", o.run_id);
+}
+
+// The scenario to simulate: FILE, or the sweep's own scenario at its seed and replicates unless told
+// otherwise; `origin` names it in messages.
+model::Scenario load_base(ReportOptions& o, bool sweep_only, std::string& origin) {
+    origin = o.file;
+    if (!sweep_only) return model::load_scenario_file(o.file);
+    auto db = open_for_reading(o.db);
+    const auto rec = require_sweep(db, o.sweep);
+    origin = fmt::format("sweep {} ({})", o.sweep, rec.scenario_name);
+    model::Scenario base = model::load_scenario_text(rec.scenario_text, origin);
+    if (o.replicates == 0) o.replicates = rec.replicates;
+    if (!(o.seed && o.seed->count())) base.seed = rec.seed;
+    return base;
+}
+
+// Under --posterior or --uncertain: what the worlds are drawn from, and the posterior (with its
+// observations for the predictive check).
+std::optional<PosteriorSample> choose_worlds(const ReportOptions& o, viz::ReportInputs& in) {
+    std::optional<PosteriorSample> posterior;
+    if (o.posterior > 0) {
+        posterior = load_posterior(o.db, o.posterior, in.scenario);
+        in.calibration_id = posterior->id;
+        in.observed = posterior->observed;
+        in.drawn_from = fmt::format("the posterior of calibration {} ({} parameters)", posterior->id, posterior->paths.size());
+    } else if (o.uncertain) {
+        in.drawn_from = fmt::format("the priors of the scenario's {} uncertain parameters", in.scenario.uncertain.size());
     }
+    in.per_world = sim::kBlockSize;
+    return posterior;
+}
+
+// Simulates the scenario (with --set) and the chosen what-if variants on one seed; returns the default
+// file stem.
+std::string inputs_from_scenario(ReportOptions& o, bool sweep_only, viz::ReportInputs& in) {
+    std::string origin;
+    const model::Scenario base = load_base(o, sweep_only, origin);
+    for (const auto& text : o.sets) in.overrides.push_back(model::parse_override(text));
+    in.scenario = in.overrides.empty() ? base : model::apply_overrides(base, in.overrides);
+    if (in.scenario.classic)
+        throw UsageError(fmt::format("{} is a classic model; the planning-review report needs an organization", origin));
+    if (o.uncertain && in.scenario.uncertain.empty())
+        throw UsageError(origin + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
+    const auto variants = chosen_variants(in.scenario, o.variants);
+    const std::optional<std::uint64_t> asked = o.seed && o.seed->count() ? std::optional(o.seed_value) : std::nullopt;
+    const std::uint64_t seed = sim::RunPlan::resolve(in.scenario, {o.replicates, asked, o.threads, {}}).seed;
+    // Under uncertainty every arm draws the same worlds; a variant's own settings win over a draw.
+    const std::optional<PosteriorSample> posterior = choose_worlds(o, in);
+    auto draws = [&](const std::vector<model::Override>& then) -> sim::ReplicateOverrides {
+        if (posterior) return sim::sample_draws(posterior->paths, posterior->values, posterior->weights, sim::kBlockSize, then);
+        if (o.uncertain) return sim::prior_draws(in.scenario, in.scenario.uncertain, sim::kBlockSize, then);
+        return {};
+    };
+    in.result = simulate(in.scenario, o, seed, "baseline", draws({}));
+    for (const auto* v : variants) {
+        std::fprintf(stderr, "report: what-if %s\n", v->name.c_str());
+        viz::VariantResult vr;
+        vr.name = v->name;
+        vr.description = v->description;
+        vr.result = simulate(model::apply_variant(in.scenario, *v), o, seed, v->name, draws(v->set));
+        in.variants.push_back(std::move(vr));
+    }
+    in.source = origin;
+    return sweep_only ? fmt::format("sweep-{}-report", o.sweep) : std::filesystem::path(o.file).stem().string() + "-report";
+}
+
+// The optional sections: a stored sweep, a Pareto front, attribution and levers.
+void add_sections(const ReportOptions& o, viz::ReportInputs& in) {
     if (o.sweep > 0) in.sweep = load_sweep(o.db, o.sweep);
     if (!o.pareto.empty()) in.pareto = load_pareto(o.pareto, in.scenario.name);
     if (o.attribution) in.attribution = attribution_rows(in.scenario, o, in.result.info.seed);
     if (o.levers == "local") in.levers = lever_rows(in.scenario, o, in.result.info.seed);
     if (o.levers == "global") in.global_levers = global_lever_rows(in.scenario, o, in.result.info.seed);
+}
 
-    // The engine is this binary: a missing or garbled version (not printable) is replaced by ours.
-    auto& version = in.result.info.engine_version;
-    if (version.empty() || std::any_of(version.begin(), version.end(), [](char c) { return c < 0x20 || c == 0x7f; }))
-        version = kVersion;
-
-    // Which files: both twins by default, one when --format says so.
+// Writes both twins by default, one when --format says so (and the PDF with --pdf); returns the files.
+std::vector<std::filesystem::path> write_report(const ReportOptions& o, const viz::ReportInputs& in,
+                                                const std::string& stem) {
     std::filesystem::path out = o.output;
     const bool want_html = o.format.empty() || o.format == "html";
     const bool want_md = o.format.empty() || o.format == "md";
@@ -480,7 +503,21 @@ void run_report(ReportOptions o) {
         write_file(md, text);
         written.push_back(md);
     }
-    for (const auto& p : written) std::printf("%s\n", p.string().c_str());
+    return written;
+}
+
+void run_report(ReportOptions o) {
+    const ReportSource source = check_options(o);
+    viz::ReportInputs in;
+    const std::string stem = source.from_run ? inputs_from_run(o, in) : inputs_from_scenario(o, source.sweep_only, in);
+    add_sections(o, in);
+
+    // The engine is this binary: a missing or garbled version (not printable) is replaced by ours.
+    auto& version = in.result.info.engine_version;
+    if (version.empty() || std::any_of(version.begin(), version.end(), [](char c) { return c < 0x20 || c == 0x7f; }))
+        version = kVersion;
+
+    for (const auto& p : write_report(o, in, stem)) std::printf("%s\n", p.string().c_str());
 }
 
 void setup_report(CLI::App& parent) {

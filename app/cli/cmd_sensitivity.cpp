@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -13,6 +12,7 @@
 #include <stdexcept>
 
 #include "app/cli/command.hpp"
+#include "app/cli/measures.hpp"
 #include "app/cli/db_common.hpp"
 #include "app/cli/progress.hpp"
 #include "model/loader.hpp"
@@ -154,11 +154,7 @@ void run_sensitivity(const SensitivityCliOptions& o) {
     for (const auto& v : o.vary) opts.priors.push_back(model::parse_vary(s, v, "--vary"));
     if (opts.priors.empty() && s.uncertain.empty())
         throw UsageError(o.file + " has no `uncertain:` block; add one or pass --vary PATH=LO:HI (repeatable)");
-    try {
-        for (const auto& m : o.measures) opts.measures.push_back(sim::parse_measure(s, m));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
+    opts.measures = parse_measures(s, o.measures);
     opts.samples = o.samples;
     opts.replicates = o.replicates;
     opts.seed = o.seed;
@@ -173,17 +169,8 @@ void run_sensitivity(const SensitivityCliOptions& o) {
         const auto plan = sim::RunPlan::resolve(s, {o.replicates, o.seed, o.threads, {}});
         run_id = db->begin_run(store::run_spec(s, plan, "sensitivity", o.method));
     }
-    const auto started = std::chrono::steady_clock::now();
     sim::SensitivityResult r;
-    try {
-        r = sim::sensitivity(s, opts);
-    } catch (const std::exception& e) {
-        bar.finish();
-        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
-        throw;
-    }
-    bar.finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = run_or_abandon(db ? &*db : nullptr, run_id, bar, [&] { r = sim::sensitivity(s, opts); });
     if (db) {
         db->finish_run(run_id, as_stored(r, s, seconds));
         std::fprintf(stderr, "stored as run %lld in %s (%s)\n", static_cast<long long>(run_id), db->path().c_str(),

@@ -120,91 +120,93 @@ std::vector<std::pair<std::string, double>> key_figures(const model::Scenario& s
     return out;
 }
 
-void run_sweep(const SweepOptions& o) {
-    Cluster& cluster = Cluster::get();
-    // Rank 0 decides the work (new sweep or resume) and sends it to every rank as one JSON text.
-    std::string plan_text;
-    std::optional<store::ResultsStore> db;
-    std::int64_t sweep_id = 0;
-    if (cluster.is_root()) {
-        if (o.db.disabled && o.resume) throw UsageError("sweep: --resume needs the database (drop --no-db)");
-        db = open_for_writing(o.db);
-        nlohmann::json plan;
-        if (o.resume) {
-            if (!o.grid.empty() || !o.sample.empty() || !o.sets.empty())
-                throw UsageError("sweep: --resume continues a stored sweep as it was designed; drop --grid/--sample/--set");
-            const auto rec = db->find_sweep(o.resume);
-            if (!rec) throw UsageError(fmt::format("no sweep {} in {} (see `orgforces runs --sweeps`)", o.resume, db->path()));
-            if (!o.file.empty()) {
-                const auto now = model::load_scenario_file(o.file);
-                if (now.source_text != rec->scenario_text)
-                    throw UsageError(fmt::format("sweep {}: {} changed since the sweep started; resume without FILE "
-                                                 "to use the stored text, or start a new sweep", o.resume, o.file));
-            }
-            sweep_id = rec->id;
-            plan["text"] = rec->scenario_text;
-            plan["origin"] = o.file.empty() ? fmt::format("sweep {}", rec->id) : o.file;
-            plan["seed"] = rec->seed;
-            plan["replicates"] = rec->replicates;
-            plan["points"] = nlohmann::json::array();
-            const auto pending = db->pending_points(sweep_id);
-            const auto all = db->sweep_points(sweep_id);
-            for (int p : pending)
-                plan["points"].push_back({{"point", p}, {"overrides", nlohmann::json::parse(overrides_json(all[std::size_t(p)].overrides))}});
-            std::fprintf(stderr, "sweep %lld: resuming, %zu of %d points left\n", static_cast<long long>(sweep_id),
-                         pending.size(), rec->points);
-        } else {
-            if (o.file.empty()) throw UsageError("sweep: FILE is required (or --resume SWEEP_ID)");
-            const auto s = model::load_scenario_file(o.file);
-            const sim::RunPlan asked = sim::RunPlan::resolve(
-                s, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
-            const std::uint64_t seed = asked.seed;
-            const int replicates = asked.replicates;
-            nlohmann::json design;
-            auto points = make_design(o, s, seed, design);
-            // Every point must make a valid scenario before anything is stored.
-            for (const auto& p : points) (void)model::apply_overrides(s, p);
-            require_memory_for(s, replicates, o.threads);   // before the sweep is stored
-            if (db) {
-                store::SweepSpec spec{s.name, s.source_text, design.dump(), seed, replicates, points};
-                sweep_id = db->create_sweep(spec);
-                std::fprintf(stderr, "sweep %lld: %zu points x %d replicates, seed %llu\n",
-                             static_cast<long long>(sweep_id), points.size(), replicates,
-                             static_cast<unsigned long long>(seed));
-            }
-            plan["text"] = s.source_text;
-            plan["origin"] = o.file;
-            plan["seed"] = seed;
-            plan["replicates"] = replicates;
-            for (std::size_t i = 0; i < points.size(); ++i)
-                plan["points"].push_back({{"point", i}, {"overrides", nlohmann::json::parse(overrides_json(points[i]))}});
-        }
-        plan_text = plan.dump();
+// The plan of a resumed sweep: its stored scenario, seed and replicates, and the points not yet complete.
+nlohmann::json resume_plan(const SweepOptions& o, store::ResultsStore& db, std::int64_t& sweep_id) {
+    if (!o.grid.empty() || !o.sample.empty() || !o.sets.empty())
+        throw UsageError("sweep: --resume continues a stored sweep as it was designed; drop --grid/--sample/--set");
+    const auto rec = db.find_sweep(o.resume);
+    if (!rec) throw UsageError(fmt::format("no sweep {} in {} (see `orgforces runs --sweeps`)", o.resume, db.path()));
+    if (!o.file.empty()) {
+        const auto now = model::load_scenario_file(o.file);
+        if (now.source_text != rec->scenario_text)
+            throw UsageError(fmt::format("sweep {}: {} changed since the sweep started; resume without FILE "
+                                         "to use the stored text, or start a new sweep", o.resume, o.file));
     }
-    cluster.broadcast(plan_text);
-    const auto plan = nlohmann::json::parse(plan_text);
-    const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
-    const auto seed = plan.at("seed").get<std::uint64_t>();
-    const int replicates = plan.at("replicates").get<int>();
-    const sim::RunPlan settings = sim::RunPlan::resolve(base, {replicates, seed, o.threads, {}});
-    require_memory_for(base, replicates, o.threads);   // every rank, also on --resume
+    sweep_id = rec->id;
+    nlohmann::json plan;
+    plan["text"] = rec->scenario_text;
+    plan["origin"] = o.file.empty() ? fmt::format("sweep {}", rec->id) : o.file;
+    plan["seed"] = rec->seed;
+    plan["replicates"] = rec->replicates;
+    plan["points"] = nlohmann::json::array();
+    const auto pending = db.pending_points(sweep_id);
+    const auto all = db.sweep_points(sweep_id);
+    for (int p : pending)
+        plan["points"].push_back({{"point", p}, {"overrides", nlohmann::json::parse(overrides_json(all[std::size_t(p)].overrides))}});
+    std::fprintf(stderr, "sweep %lld: resuming, %zu of %d points left\n", static_cast<long long>(sweep_id),
+                 pending.size(), rec->points);
+    return plan;
+}
 
-    struct Point { int index; std::vector<model::Override> overrides; model::Scenario scenario; std::int64_t run_id = 0; store::RunSpec spec; };
-    std::vector<Point> points;
-    for (const auto& p : plan.at("points")) {
-        auto ov = overrides_from(p.at("overrides"));
-        points.push_back({p.at("point").get<int>(), ov, model::apply_overrides(base, ov), 0, {}});
+// The plan of a new sweep: its design points, each checked to make a valid scenario, stored as a sweep
+// when there is a database.
+nlohmann::json new_sweep_plan(const SweepOptions& o, store::ResultsStore* db, std::int64_t& sweep_id) {
+    if (o.file.empty()) throw UsageError("sweep: FILE is required (or --resume SWEEP_ID)");
+    const auto s = model::load_scenario_file(o.file);
+    const sim::RunPlan asked = sim::RunPlan::resolve(
+        s, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
+    const std::uint64_t seed = asked.seed;
+    const int replicates = asked.replicates;
+    nlohmann::json design;
+    auto points = make_design(o, s, seed, design);
+    // Every point must make a valid scenario before anything is stored.
+    for (const auto& p : points) (void)model::apply_overrides(s, p);
+    require_memory_for(s, replicates, o.threads);   // before the sweep is stored
+    if (db) {
+        store::SweepSpec spec{s.name, s.source_text, design.dump(), seed, replicates, points};
+        sweep_id = db->create_sweep(spec);
+        std::fprintf(stderr, "sweep %lld: %zu points x %d replicates, seed %llu\n",
+                     static_cast<long long>(sweep_id), points.size(), replicates,
+                     static_cast<unsigned long long>(seed));
     }
+    nlohmann::json plan;
+    plan["text"] = s.source_text;
+    plan["origin"] = o.file;
+    plan["seed"] = seed;
+    plan["replicates"] = replicates;
+    for (std::size_t i = 0; i < points.size(); ++i)
+        plan["points"].push_back({{"point", i}, {"overrides", nlohmann::json::parse(overrides_json(points[i]))}});
+    return plan;
+}
+
+struct SweepPoint {
+    int index;
+    std::vector<model::Override> overrides;
+    model::Scenario scenario;
+    std::int64_t run_id = 0;
+    store::RunSpec spec;
+};
+
+// One line of the summary table.
+struct SummaryRow {
+    int point;
+    std::vector<model::Override> overrides;
+    std::int64_t run_id;
+    std::vector<std::pair<std::string, double>> figures;
+};
+
+// Runs the plan's points over the cluster, storing each as a run of the sweep; returns the summary rows
+// of the points run here and counts the runs that could not be stored.
+std::vector<SummaryRow> run_points(Cluster& cluster, std::vector<SweepPoint>& points, const model::Scenario& base,
+                                   const sim::RunPlan& settings, const SweepOptions& o, store::ResultsStore* db,
+                                   std::int64_t sweep_id, int& unsaved) {
     std::vector<EnsembleJob> jobs;
-    for (const auto& p : points) jobs.push_back({&p.scenario, seed, replicates, {}});
-
-    struct Row { int point; std::vector<model::Override> overrides; std::int64_t run_id; std::vector<std::pair<std::string, double>> figures; };
-    std::vector<Row> rows;
+    for (const auto& p : points) jobs.push_back({&p.scenario, settings.seed, settings.replicates, {}});
+    std::vector<SummaryRow> rows;
     sim::EnsembleOptions options;
     options.threads = o.threads;
     options.cancel = install_interrupt_handler();
     std::size_t done = 0;
-    int unsaved = 0;
     try {
         run_ensembles(
             cluster, jobs, options,
@@ -231,21 +233,25 @@ void run_sweep(const SweepOptions& o) {
         if (db && sweep_id)
             std::fprintf(stderr, "sweep %lld: %zu of %zu points done; continue with `orgforces sweep --resume %lld`\n",
                          static_cast<long long>(sweep_id), done, points.size(), static_cast<long long>(sweep_id));
-        exit_interrupted(db ? &*db : nullptr, started);
+        exit_interrupted(db, started);
     }
-    if (!cluster.is_root()) return;
+    return rows;
+}
 
-    // Points finished before a resume come from the database.
-    if (db && sweep_id) {
-        for (const auto& p : db->sweep_points(sweep_id)) {
-            if (p.run_status != store::RunStatus::Complete || p.run_id == 0) continue;
-            if (std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.point == p.point; })) continue;
-            const auto run = db->load_run(p.run_id);
-            rows.push_back({p.point, p.overrides, p.run_id, key_figures(model::apply_overrides(base, p.overrides), run.result)});
-        }
-        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.point < b.point; });
+// Adds the rows of the points finished before a resume, from the database, and sorts by point.
+void add_stored_points(std::vector<SummaryRow>& rows, store::ResultsStore& db, std::int64_t sweep_id,
+                       const model::Scenario& base) {
+    for (const auto& p : db.sweep_points(sweep_id)) {
+        if (p.run_status != store::RunStatus::Complete || p.run_id == 0) continue;
+        if (std::any_of(rows.begin(), rows.end(), [&](const SummaryRow& r) { return r.point == p.point; })) continue;
+        const auto run = db.load_run(p.run_id);
+        rows.push_back({p.point, p.overrides, p.run_id, key_figures(model::apply_overrides(base, p.overrides), run.result)});
     }
+    std::sort(rows.begin(), rows.end(), [](const SummaryRow& a, const SummaryRow& b) { return a.point < b.point; });
+}
 
+// Prints the summary table on stdout and, when asked, writes it as CSV.
+void print_summary(const std::vector<SummaryRow>& rows, const std::string& csv) {
     std::vector<std::string> header = {"POINT", "RUN"};
     if (!rows.empty()) {
         for (const auto& ov : rows[0].overrides) header.push_back(ov.path);
@@ -259,19 +265,51 @@ void run_sweep(const SweepOptions& o) {
         t.add(std::move(cells));
     }
     std::fputs(t.render().c_str(), stdout);
-    if (!o.csv.empty()) {
-        std::ofstream out(o.csv, std::ios::binary);
-        if (!out) throw std::runtime_error("cannot write " + o.csv);
-        for (std::size_t c = 0; c < header.size(); ++c) out << (c ? "," : "") << csv_field(header[c]);
+    if (csv.empty()) return;
+    std::ofstream out(csv, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + csv);
+    for (std::size_t c = 0; c < header.size(); ++c) out << (c ? "," : "") << csv_field(header[c]);
+    out << '\n';
+    for (const auto& r : rows) {
+        out << r.point << ',' << r.run_id;
+        for (const auto& ov : r.overrides) out << ',' << fmt::format("{}", ov.value);
+        for (const auto& f : r.figures) out << ',' << fmt::format("{}", f.second);
         out << '\n';
-        for (const auto& r : rows) {
-            out << r.point << ',' << r.run_id;
-            for (const auto& ov : r.overrides) out << ',' << fmt::format("{}", ov.value);
-            for (const auto& f : r.figures) out << ',' << fmt::format("{}", f.second);
-            out << '\n';
-        }
-        std::fprintf(stderr, "wrote %s\n", o.csv.c_str());
     }
+    std::fprintf(stderr, "wrote %s\n", csv.c_str());
+}
+
+void run_sweep(const SweepOptions& o) {
+    Cluster& cluster = Cluster::get();
+    // Rank 0 decides the work (new sweep or resume) and sends it to every rank as one JSON text.
+    std::string plan_text;
+    std::optional<store::ResultsStore> db;
+    std::int64_t sweep_id = 0;
+    if (cluster.is_root()) {
+        if (o.db.disabled && o.resume) throw UsageError("sweep: --resume needs the database (drop --no-db)");
+        db = open_for_writing(o.db);
+        const auto plan = o.resume ? resume_plan(o, *db, sweep_id) : new_sweep_plan(o, db ? &*db : nullptr, sweep_id);
+        plan_text = plan.dump();
+    }
+    cluster.broadcast(plan_text);
+    const auto plan = nlohmann::json::parse(plan_text);
+    const auto base = model::load_scenario_text(plan.at("text").get<std::string>(), plan.at("origin").get<std::string>());
+    const auto seed = plan.at("seed").get<std::uint64_t>();
+    const int replicates = plan.at("replicates").get<int>();
+    const sim::RunPlan settings = sim::RunPlan::resolve(base, {replicates, seed, o.threads, {}});
+    require_memory_for(base, replicates, o.threads);   // every rank, also on --resume
+
+    std::vector<SweepPoint> points;
+    for (const auto& p : plan.at("points")) {
+        auto ov = overrides_from(p.at("overrides"));
+        points.push_back({p.at("point").get<int>(), ov, model::apply_overrides(base, ov), 0, {}});
+    }
+    int unsaved = 0;
+    auto rows = run_points(cluster, points, base, settings, o, db ? &*db : nullptr, sweep_id, unsaved);
+    if (!cluster.is_root()) return;
+
+    if (db && sweep_id) add_stored_points(rows, *db, sweep_id, base);
+    print_summary(rows, o.csv);
     if (db && sweep_id)
         std::fprintf(stderr, "sweep %lld stored in %s (`orgforces runs --sweeps`)\n", static_cast<long long>(sweep_id),
                      db->path().c_str());

@@ -82,10 +82,8 @@ void print_robust(const std::string& drawn_from, const std::vector<Arm>& arms,
     std::printf("Expected regret: the mean loss, over worlds, from choosing the variant where the baseline was better.\n");
 }
 
-void run_whatif(const WhatIfOptions& o) {
-    Cluster& cluster = Cluster::get();
-    const model::Scenario base = model::load_scenario_file(o.file);
-
+// The baseline, then the named (or every) what_if variant once each, then the custom --set variant.
+std::vector<Arm> make_arms(const WhatIfOptions& o, const model::Scenario& base) {
     std::vector<Arm> arms;
     arms.push_back({"baseline", {}, base, {}, 0, {}});
     std::vector<std::string> names = o.variants;
@@ -112,42 +110,40 @@ void run_whatif(const WhatIfOptions& o) {
         for (const auto& text : o.sets) sets.push_back(model::parse_override(text));
         arms.push_back({"custom", sets, model::apply_overrides(base, sets), {}, 0, {}});
     }
+    return arms;
+}
 
-    // The rows the comparison has (sim::compare_key_measures), to check --team/--measure before running.
+// The --team/--measure filter, checked against the rows the comparison will have
+// (sim::compare_key_measures) before anything runs.
+RowFilter make_filter(const WhatIfOptions& o, const model::Scenario& base) {
     sim::EnsembleResult key_rows;
     for (const auto& t : base.teams)
         for (const char* m : {"drift", "friction"}) key_rows.series.push_back({t.name, m, {}});
     for (const auto& v : base.ventures)
         for (const char* m : {"p_success", "expected_value"}) key_rows.scalars.push_back({v.name, m, 0, 0, 0, 0});
-    const RowFilter filter = make_row_filter(base.source_text, key_rows, o.teams, o.measures);
+    return make_row_filter(base.source_text, key_rows, o.teams, o.measures);
+}
 
-    const sim::RunPlan plan = sim::RunPlan::resolve(
-        base, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
-    const std::uint64_t seed = plan.seed;
-    const int replicates = plan.replicates;
-    for (const auto& a : arms) require_memory_for(a.scenario, replicates, o.threads);
-    std::optional<RunRecorder> recorder;
-    if (cluster.is_root()) recorder.emplace(o.db);
-    bool all_stored = true;
-
-    if (o.uncertain && base.uncertain.empty())
-        throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
-    if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
-    std::optional<PosteriorSample> posterior;
-    if (o.posterior > 0) posterior = load_posterior(o.db, o.posterior, base);
-    const bool worlds = o.uncertain || posterior.has_value();
+// One ensemble per arm; under --uncertain or --posterior every arm draws the same worlds and the arm's
+// own settings are applied after the draw.
+std::vector<EnsembleJob> make_jobs(const WhatIfOptions& o, const std::vector<Arm>& arms, const model::Scenario& base,
+                                   const sim::RunPlan& plan, const std::optional<PosteriorSample>& posterior) {
     std::vector<EnsembleJob> jobs;
     for (const auto& a : arms) {
-        jobs.push_back({&a.scenario, seed, replicates, {}});
-        // Every arm draws the same worlds; the arm's own settings are applied after the draw.
+        jobs.push_back({&a.scenario, plan.seed, plan.replicates, {}});
         if (o.uncertain) jobs.back().replicate_overrides = sim::prior_draws(base, base.uncertain, sim::kBlockSize, a.overrides);
         if (posterior)
             jobs.back().replicate_overrides =
                 sim::sample_draws(posterior->paths, posterior->values, posterior->weights, sim::kBlockSize, a.overrides);
     }
-    std::string drawn_from = fmt::format("its {} uncertain parameters drawn from the priors", base.uncertain.size());
-    if (posterior) drawn_from = fmt::format("its {} parameters drawn from the posterior of calibration {}",
-                                            posterior->paths.size(), posterior->id);
+    return jobs;
+}
+
+// Runs every arm over the cluster, storing each as a run; false when a run could not be stored.
+bool run_arms(Cluster& cluster, std::vector<Arm>& arms, const std::vector<EnsembleJob>& jobs,
+              const model::Scenario& base, const sim::RunPlan& plan, const WhatIfOptions& o,
+              std::optional<RunRecorder>& recorder) {
+    bool all_stored = true;
     sim::EnsembleOptions options;
     options.threads = o.threads;
     options.cancel = install_interrupt_handler();
@@ -156,7 +152,7 @@ void run_whatif(const WhatIfOptions& o) {
             cluster, jobs, options,
             [&](std::size_t j) {
                 std::fprintf(stderr, "whatif: %s (%zu/%zu), %d replicates, seed %llu\n", arms[j].name.c_str(), j + 1,
-                             arms.size(), replicates, static_cast<unsigned long long>(seed));
+                             arms.size(), plan.replicates, static_cast<unsigned long long>(plan.seed));
                 if (!recorder) return;
                 store::RunSpec& spec = arms[j].spec;
                 spec = store::run_spec(base, plan, "whatif", arms[j].name);
@@ -174,67 +170,78 @@ void run_whatif(const WhatIfOptions& o) {
         for (const auto& a : arms) started.push_back(a.run_id);
         exit_interrupted(recorder ? recorder->db() : nullptr, started);
     }
-    if (!cluster.is_root()) return;
+    return all_stored;
+}
 
-    // Rows keyed by (entity, measure) in the baseline's order, the focus first and only those the
-    // filters keep (like show and diff); one comparison per variant.
+// The comparisons, per variant against the baseline: rows keyed by (entity, measure) in the
+// baseline's order, the focus first and only those the filters keep (like show and diff).
+struct Comparisons {
+    std::vector<std::vector<sim::Comparison>> per_variant;
+    std::vector<std::vector<sim::RobustComparison>> robust;   ///< over plausible worlds, when drawn
+};
+
+Comparisons compare_arms(const model::Scenario& base, const std::vector<Arm>& arms, const RowFilter& filter,
+                         bool worlds) {
     auto shown = [&filter](auto rows) {
         std::erase_if(rows, [&](const auto& c) { return !filter.keep(c.entity, c.measure); });
         std::stable_sort(rows.begin(), rows.end(),
                          [&](const auto& x, const auto& y) { return filter.rank(x.entity) < filter.rank(y.entity); });
         return rows;
     };
-    std::vector<std::vector<sim::Comparison>> per_variant;
+    Comparisons out;
     for (std::size_t v = 1; v < arms.size(); ++v)
-        per_variant.push_back(shown(sim::compare_key_measures(base, *arms[0].result, *arms[v].result)));
-    std::vector<std::vector<sim::RobustComparison>> robust;
+        out.per_variant.push_back(shown(sim::compare_key_measures(base, *arms[0].result, *arms[v].result)));
     if (worlds)
         for (std::size_t v = 1; v < arms.size(); ++v)
-            robust.push_back(shown(sim::compare_over_worlds(base, *arms[0].result, *arms[v].result, sim::kBlockSize)));
+            out.robust.push_back(shown(sim::compare_over_worlds(base, *arms[0].result, *arms[v].result, sim::kBlockSize)));
+    return out;
+}
 
-    if (o.json) {
-        nlohmann::json j;
-        j["scenario"] = base.name;
-        j["seed"] = seed;
-        j["replicates"] = replicates;
-        j["arms"] = nlohmann::json::array();
-        for (const auto& a : arms) {
-            nlohmann::json ov = nlohmann::json::array();
-            for (const auto& x : a.overrides) ov.push_back({{"path", x.path}, {"value", x.value}});
-            j["arms"].push_back({{"name", a.name}, {"overrides", ov}, {"run_id", a.run_id}});
-        }
-        j["comparisons"] = nlohmann::json::array();
-        for (std::size_t v = 0; v < per_variant.size(); ++v)
-            for (const auto& c : per_variant[v])
-                j["comparisons"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
-                                            {"baseline", c.d.baseline}, {"value", c.d.variant}, {"difference", c.d.diff},
-                                            {"ci", {c.d.lo, c.d.hi}}, {"paired", c.d.paired}, {"n", c.d.n}});
-        if (worlds) {
-            j["uncertainty"] = {{"covers", "chance and ignorance: " + drawn_from},
-                                {"replicates_per_world", sim::kBlockSize},
-                                {"priors", nlohmann::json::array()}};
-            if (posterior) j["uncertainty"]["calibration_id"] = posterior->id;
-            for (const auto& p : base.uncertain)
-                if (o.uncertain) j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
-            j["robust"] = nlohmann::json::array();
-            for (std::size_t v = 0; v < robust.size(); ++v)
-                for (const auto& c : robust[v])
-                    j["robust"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
-                                           {"higher_is_better", c.higher_is_better}, {"worlds", c.worlds},
-                                           {"share_better", c.share_better}, {"share_worse", c.share_worse},
-                                           {"mean_difference", c.mean_diff}, {"expected_regret", c.regret_variant},
-                                           {"expected_regret_of_baseline", c.regret_baseline}});
-        }
-        std::printf("%s\n", json_text(j).c_str());
-        if (!all_stored) throw Exit{kExitFailure};
-        return;
+void print_json(const WhatIfOptions& o, const model::Scenario& base, const sim::RunPlan& plan,
+                const std::vector<Arm>& arms, const Comparisons& cmp, bool worlds, const std::string& drawn_from,
+                const std::optional<PosteriorSample>& posterior) {
+    nlohmann::json j;
+    j["scenario"] = base.name;
+    j["seed"] = plan.seed;
+    j["replicates"] = plan.replicates;
+    j["arms"] = nlohmann::json::array();
+    for (const auto& a : arms) {
+        nlohmann::json ov = nlohmann::json::array();
+        for (const auto& x : a.overrides) ov.push_back({{"path", x.path}, {"value", x.value}});
+        j["arms"].push_back({{"name", a.name}, {"overrides", ov}, {"run_id", a.run_id}});
     }
+    j["comparisons"] = nlohmann::json::array();
+    for (std::size_t v = 0; v < cmp.per_variant.size(); ++v)
+        for (const auto& c : cmp.per_variant[v])
+            j["comparisons"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
+                                        {"baseline", c.d.baseline}, {"value", c.d.variant}, {"difference", c.d.diff},
+                                        {"ci", {c.d.lo, c.d.hi}}, {"paired", c.d.paired}, {"n", c.d.n}});
+    if (worlds) {
+        j["uncertainty"] = {{"covers", "chance and ignorance: " + drawn_from},
+                            {"replicates_per_world", sim::kBlockSize},
+                            {"priors", nlohmann::json::array()}};
+        if (posterior) j["uncertainty"]["calibration_id"] = posterior->id;
+        for (const auto& p : base.uncertain)
+            if (o.uncertain) j["uncertainty"]["priors"].push_back({{"path", p.path}, {"prior", model::describe(p)}});
+        j["robust"] = nlohmann::json::array();
+        for (std::size_t v = 0; v < cmp.robust.size(); ++v)
+            for (const auto& c : cmp.robust[v])
+                j["robust"].push_back({{"variant", arms[v + 1].name}, {"entity", c.entity}, {"measure", c.measure},
+                                       {"higher_is_better", c.higher_is_better}, {"worlds", c.worlds},
+                                       {"share_better", c.share_better}, {"share_worse", c.share_worse},
+                                       {"mean_difference", c.mean_diff}, {"expected_regret", c.regret_variant},
+                                       {"expected_regret_of_baseline", c.regret_baseline}});
+    }
+    std::printf("%s\n", json_text(j).c_str());
+}
 
+// The title and each variant's settings: one line per variant when it fits 100 columns; else one line
+// per override beneath its name.
+void print_arms(const model::Scenario& base, const sim::RunPlan& plan, const std::vector<Arm>& arms) {
     std::printf("%s: baseline and %zu variant%s,\n%d replicates each on common random numbers (seed %llu)\n",
-                terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", replicates,
-                static_cast<unsigned long long>(seed));
+                terminal_text(base.name).c_str(), arms.size() - 1, arms.size() == 2 ? "" : "s", plan.replicates,
+                static_cast<unsigned long long>(plan.seed));
     for (std::size_t v = 1; v < arms.size(); ++v) {
-        // One line per variant when it fits 100 columns; else one line per override beneath its name.
         const std::string sets = format_overrides(arms[v].overrides);
         if (23 + sets.size() <= 100) {
             std::printf("  %-20s %s\n", arms[v].name.c_str(), sets.c_str());
@@ -244,7 +251,11 @@ void run_whatif(const WhatIfOptions& o) {
         }
     }
     std::printf("\n");
-    // One table with every variant side by side when it fits 100 columns; else one block per variant.
+}
+
+// One table with every variant side by side when it fits 100 columns; else one block per variant.
+// Returns whether any interval is unpaired.
+bool print_comparison_table(const std::vector<Arm>& arms, const std::vector<std::vector<sim::Comparison>>& per_variant) {
     std::vector<std::string> header = {"ENTITY", "MEASURE", "BASELINE"};
     for (std::size_t v = 1; v < arms.size(); ++v) {
         header.push_back(arms[v].name);
@@ -286,11 +297,47 @@ void run_whatif(const WhatIfOptions& o) {
         for (std::size_t v = 0; v < blocks.size(); ++v)
             std::printf("%s%s\n%s", v ? "\n" : "", arms[v + 1].name.c_str(), blocks[v].render(100).c_str());
     }
+    return any_unpaired;
+}
+
+void run_whatif(const WhatIfOptions& o) {
+    Cluster& cluster = Cluster::get();
+    const model::Scenario base = model::load_scenario_file(o.file);
+    std::vector<Arm> arms = make_arms(o, base);
+    const RowFilter filter = make_filter(o, base);
+
+    const sim::RunPlan plan = sim::RunPlan::resolve(
+        base, {o.replicates, o.seed->count() ? std::optional(o.seed_value) : std::nullopt, o.threads, {}});
+    for (const auto& a : arms) require_memory_for(a.scenario, plan.replicates, o.threads);
+    std::optional<RunRecorder> recorder;
+    if (cluster.is_root()) recorder.emplace(o.db);
+
+    if (o.uncertain && base.uncertain.empty())
+        throw UsageError(o.file + " has no `uncertain:` block to draw from (see docs/uncertainty.md)");
+    if (o.uncertain && o.posterior > 0) throw UsageError("--uncertain and --posterior exclude each other");
+    std::optional<PosteriorSample> posterior;
+    if (o.posterior > 0) posterior = load_posterior(o.db, o.posterior, base);
+    const bool worlds = o.uncertain || posterior.has_value();
+    const std::vector<EnsembleJob> jobs = make_jobs(o, arms, base, plan, posterior);
+    std::string drawn_from = fmt::format("its {} uncertain parameters drawn from the priors", base.uncertain.size());
+    if (posterior) drawn_from = fmt::format("its {} parameters drawn from the posterior of calibration {}",
+                                            posterior->paths.size(), posterior->id);
+    const bool all_stored = run_arms(cluster, arms, jobs, base, plan, o, recorder);
+    if (!cluster.is_root()) return;
+
+    const Comparisons cmp = compare_arms(base, arms, filter, worlds);
+    if (o.json) {
+        print_json(o, base, plan, arms, cmp, worlds, drawn_from, posterior);
+        if (!all_stored) throw Exit{kExitFailure};
+        return;
+    }
+    print_arms(base, plan, arms);
+    const bool any_unpaired = print_comparison_table(arms, cmp.per_variant);
     std::printf("\nDrift and friction are at the horizon; P(success) changes in percentage points (pts).\n"
                 "* the interval excludes 0: the variant changes this measure.\n");
     if (any_unpaired)
         std::printf("~ interval from the two runs' own intervals (no per-replicate values): wider than a paired one.\n");
-    if (worlds) print_robust(drawn_from, arms, robust);
+    if (worlds) print_robust(drawn_from, arms, cmp.robust);
     if (!all_stored) throw Exit{kExitFailure};
     if (recorder && recorder->db()) {
         std::string ids;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.hpp"
+#include "app/cli/progress.hpp"
 #include "model/loader.hpp"
 #include "model/suggest.hpp"
 #include "model/utf8.hpp"
@@ -122,6 +124,19 @@ void RunRecorder::abandon(std::int64_t id, store::RunStatus status, const std::s
         db_->abandon_run(id, status, reason);
     } catch (const store::StoreError&) {
     }
+}
+
+double run_or_abandon(store::ResultsStore* db, std::int64_t run_id, ProgressBar& bar, const std::function<void()>& work) {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        work();
+    } catch (const std::exception& e) {
+        bar.finish();
+        if (db) db->abandon_run(run_id, store::RunStatus::Failed, e.what());
+        throw;
+    }
+    bar.finish();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 // [terminal and JSON text] --------------------------------------------------------------------

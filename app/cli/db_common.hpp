@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ class App;
 }
 
 namespace orgforces::cli {
+
+class ProgressBar;
 
 struct DbOptions {
     std::string path = store::kDefaultDatabase;
@@ -68,6 +71,10 @@ std::int64_t begin_or_defer(store::ResultsStore& db, const store::RunSpec& spec)
 /// written, saves the run to a side file, marks the row failed if it can, says so and returns 0.
 std::int64_t finish_or_save(store::ResultsStore& db, std::int64_t id, const store::RunSpec& spec,
                     const sim::EnsembleResult& result);
+
+/// Runs `work` for stored run `run_id` (0: none) under `bar`: if it throws, erases the bar, marks the
+/// run failed and rethrows; else erases the bar and returns the wall seconds `work` took.
+double run_or_abandon(store::ResultsStore* db, std::int64_t run_id, ProgressBar& bar, const std::function<void()>& work);
 
 /// `text` safe to print on a terminal: control characters (C0 but tab, and newline unless
 /// `keep_newlines`; DEL; C1) and bytes that are not UTF-8 become visible escapes like \x1b.

@@ -182,18 +182,29 @@ std::string result_json_schema() {
 )json";
 }
 
-void write_result_csv(const sim::EnsembleResult& res, const std::filesystem::path& dir,
-                      std::vector<std::filesystem::path>& written) {
+namespace {
+
+void make_directory(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    auto open = [&](const char* name) {
-        const auto path = dir / name;
-        std::ofstream out(path, std::ios::binary);
-        if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-        written.push_back(path);
-        return out;
-    };
+}
+
+// Opens `dir`/`name` for writing and adds it to `written`.
+std::ofstream open_in(const std::filesystem::path& dir, const char* name, std::vector<std::filesystem::path>& written) {
+    const auto path = dir / name;
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+    written.push_back(path);
+    return out;
+}
+
+}  // namespace
+
+void write_result_csv(const sim::EnsembleResult& res, const std::filesystem::path& dir,
+                      std::vector<std::filesystem::path>& written) {
+    make_directory(dir);
+    auto open = [&](const char* name) { return open_in(dir, name, written); };
     {
         auto out = open("series.csv");
         out << "entity,measure,tick,mean,ci_lo,ci_hi,q05,q25,q50,q75,q95\n";
@@ -241,17 +252,9 @@ void write_result_csv(const sim::EnsembleResult& res, const std::filesystem::pat
 }
 
 std::vector<std::filesystem::path> write_csv_dir(const store::StoredRun& run, const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    make_directory(dir);
     std::vector<std::filesystem::path> written;
-    auto open = [&](const char* name) {
-        const auto path = dir / name;
-        std::ofstream out(path, std::ios::binary);
-        if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-        written.push_back(path);
-        return out;
-    };
+    auto open = [&](const char* name) { return open_in(dir, name, written); };
     const auto& r = run.record;
     const auto& res = run.result;
     {

@@ -220,20 +220,174 @@ void uncertain_draws(const model::Scenario& s, const DashOptions& o, SessionOpti
     }
 }
 
+// The --script file parsed into a runner; false (after saying why) when it cannot be read.
+bool load_script(const std::string& path, std::unique_ptr<ScriptRunner>& script) {
+    if (path.empty()) return true;
+    std::ifstream in(path);
+    if (!in) {
+        std::fprintf(stderr, "orgforces-dash: cannot read script %s\n", path.c_str());
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    script = std::make_unique<ScriptRunner>(parse_script(text.str(), path), path);
+    return true;
+}
+
+// An OpenGL 3.3 window with Dear ImGui on it (hidden when headless); nullptr after saying why.
+GLFWwindow* open_window(const DashOptions& options, const std::string& scenario_name) {
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+        std::fprintf(stderr,
+                     "orgforces-dash: cannot open a window: %s\n"
+                     "  The dashboard needs a display. Without one, run it under a virtual X server:\n"
+                     "    xvfb-run -a -s \"-screen 0 1280x800x24\" orgforces-dash FILE --headless --frames 60 "
+                     "--screenshot out.png\n",
+                     g_glfw_error.c_str());
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, options.headless ? GLFW_FALSE : GLFW_TRUE);
+    const std::string title = "orgforces — " + scenario_name;
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "orgforces-dash: cannot create an OpenGL 3.3 window: %s\n", g_glfw_error.c_str());
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.headless ? 0 : 1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed: no imgui.ini next to the user's files
+    apply_theme(options.font_scale);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    return window;
+}
+
+void close_window(GLFWwindow* window) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+}
+
+// Draws one frame of the dashboard into the window's back buffer.
+void draw_frame(GLFWwindow* window, App& app) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_dashboard(app);
+    ImGui::Render();
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window, &fw, &fh);
+    glViewport(0, 0, fw, fh);
+    const auto bg = theme::kWindow;
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void save_screenshot(GLFWwindow* window, const std::string& path) {
+    if (!write_screenshot(window, path)) throw std::runtime_error("cannot write screenshot " + path);
+    std::fprintf(stderr, "orgforces-dash: wrote %s\n", path.c_str());
+}
+
+// The frame loop: until the window closes, the script quits, or (after --frames and the script)
+// the running ensemble has settled and the final screenshot is taken. Each frame's time in
+// milliseconds goes to `frame_ms`.
+void run_frames(GLFWwindow* window, Session& session, App& app, ScriptRunner* script, const DashOptions& options,
+               std::vector<double>& frame_ms) {
+    int frame = 0;
+    double wait_started = -1;
+    bool final_frames = false;
+    int final_countdown = 2;
+    while (!glfwWindowShouldClose(window)) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const bool busy = session.worker().busy();
+        if (options.headless || busy || app.ui.playing)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(0.25);  // idle: no need to redraw 60 times a second
+
+        app.begin_frame();
+        app.update_analyses();
+        std::string shot;
+        if (script) script->step(app, shot);
+        draw_frame(window, app);
+        if (!shot.empty()) save_screenshot(window, shot);
+        ++frame;
+        frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+
+        // Ending: after --frames (and the script), let the running ensemble finish so the
+        // final screenshot shows a complete result, then capture it.
+        const bool script_done = !script || script->finished();
+        if (script && script->quit()) break;
+        if (options.frames >= 0 && frame >= options.frames && script_done) {
+            if (!final_frames) {
+                final_frames = true;
+                wait_started = ImGui::GetTime();
+            }
+            const bool settled = !session.worker().busy() && (session.snapshot()->complete() ||
+                                                              !session.snapshot()->error.empty());
+            if (!settled && ImGui::GetTime() - wait_started < 300.0) {
+                glfwSwapBuffers(window);
+                if (options.headless) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                continue;
+            }
+            // Two more frames so the settled snapshot is the one drawn.
+            if (--final_countdown < 0) {
+                if (!options.screenshot.empty()) save_screenshot(window, options.screenshot);
+                break;
+            }
+        }
+        glfwSwapBuffers(window);
+        if (options.headless && session.worker().busy())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));  // leave the cores to the engine
+    }
+}
+
+// Runs the session in the window; returns the exit code (2: bad input, 1: another failure).
+int run_session(GLFWwindow* window, model::Scenario scenario, const SessionOptions& so, ScriptRunner* script,
+                const DashOptions& options) {
+    int exit_code = 0;
+    Session session(std::move(scenario), so);
+    App app(session, options.db_path);
+    std::vector<double> frame_ms;
+    try {
+        run_frames(window, session, app, script, options, frame_ms);
+    } catch (const model::ScenarioError& e) {
+        for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", model::format(d).c_str());
+        exit_code = 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "orgforces-dash: %s\n", e.what());
+        exit_code = 1;
+    }
+    if (options.headless && !frame_ms.empty()) {
+        std::vector<double> sorted = frame_ms;
+        std::sort(sorted.begin(), sorted.end());
+        std::fprintf(stderr, "orgforces-dash: %d frames, median %.1f ms, 95th percentile %.1f ms\n",
+                     static_cast<int>(frame_ms.size()), sorted[sorted.size() / 2], sorted[sorted.size() * 95 / 100]);
+    }
+    const auto last = session.snapshot();
+    if (exit_code == 0 && !last->error.empty()) {
+        std::fprintf(stderr, "orgforces-dash: the last run failed: %s\n", last->error.c_str());
+        exit_code = 1;
+    }
+    return exit_code;
+}
+
 }  // namespace
 
 int run_dashboard(model::Scenario scenario, const DashOptions& options) {
     std::unique_ptr<ScriptRunner> script;
-    if (!options.script.empty()) {
-        std::ifstream in(options.script);
-        if (!in) {
-            std::fprintf(stderr, "orgforces-dash: cannot read script %s\n", options.script.c_str());
-            return 2;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        script = std::make_unique<ScriptRunner>(parse_script(text.str(), options.script), options.script);
-    }
+    if (!load_script(options.script, script)) return 2;
     // Overrides from the command line become the starting point (validated before any window).
     if (!options.overrides.empty()) scenario = model::apply_overrides(scenario, options.overrides);
     SessionOptions so;
@@ -246,137 +400,10 @@ int run_dashboard(model::Scenario scenario, const DashOptions& options) {
         std::fprintf(stderr, "orgforces-dash: %s\n", e.what());
         return 2;
     }
-
-    glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) {
-        std::fprintf(stderr,
-                     "orgforces-dash: cannot open a window: %s\n"
-                     "  The dashboard needs a display. Without one, run it under a virtual X server:\n"
-                     "    xvfb-run -a -s \"-screen 0 1280x800x24\" orgforces-dash FILE --headless --frames 60 "
-                     "--screenshot out.png\n",
-                     g_glfw_error.c_str());
-        return 1;
-    }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_VISIBLE, options.headless ? GLFW_FALSE : GLFW_TRUE);
-    const std::string title = "orgforces — " + scenario.name;
-    GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
-    if (!window) {
-        std::fprintf(stderr, "orgforces-dash: cannot create an OpenGL 3.3 window: %s\n", g_glfw_error.c_str());
-        glfwTerminate();
-        return 1;
-    }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(options.headless ? 0 : 1);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed: no imgui.ini next to the user's files
-    apply_theme(options.font_scale);
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-
-    int exit_code = 0;
-    {
-        Session session(std::move(scenario), so);
-        App app(session, options.db_path);
-
-        std::vector<double> frame_ms;
-        int frame = 0;
-        double wait_started = -1;
-        bool final_frames = false;
-        int final_countdown = 2;
-        try {
-            while (!glfwWindowShouldClose(window)) {
-                const auto t0 = std::chrono::steady_clock::now();
-                const bool busy = session.worker().busy();
-                if (options.headless || busy || app.ui.playing)
-                    glfwPollEvents();
-                else
-                    glfwWaitEventsTimeout(0.25);  // idle: no need to redraw 60 times a second
-
-                app.begin_frame();
-                app.update_analyses();
-                std::string shot;
-                if (script) script->step(app, shot);
-
-                ImGui_ImplOpenGL3_NewFrame();
-                ImGui_ImplGlfw_NewFrame();
-                ImGui::NewFrame();
-                draw_dashboard(app);
-                ImGui::Render();
-                int fw = 0, fh = 0;
-                glfwGetFramebufferSize(window, &fw, &fh);
-                glViewport(0, 0, fw, fh);
-                const auto bg = theme::kWindow;
-                glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
-                glClear(GL_COLOR_BUFFER_BIT);
-                ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-                if (!shot.empty()) {
-                    if (!write_screenshot(window, shot)) throw std::runtime_error("cannot write screenshot " + shot);
-                    std::fprintf(stderr, "orgforces-dash: wrote %s\n", shot.c_str());
-                }
-                ++frame;
-                frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-
-                // Ending: after --frames (and the script), let the running ensemble finish so the
-                // final screenshot shows a complete result, then capture it.
-                const bool script_done = !script || script->finished();
-                if (script && script->quit()) break;
-                if (options.frames >= 0 && frame >= options.frames && script_done) {
-                    if (!final_frames) {
-                        final_frames = true;
-                        wait_started = ImGui::GetTime();
-                    }
-                    const bool settled = !session.worker().busy() && (session.snapshot()->complete() ||
-                                                                      !session.snapshot()->error.empty());
-                    if (!settled && ImGui::GetTime() - wait_started < 300.0) {
-                        glfwSwapBuffers(window);
-                        if (options.headless) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-                        continue;
-                    }
-                    // Two more frames so the settled snapshot is the one drawn.
-                    if (--final_countdown < 0) {
-                        if (!options.screenshot.empty()) {
-                            if (!write_screenshot(window, options.screenshot))
-                                throw std::runtime_error("cannot write screenshot " + options.screenshot);
-                            std::fprintf(stderr, "orgforces-dash: wrote %s\n", options.screenshot.c_str());
-                        }
-                        break;
-                    }
-                }
-                glfwSwapBuffers(window);
-                if (options.headless && session.worker().busy())
-                    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // leave the cores to the engine
-            }
-        } catch (const model::ScenarioError& e) {
-            for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", model::format(d).c_str());
-            exit_code = 2;
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "orgforces-dash: %s\n", e.what());
-            exit_code = 1;
-        }
-        if (options.headless && !frame_ms.empty()) {
-            std::vector<double> sorted = frame_ms;
-            std::sort(sorted.begin(), sorted.end());
-            std::fprintf(stderr, "orgforces-dash: %d frames, median %.1f ms, 95th percentile %.1f ms\n", frame,
-                         sorted[sorted.size() / 2], sorted[sorted.size() * 95 / 100]);
-        }
-        const auto last = session.snapshot();
-        if (exit_code == 0 && !last->error.empty()) {
-            std::fprintf(stderr, "orgforces-dash: the last run failed: %s\n", last->error.c_str());
-            exit_code = 1;
-        }
-    }
-
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
+    GLFWwindow* window = open_window(options, scenario.name);
+    if (!window) return 1;
+    const int exit_code = run_session(window, std::move(scenario), so, script.get(), options);
+    close_window(window);
     return exit_code;
 }
 
