@@ -481,6 +481,15 @@ doc::Section forces_section(const ReportInputs& in, const std::vector<std::strin
         for (const auto& e : s.events) {
             std::string changes;
             for (const auto& o : e.set) changes += (changes.empty() ? "" : ", ") + o.path + " = " + num(o.value);
+            if (e.merge) {
+                std::string teams;
+                for (const auto& t : e.merge->teams)
+                    if (t != e.merge->into) teams += (teams.empty() ? "" : ", ") + t;
+                changes += (changes.empty() ? "" : ", ") + ("merge " + teams + " into " + e.merge->into);
+            }
+            if (e.split)
+                changes += (changes.empty() ? "" : ", ") + ("split " + std::to_string(e.split->size) + " of " +
+                                                            e.split->team + " into " + e.split->into);
             et.rows.push_back({std::to_string(e.tick), e.label, changes});
         }
         sec.blocks.push_back(heading("Scheduled events"));

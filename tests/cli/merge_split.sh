@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A scenario that splits a team off and later merges another away: `check` accepts it, `run
-# --no-db`, `run --json` and `run --csv` run it; the headcounts move as the events say, nobody is
+# --no-db`, `run --json`, `run --csv` and `report` run it; the headcounts move as the events say, nobody is
 # lost, and the empty teams' numbers stay numbers. A merge of a team into itself is refused with
 # exit 2 and the event's line:col.
 set -euo pipefail
@@ -73,6 +73,12 @@ for row in rows[1:]:
 if bad:
     print("FAIL:", "; ".join(bad[:10])); sys.exit(1)
 PY
+
+# The report lists both events with what they do.
+"$bin" report "$tmp/regroup.yaml" --replicates 6 -j 2 --format md -o "$tmp/report.md" > /dev/null 2> "$tmp/report.err" \
+    || fail "report failed: $(cat "$tmp/report.err")"
+grep -q "split 4 of research into incubator" "$tmp/report.md" || fail "the report does not describe the split"
+grep -q "merge research into delivery" "$tmp/report.md" || fail "the report does not describe the merge"
 
 # A merge of a team into itself: refused at the event's position, exit 2.
 sed 's/merge: {teams: \[research, delivery\], into: delivery}/merge: {teams: [delivery], into: delivery}/' \
