@@ -54,7 +54,7 @@ int people(const sim::Replicate& rep, int teams) {
 
 }  // namespace
 
-TEST_CASE("merge: the absorbed team's people join with their practice; it stays empty and hires no one") {
+TEST_CASE("merge: the absorbed team's people join with their practice, and it stays empty and hires no one") {
     auto s = three_teams();
     s.teams[0].base_attrition = 0.05;  // leavers are replaced in frontier and apps, not in the absorbed team
     s.events.push_back(merge_at(10, {"frontier", "apps"}, "apps"));
@@ -93,7 +93,7 @@ TEST_CASE("merge: the analytic oracle mixes the means as the engine does") {
     }
 }
 
-TEST_CASE("split: exactly N people move, chosen by the policy; nobody is lost") {
+TEST_CASE("split: exactly N people move, chosen by the policy, and nobody is lost") {
     // frontier: 12 people at its intent, then 8 inside hires at the default (0.3, 0.2) at tick 5.
     const auto split = [](model::LayoffPolicy who) {
         auto s = three_teams(30);
@@ -125,7 +125,7 @@ TEST_CASE("split: exactly N people move, chosen by the policy; nobody is lost") 
     CHECK(random < most);
 }
 
-TEST_CASE("empty teams: finite measures; before a split and after a merge nobody feels friction") {
+TEST_CASE("empty teams: finite measures, and before a split and after a merge nobody feels friction") {
     auto s = three_teams(30);
     s.gravity.push_back(test::gravity("targets", {0.1, 0.1}, 0.05));
     s.events.push_back(split_at(10, "frontier", "spare", 4, model::LayoffPolicy::Random));
