@@ -31,6 +31,36 @@ double peak_schedule_factor(const Schedule& sc) {
     return std::max({sc.duration > 0 ? sc.multiplier : 0.0, sc.between, 0.0});
 }
 
+namespace {
+
+// The absorbed teams' declared people join `into`; they hire no one and their ventures follow.
+void merge_teams(Scenario& s, const TeamMerge& m) {
+    const int into = s.team_index(m.into);
+    if (into < 0) return;
+    for (const auto& name : m.teams) {
+        const int u = s.team_index(name);
+        if (u < 0 || u == into) continue;
+        Team& gone = s.teams[std::size_t(u)];
+        s.teams[std::size_t(into)].size += gone.size;
+        gone.size = 0;
+        gone.hiring.replace_leavers = false;
+        gone.hiring.growth = 0.0;
+        gone.absorbed_into = m.into;
+        for (auto& v : s.ventures)
+            if (v.team == name) v.team = m.into;
+    }
+}
+
+void split_team(Scenario& s, const TeamSplit& sp) {
+    const int from = s.team_index(sp.team), to = s.team_index(sp.into);
+    if (from < 0 || to < 0 || from == to) return;
+    const int moved = std::min(sp.size, std::max(0, s.teams[std::size_t(from)].size));
+    s.teams[std::size_t(from)].size -= moved;
+    s.teams[std::size_t(to)].size += moved;
+}
+
+}  // namespace
+
 Scenario apply_event(const Scenario& s, const Event& e) {
     Scenario next = apply_overrides(s, e.set);
     for (const auto& o : e.set)  // the event's layoff policy holds for the sizes it sets
@@ -49,6 +79,8 @@ Scenario apply_event(const Scenario& s, const Event& e) {
                 if (e.leader->intent[d]) team.intent[d] = *e.leader->intent[d];
             ++team.leader_generation;
         }
+    if (e.merge) merge_teams(next, *e.merge);
+    if (e.split) split_team(next, *e.split);
     return next;
 }
 
@@ -85,10 +117,9 @@ std::vector<ScenarioVersion> scenario_versions(const Scenario& s) {
             next = out.back().scenario;
             if (const int t = next.team_index(c.team); t >= 0) next.teams[std::size_t(t)].leadership = c.leadership;
         }
-        if (out.back().start == c.tick && out.size() > 1)
-            out.back().scenario = std::move(next);
-        else
-            out.push_back({c.tick, std::move(next)});
+        if (!(out.back().start == c.tick && out.size() > 1)) out.push_back({c.tick, Scenario{}, {}});
+        out.back().scenario = std::move(next);
+        if (c.event && (c.event->merge || c.event->split)) out.back().regroupings.push_back(*c.event);
     }
     return out;
 }

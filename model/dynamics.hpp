@@ -26,10 +26,15 @@ double peak_schedule_factor(const Schedule& schedule);
 struct ScenarioVersion {
     int start = 0;
     Scenario scenario;
+    /// The events of tick `start` that merge or split teams, in the order they apply: the engine
+    /// moves people by them when the version takes over.
+    std::vector<Event> regroupings = {};
 };
 
 /// `s` as event `e` changes it (docs/model.md#events): its assignments, its move, its leader
-/// change (in the interim's leadership when it has one), its layoff policy on the sizes it sets.
+/// change (in the interim's leadership when it has one), its layoff policy on the sizes it sets,
+/// its merge or split (declared sizes follow the people; absorbed teams stop hiring, their
+/// ventures pass to the merged team).
 Scenario apply_event(const Scenario& s, const Event& e);
 
 /// The original scenario (start 0), then one version per distinct event tick (and end of a

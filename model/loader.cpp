@@ -652,6 +652,37 @@ void read_reach(Fields& f, Reach& r) {
     });
 }
 
+LayoffPolicy read_policy(Fields& f, const std::string& key) {
+    std::string name;
+    f.choice(key, name);
+    for (const auto p : {LayoffPolicy::Random, LayoffPolicy::Newest, LayoffPolicy::MostConforming,
+                         LayoffPolicy::LeastConforming})
+        if (name == to_string(p)) return p;
+    return LayoffPolicy::Random;
+}
+
+void read_merge(Fields& f, Event& e) {
+    f.object("merge", f.what() + " merge", [&](Fields& g) {
+        TeamMerge m;
+        m.pos = g.pos("into");
+        g.names("teams", m.teams);
+        g.text("into", m.into);
+        e.merge = m;
+    });
+}
+
+void read_split(Fields& f, Event& e) {
+    f.object("split", f.what() + " split", [&](Fields& g) {
+        TeamSplit sp;
+        sp.pos = g.pos("team");
+        g.text("team", sp.team);
+        g.text("into", sp.into);
+        g.integer("size", sp.size);
+        sp.who = read_policy(g, "who");
+        e.split = sp;
+    });
+}
+
 Event read_event(Fields& f) {
     Event e;
     e.pos = f.pos("tick");
@@ -675,11 +706,9 @@ Event read_event(Fields& f) {
         g.real("interim_leadership", l.interim_leadership);
         e.leader = l;
     });
-    std::string layoff;
-    f.choice("layoff", layoff);
-    for (const auto p : {LayoffPolicy::Random, LayoffPolicy::Newest, LayoffPolicy::MostConforming,
-                         LayoffPolicy::LeastConforming})
-        if (layoff == to_string(p)) e.layoff = p;
+    e.layoff = read_policy(f, "layoff");
+    read_merge(f, e);
+    read_split(f, e);
     return e;
 }
 

@@ -70,7 +70,9 @@ public:
         for (auto& v : scenario_versions(s)) {
             starts_.push_back(v.start);
             regimes_.push_back(compile_regime(v.scenario));
+            regroupings_.push_back(std::move(v.regroupings));
         }
+        for (const auto& team : s.teams) names_.push_back(team.name);
         const Regime& r = regimes_.front();
         T = r.T;
         D = r.D;
@@ -136,6 +138,8 @@ public:
                 }
             for (std::size_t i = 0; i < a.size(); ++i)  // a team moved out of a culture's reach leaves it behind
                 if (old.water_reach[i] && !r.water_reach[i]) a[i] = 0.0;
+            for (int i = current_ + 1; i <= ri; ++i)
+                for (const auto& e : regroupings_[std::size_t(i)]) regroup(r, e);
             current_ = ri;
         }
         const std::vector<double> x0 = x, a0 = a;
@@ -247,6 +251,48 @@ public:
     }
 
 private:
+    int index_of(const std::string& name) const {
+        const auto it = std::find(names_.begin(), names_.end(), name);
+        return it == names_.end() ? -1 : static_cast<int>(it - names_.begin());
+    }
+
+    // `count` people at practice `px` and assumptions `pa` join team `to` (headcount-weighted
+    // means); a culture that does not reach it is left behind.
+    void join(const Regime& r, int to, double count, const double* px, const double* pa) {
+        if (count <= 0.0) return;
+        const double total = n[std::size_t(to)] + count, keep = n[std::size_t(to)] / total;
+        for (int d = 0; d < D; ++d) {
+            double& xt = x[std::size_t(to) * D + d];
+            xt = keep * xt + (1.0 - keep) * px[d];
+        }
+        for (int k = 0; k < K; ++k) {
+            const std::size_t i = std::size_t(to) * K + k;
+            a[i] = keep * a[i] + (1.0 - keep) * (r.water_reach[i] ? pa[k] : 0.0);
+        }
+        n[std::size_t(to)] = total;
+    }
+
+    // A merge or split in expectation: people move with their team's means, so a split's `who`
+    // other than random (which picks people off the mean) is not represented.
+    void regroup(const Regime& r, const Event& e) {
+        if (e.merge)
+            for (const auto& name : e.merge->teams) {
+                const int u = index_of(name), into = index_of(e.merge->into);
+                if (u < 0 || into < 0 || u == into) continue;
+                join(r, into, n[std::size_t(u)], &x[std::size_t(u) * D], &a[std::size_t(u) * K]);
+                n[std::size_t(u)] = 0.0;
+            }
+        if (e.split) {
+            const int from = index_of(e.split->team), to = index_of(e.split->into);
+            if (from < 0 || to < 0 || from == to) return;
+            const double moved = std::min(double(e.split->size), n[std::size_t(from)]);
+            join(r, to, moved, &x[std::size_t(from) * D], &a[std::size_t(from) * K]);
+            n[std::size_t(from)] -= moved;
+        }
+    }
+
+    std::vector<std::string> names_;
+    std::vector<std::vector<Event>> regroupings_;
     std::vector<int> starts_;
     std::vector<Regime> regimes_;
     int current_ = 0;

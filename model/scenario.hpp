@@ -186,6 +186,7 @@ struct Team {
     // Set by events only (model::scenario_versions), never by the file:
     int leader_generation = 0;                  ///< leaders replaced so far: a new one starts unworn
     LayoffPolicy layoff = LayoffPolicy::Random; ///< who leaves when an event cuts `size`
+    std::string absorbed_into;                  ///< the team a merge gave its people to (empty: none)
 };
 
 // [ventures] ----------------------------------------------------------------------------------
@@ -281,8 +282,27 @@ struct LeaderChange {
     SourcePos pos;
 };
 
+/// Teams merged (`merge:`): the people of `teams` other than `into` join `into`, keeping their
+/// practice and culture; the teams it absorbs stay empty, hire no one, and their ventures pass to
+/// `into`. The merged team keeps `into`'s unit, leadership, intent, shielding and hiring.
+struct TeamMerge {
+    std::vector<std::string> teams;
+    std::string into;
+    SourcePos pos;
+};
+
+/// A team split (`split:`): `size` of `team`'s people, chosen as a layoff would choose them, move
+/// to `into`, a team declared empty (size 0) until then, whose own settings apply from that tick.
+struct TeamSplit {
+    std::string team;
+    std::string into;
+    int size = 0;
+    LayoffPolicy who = LayoffPolicy::Random;
+    SourcePos pos;
+};
+
 /// A scheduled change at `tick`: registry assignments, a team moved to another unit, a leader
-/// replaced; `layoff` says who leaves where it cuts a team's size.
+/// replaced, teams merged or split; `layoff` says who leaves where it cuts a team's size.
 struct Event {
     int tick = 0;
     std::string label;
@@ -291,6 +311,8 @@ struct Event {
     std::optional<TeamMove> move = std::nullopt;
     std::optional<LeaderChange> leader = std::nullopt;
     LayoffPolicy layoff = LayoffPolicy::Random;
+    std::optional<TeamMerge> merge = std::nullopt;
+    std::optional<TeamSplit> split = std::nullopt;
 };
 
 /// A named what-if: registry assignments applied to the whole run, and events of its own added to

@@ -61,9 +61,11 @@ struct Specs {
     ObjectSpec benefit{"benefit", "A value the venture may yield besides its primary goal.", {}};
     ObjectSpec shock{"shock", "A scheduled external blow to a venture.", {}};
     ObjectSpec commons{"commons", "The organization-wide commons where finished stones mingle.", {}};
-    ObjectSpec event{"event", "A scheduled change at a tick: assignments, a move, a leader replaced.", {}};
+    ObjectSpec event{"event", "A scheduled change at a tick: assignments, a move, a leader replaced, teams merged or split.", {}};
     ObjectSpec move{"move", "A team moved to another unit.", {}};
     ObjectSpec leader{"replace_leader", "A team's leader replaced.", {}};
+    ObjectSpec merge{"merge", "Teams merged into one.", {}};
+    ObjectSpec split{"split", "People split off a team into a team declared empty.", {}};
     ObjectSpec variant{"variant", "A named what-if: registry assignments applied to the whole run.", {}};
     ObjectSpec causal{"causal", "A qualitative link added to the causal graph.", {}};
     ObjectSpec distribution{"distribution",
@@ -236,7 +238,8 @@ struct Specs {
             b.required("name", T::Name, "Team name.");
             b.required("unit", T::Name, "Unit the team belongs to.");
             b.add("description", T::String, "What the team is for.");
-            b.required("size", T::Integer, "Headcount at tick 0.", 1, Limits::max_team_size);
+            b.required("size", T::Integer, "Headcount at tick 0 (0: empty until a split or a size event fills it).", 0,
+                       Limits::max_team_size);
             b.add("intent", T::DimensionMap, "What its leaders want it to be; missing dimensions take the baseline.",
                   "baseline", 0, 1);
             b.add("initial_practice", T::DimensionMap, "Where its people start; missing dimensions take the intent.",
@@ -351,6 +354,22 @@ struct Specs {
                   "Who leaves where `set` cuts a team's size (conformity: nearness to the team's mean practice).",
                   "random")
                 .choices = {"random", "newest", "most-conforming", "least-conforming"};
+            b.add("merge", T::Object, "Teams merged: the people of the others join `into`; the others stay empty.", "none")
+                .object = &merge;
+            b.add("split", T::Object, "People of a team moved to a team declared empty until then.", "none").object = &split;
+        }
+        {
+            Builder b{merge};
+            b.required("teams", T::NameList, "The teams merged (`into` may be among them).");
+            b.required("into", T::Name, "The team that takes their people and keeps its unit, leadership and intent.");
+        }
+        {
+            Builder b{split};
+            b.required("team", T::Name, "The team people leave.");
+            b.required("into", T::Name, "The team they join: declared with size 0 and empty until this tick.");
+            b.required("size", T::Integer, "How many people move.", 1, Limits::max_team_size);
+            b.add("who", T::Enum, "Who moves, chosen as a layoff chooses who leaves.", "random").choices = {
+                "random", "newest", "most-conforming", "least-conforming"};
         }
         {
             Builder b{move};
@@ -394,10 +413,10 @@ struct Specs {
         }
     }
 
-    const ObjectSpec* all[23] = {&scenario, &dimension, &organization, &unit,   &gravity,  &reach,   &schedule,
+    const ObjectSpec* all[25] = {&scenario, &dimension, &organization, &unit,   &gravity,  &reach,   &schedule,
                                  &review,   &water,     &team,         &hiring, &tripwire, &venture, &stone,
-                                 &benefit,  &shock,     &commons,      &event,  &move,     &leader,  &variant,
-                                 &causal,   &distribution};
+                                 &benefit,  &shock,     &commons,      &event,  &move,     &leader,  &merge,
+                                 &split,    &variant,   &causal,       &distribution};
 };
 
 const Specs& specs() {

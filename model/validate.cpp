@@ -620,6 +620,7 @@ bool check_event_set(Checker& c, const std::vector<Override>& set, const std::st
 
 void check_events(Checker& c, const Scenario& s, const std::vector<Event>& list, std::size_t first_reported,
                   const std::string& prefix);
+void check_empty_teams(Checker& c);
 
 void check_changes(Checker& c) {
     const Scenario& s = c.s;
@@ -652,6 +653,117 @@ void check_changes(Checker& c) {
         check_events(c, apply_overrides(s, v.set), all, s.events.size(), what + " ");
     }
     check_events(c, s, s.events, 0, "");
+    check_empty_teams(c);
+}
+
+// The team NAME of an assignment path `teams.NAME.…` (empty for other paths).
+std::string team_of_path(const std::string& path) {
+    if (path.rfind("teams.", 0) != 0) return "";
+    const std::size_t dot = path.find('.', 6);
+    return dot == std::string::npos ? "" : path.substr(6, dot - 6);
+}
+
+// Every team an event names: in its assignments, move, leader change, merge and split.
+std::vector<std::string> teams_named(const Event& e) {
+    std::vector<std::string> out;
+    for (const auto& o : e.set)
+        if (auto t = team_of_path(o.path); !t.empty()) out.push_back(std::move(t));
+    if (e.move) out.push_back(e.move->team);
+    if (e.leader) out.push_back(e.leader->team);
+    if (e.merge) {
+        out.insert(out.end(), e.merge->teams.begin(), e.merge->teams.end());
+        out.push_back(e.merge->into);
+    }
+    if (e.split) {
+        out.push_back(e.split->team);
+        out.push_back(e.split->into);
+    }
+    return out;
+}
+
+// Teams a merge or split moves people between: their size follows the people, not a size event.
+std::vector<std::string> teams_regrouped(const Event& e) {
+    Event only;
+    only.merge = e.merge;
+    only.split = e.split;
+    return teams_named(only);
+}
+
+// A merge or split acts on teams present at its tick and as it says (docs/model.md#events); no
+// event names a team a merge emptied before. `same_tick` are the events applied at e's tick.
+void check_regrouping(Checker& c, const Scenario& current, const Event& e, const std::vector<const Event*>& same_tick,
+                      const std::string& what) {
+    const auto teams = names_of(current.teams);
+    const std::string at = " at tick " + std::to_string(e.tick);
+    for (const auto& name : teams_named(e))
+        if (const int t = current.team_index(name); t >= 0 && !current.teams[std::size_t(t)].absorbed_into.empty())
+            c.out.push_back(Diagnostic{e.pos, what + ": team '" + name + "' was merged into '" +
+                                                  current.teams[std::size_t(t)].absorbed_into + "' before tick " +
+                                                  std::to_string(e.tick) + "; it has no people to act on"});
+    if (!e.merge && !e.split) return;
+    const SourcePos pos = e.merge ? e.merge->pos : e.split->pos;
+    if (e.tick < 1)
+        c.out.push_back(Diagnostic{pos, what + ": a merge or split at tick 0 changes nothing that declaring the "
+                                               "teams as they start would not; give it a tick of 1 or later"});
+    for (const Event* other : same_tick)
+        for (const auto& o : other->set)
+            for (const auto& name : teams_regrouped(e))
+                if (o.path == "teams." + name + ".size")
+                    c.out.push_back(Diagnostic{o.pos, what + ": '" + o.path + "' at the tick a merge or split "
+                                                             "moves that team's people; set its size at another tick"});
+    if (e.merge) {
+        const auto& m = *e.merge;
+        for (const auto& name : m.teams) c.reference("", m.pos, what + ": merge", "team", name, teams);
+        c.reference("", m.pos, what + ": merge into", "team", m.into, teams);
+        if (std::none_of(m.teams.begin(), m.teams.end(), [&](const std::string& n) { return n != m.into; }))
+            c.out.push_back(Diagnostic{m.pos, what + ": merge would merge team '" + m.into +
+                                                  "' into itself; `teams` must name at least one other team; known: " +
+                                                  listing(teams)});
+    }
+    if (e.split) {
+        const auto& sp = *e.split;
+        const int from = current.team_index(sp.team), to = current.team_index(sp.into);
+        c.reference("", sp.pos, what + ": split", "team", sp.team, teams);
+        c.reference("", sp.pos, what + ": split into", "team", sp.into, teams);
+        if (from < 0 || to < 0) return;
+        if (from == to) {
+            c.out.push_back(Diagnostic{sp.pos, what + ": split would split team '" + sp.team +
+                                                   "' into itself; `into` must be another team, declared with size 0"});
+            return;
+        }
+        const int has = current.teams[std::size_t(from)].size, target = current.teams[std::size_t(to)].size;
+        if (sp.size > has)
+            c.out.push_back(Diagnostic{sp.pos, what + ": split moves " + std::to_string(sp.size) + " people out of '" +
+                                                   sp.team + "', which has " + std::to_string(has) + at +
+                                                   " (as declared and changed by earlier events)"});
+        if (target != 0)
+            c.out.push_back(Diagnostic{sp.pos, what + ": split into '" + sp.into + "', which has " +
+                                                   std::to_string(target) + " people" + at +
+                                                   "; a split fills a team declared with size 0"});
+    }
+}
+
+// A team declared empty waits for people: some event (the scenario's or a what-if's) must split
+// people into it or set its size.
+void check_empty_teams(Checker& c) {
+    const Scenario& s = c.s;
+    std::vector<const Event*> all;
+    for (const auto& e : s.events) all.push_back(&e);
+    for (const auto& v : s.variants)
+        for (const auto& e : v.events) all.push_back(&e);
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+        const Team& t = s.teams[i];
+        if (t.size != 0) continue;
+        const bool filled = std::any_of(all.begin(), all.end(), [&](const Event* e) {
+            if (e->split && e->split->into == t.name) return true;
+            return std::any_of(e->set.begin(), e->set.end(),
+                               [&](const Override& o) { return o.path == "teams." + t.name + ".size" && o.value > 0; });
+        });
+        if (!filled)
+            c.error(idx("teams", i) + ".size", t.pos,
+                    "team '" + t.name + "' is declared with size 0 and no event fills it: give it people, or "
+                    "split people into it with an event (`split: {team: ..., into: " + t.name + ", size: N}`)");
+    }
 }
 
 // Events apply in tick order and accumulate; each must act at its tick (docs/model.md#events).
@@ -679,12 +791,17 @@ void check_events(Checker& c, const Scenario& s, const std::vector<Event>& list,
             c.out.push_back(Diagnostic{e->pos, what + ": tick " + std::to_string(e->tick) +
                                                    " is at or after the horizon (" + std::to_string(s.horizon) +
                                                    "); it would never happen"});
-        if (e->set.empty() && !e->move && !e->leader) {
-            c.out.push_back(Diagnostic{e->pos, what + " changes nothing: give it `set`, `move` or `replace_leader`"});
+        if (e->set.empty() && !e->move && !e->leader && !e->merge && !e->split) {
+            c.out.push_back(Diagnostic{
+                e->pos, what + " changes nothing: give it `set`, `move`, `replace_leader`, `merge` or `split`"});
             continue;
         }
         const std::size_t before = c.out.size();
         if (!check_event_set(c, e->set, what)) continue;
+        std::vector<const Event*> same_tick;
+        for (const Event* x : events)
+            if (x->tick == e->tick) same_tick.push_back(x);
+        check_regrouping(c, current, *e, same_tick, what);
         if (e->move) {
             const auto& m = *e->move;
             const auto pos = m.pos;

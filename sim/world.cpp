@@ -47,18 +47,36 @@ World::World(const model::Scenario& s) : scenario_(s) {
         regime_scenarios_.push_back(version);
     };
     compile(s, 0);
+    regroupings_.emplace_back();
     auto versions = model::scenario_versions(s);
-    for (std::size_t i = 1; i < versions.size(); ++i) compile(versions[i].scenario, versions[i].start);
+    for (std::size_t i = 1; i < versions.size(); ++i) {
+        compile(versions[i].scenario, versions[i].start);
+        regroupings_.push_back(std::move(versions[i].regroupings));
+    }
 
     // Person slots: a team's people are contiguous; growth may add people up to the horizon.
     layout_ = std::make_unique<Layout>();
+    std::vector<int> caps;
     for (int t = 0; t < T_; ++t) {
         double max_growth = 0.0;
         for (const auto& r : regimes_) max_growth = std::max(max_growth, r->growth[t]);
-        const int size = std::max(0, s.teams[t].size);
-        int largest = size;  // a size event may hire beyond the starting size
+        int largest = std::max(0, s.teams[t].size);  // a size event may hire beyond the starting size
         for (const auto& version : regime_scenarios_) largest = std::max(largest, version.teams[t].size);
-        const int cap = largest + static_cast<int>(std::ceil(max_growth * H_));
+        caps.push_back(largest + static_cast<int>(std::ceil(max_growth * H_)));
+    }
+    // A merged or split-off team may receive everyone the other team could hold.
+    for (const auto& events : regroupings_)
+        for (const auto& e : events) {
+            if (e.merge)
+                for (const auto& name : e.merge->teams)
+                    if (const int u = s.team_index(name), into = s.team_index(e.merge->into); u >= 0 && into >= 0 && u != into)
+                        caps[std::size_t(into)] += caps[std::size_t(u)];
+            if (e.split)
+                if (const int from = s.team_index(e.split->team), to = s.team_index(e.split->into); from >= 0 && to >= 0)
+                    caps[std::size_t(to)] += std::min(e.split->size, caps[std::size_t(from)]);
+        }
+    for (int t = 0; t < T_; ++t) {
+        const int size = std::max(0, s.teams[t].size), cap = caps[std::size_t(t)];
         layout_->begin.push_back(layout_->slots);
         layout_->cap.push_back(cap);
         layout_->size.push_back(size);
@@ -260,7 +278,8 @@ void compute_forces(const World& w, const Regime& r, Replicate::State& s, int ti
         double* al = s.alpha.data() + std::size_t(t) * D;
         double* be = s.beta.data() + std::size_t(t) * D;
         forces.pull(t, s.sched.data(), s.intent.data() + std::size_t(t) * D, r.mu[t], m, al, be, gk, s.wear[t]);
-        const model::Pressure p = forces.pressure(t, s.sched.data(), m);
+        // Nobody in an empty team feels pressure, nor do its leaders carry any.
+        const model::Pressure p = s.n[t] > 0 ? forces.pressure(t, s.sched.data(), m) : model::Pressure{};
         s.fric[t] = p.friction;
         s.load[t] = p.load;
         s.capac[t] = std::max(0.0, 1.0 - r.phi * s.fric[t]);  // friction in [0,1], phi in [0,1]: a guard only
@@ -305,13 +324,16 @@ void move_person(const World& w, Replicate::State& s, std::size_t from, std::siz
     s.hired[to] = s.hired[from];
 }
 
-// Lays off team t's people down to `target` by `policy` (an event's `layoff`): those first in the
-// policy's order leave; ties go to the lower slot. Random draws as turnover does.
-int lay_off(const World& w, Replicate::State& s, int t, int n, int target, model::LayoffPolicy policy) {
+// Lets team t's people go down to `target` by `policy` (an event's `layoff`, a split's `who`):
+// those first in the policy's order leave, each handed to `leave` (its slot) before the slot is
+// reused; ties go to the lower slot. Random draws as turnover does.
+template <class Leave>
+int let_go(const World& w, Replicate::State& s, int t, int n, int target, model::LayoffPolicy policy, Leave leave) {
     const std::size_t b = w.layout().begin[t];
     if (policy == model::LayoffPolicy::Random) {
         for (; n > target; --n) {
             const int i = static_cast<int>(s.turnover.below(static_cast<std::uint64_t>(n)));
+            leave(b + i);
             if (i != n - 1) move_person(w, s, b + n - 1, b + i);
         }
         return n;
@@ -335,10 +357,62 @@ int lay_off(const World& w, Replicate::State& s, int t, int n, int target, model
     std::vector<int> leaving(order.begin(), order.begin() + (n - target));
     std::sort(leaving.rbegin(), leaving.rend());  // descending, so swaps never touch a pending leaver
     for (const int i : leaving) {
+        leave(b + i);
         if (i != n - 1) move_person(w, s, b + n - 1, b + i);
         --n;
     }
     return n;
+}
+
+// Whether a merge or split of regime `i`'s start involves team t: its declared size then follows
+// the people moved, not a size event.
+bool regrouped_team(const World& w, int i, int t) {
+    const auto& name = w.scenario().teams[std::size_t(t)].name;
+    for (const auto& e : w.regroupings(i)) {
+        if (e.merge && (e.merge->into == name ||
+                        std::find(e.merge->teams.begin(), e.merge->teams.end(), name) != e.merge->teams.end()))
+            return true;
+        if (e.split && (e.split->team == name || e.split->into == name)) return true;
+    }
+    return false;
+}
+
+int lay_off(const World& w, Replicate::State& s, int t, int n, int target, model::LayoffPolicy policy) {
+    return let_go(w, s, t, n, target, policy, [](std::size_t) {});
+}
+
+// Moves the person in slot `from` to the end of team `to`; a culture that does not reach that
+// team is left behind, as when a team moves out of its reach (docs/model.md#events).
+void join(const World& w, const Regime& r, Replicate::State& s, std::size_t from, int to) {
+    const int K = w.waters();
+    const std::size_t slot = w.layout().begin[to] + std::size_t(s.n[to]);
+    ORGFORCES_ASSERT(s.n[to] < w.layout().cap[to], "a merged or split-off team has room for its people");
+    move_person(w, s, from, slot);
+    for (int k = 0; k < K; ++k)
+        if (!r.water_reach[std::size_t(to) * K + k]) s.A[k * w.layout().slots + slot] = 0.0;
+    ++s.n[to];
+}
+
+// The merges and splits of event `e` (docs/model.md#events): people move, nobody is hired or lost.
+void regroup(const World& w, const Regime& r, Replicate::State& s, const model::Event& e) {
+    const auto& sc = w.scenario();
+    const auto& L = w.layout();
+    if (e.merge) {
+        const int into = sc.team_index(e.merge->into);
+        for (const auto& name : e.merge->teams) {
+            const int u = sc.team_index(name);
+            if (u < 0 || into < 0 || u == into) continue;
+            for (int i = 0; i < s.n[u]; ++i) join(w, r, s, L.begin[u] + std::size_t(i), into);
+            s.n[u] = 0;
+            s.growth_acc[u] = 0.0;
+        }
+    }
+    if (e.split) {
+        const int from = sc.team_index(e.split->team), to = sc.team_index(e.split->into);
+        if (from < 0 || to < 0 || from == to) return;
+        const int n = s.n[from], target = std::max(0, n - e.split->size);
+        s.n[from] = let_go(w, s, from, n, target, e.split->who, [&](std::size_t slot) { join(w, r, s, slot, to); });
+    }
 }
 
 }  // namespace
@@ -376,6 +450,11 @@ void Replicate::reset(std::uint64_t seed, int replicate) {
             for (int d = 0; d < D; ++d)
                 s.P[d * N + b + i] = clip01(start[d] + (team.initial_spread > 0.0 ? team.initial_spread * s.initial.normal() : 0.0));
         for (int k = 0; k < K; ++k) std::fill_n(&s.A[k * N + b], n, w.start_assumption(t, k));
+        // A team that starts empty keeps its declared start as its means until people join it
+        // (compute_means leaves an empty team's means as they are).
+        for (int d = 0; d < D && n == 0; ++d) s.mean[std::size_t(t) * D + d] = clip01(start[d]);
+        for (int k = 0; k < K && n == 0; ++k) s.amean[std::size_t(t) * K + k] = w.start_assumption(t, k);
+        if (n == 0) s.spread[t] = 0.0;
         for (int d = 0; d < D; ++d) s.intent[std::size_t(t) * D + d] = r.intent[std::size_t(t) * D + d];
         s.wear[t] = 0.0;
         s.leavers[t] = s.hires[t] = 0;
@@ -428,7 +507,14 @@ int switch_regime(const World& w, State& s, int tick) {
                     std::fill_n(&s.A[k * N + L.begin[t]], L.cap[t], 0.0);
                     left = true;
                 }
-        if (left) compute_means(w, s);
+        bool regrouped = false;
+        for (int i = before + 1; i <= s.regime; ++i)
+            for (const auto& e : w.regroupings(i)) {
+                regroup(w, r, s, e);
+                regrouped = true;
+            }
+        if (left || regrouped) compute_means(w, s);
+        if (regrouped) compute_spread(w, s);
         if (s.book) s.book->rebind(w.regime_scenario(s.regime));
     }
     return before;
@@ -635,7 +721,7 @@ void turnover(const World& w, const Regime& r, State& s, bool switched, int befo
             }
         }
         n = grow(w, r, s, t, n);
-        if (switched) n = apply_size_event(w, r, s, t, n, before);
+        if (switched && !regrouped_team(w, s.regime, t)) n = apply_size_event(w, r, s, t, n, before);
         ORGFORCES_ASSERT(0 <= n && n <= L.cap[t], "headcount within the team's slots after turnover");
         s.n[t] = n;
     }

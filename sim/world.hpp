@@ -65,6 +65,8 @@ public:
     const Regime& regime(int i) const { return *regimes_[i]; }
     int regime_start(int i) const { return regime_start_[i]; }
     const model::Scenario& regime_scenario(int i) const { return regime_scenarios_[i]; }
+    /// The merges and splits that move people when regime `i` takes over, in order.
+    const std::vector<model::Event>& regroupings(int i) const { return regroupings_[i]; }
 
 private:
     model::Scenario scenario_;
@@ -74,6 +76,7 @@ private:
     std::vector<std::unique_ptr<Regime>> regimes_;
     std::vector<int> regime_start_;
     std::vector<model::Scenario> regime_scenarios_;
+    std::vector<std::vector<model::Event>> regroupings_;
     std::vector<double> start_levels_;  // T × K
 };
 

@@ -236,6 +236,14 @@ std::string event_changes(const model::Scenario& s, const model::Event& e) {
         for (std::size_t i = 0; i < what.size(); ++i) t += (i == 0 ? ": " : ", ") + what[i];
         parts.push_back(t);
     }
+    if (e.merge) {
+        std::string teams;
+        for (const auto& t : e.merge->teams)
+            if (t != e.merge->into) teams += (teams.empty() ? "" : ", ") + t;
+        parts.push_back("merge " + teams + " into " + e.merge->into);
+    }
+    if (e.split)
+        parts.push_back("split " + std::to_string(e.split->size) + " of " + e.split->team + " into " + e.split->into);
     if (e.layoff != model::LayoffPolicy::Random) parts.push_back(std::string("layoffs: ") + model::to_string(e.layoff) + " first");
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;

@@ -130,3 +130,56 @@ TEST_CASE("claim: a replaced leader turns the team toward the new intent, after 
     // During the interim, with the leadership weak, the team holds its distinctive practice less.
     CHECK(explore_interim < explore_now - 0.03);
 }
+
+TEST_CASE("claim: a research team merged into a delivery team takes the delivery team's practice") {
+    // At week 20 the lab's 10 makers join the 40 keepers, whose leaders want short-term, keep-it
+    // work; the merged team's practice ends nearer the keepers' intent than the two teams' practice
+    // left apart, weighted by their headcounts.
+    model::Scenario apart = base();
+    apart.water.clear();
+    apart.gravity[0].reviews.clear();
+    apart.ventures.clear();
+    model::Scenario merged = apart;
+    model::Event e;
+    e.tick = 20;
+    e.merge = model::TeamMerge{{"makers"}, "keepers", {}};
+    merged.events.push_back(e);
+    const auto a = sim::run_ensemble(apart);
+    const auto m = sim::run_ensemble(merged);
+    const double mixed = (10.0 * at(a, "makers", "practice:exploration", 78) + 40.0 * at(a, "keepers", "practice:exploration", 78)) / 50.0;
+    const double together = at(m, "keepers", "practice:exploration", 78);
+    MESSAGE("exploration at week 78: " << together << " in the merged team, " << mixed
+                                       << " for the two teams apart, weighted by headcount");
+    CHECK(at(m, "makers", "headcount", 78) == 0.0);
+    CHECK(at(m, "keepers", "headcount", 78) == 50.0);
+    CHECK(together < mixed - 0.05);
+}
+
+TEST_CASE("claim: people split off into a shielded team drift less than if they had stayed") {
+    // At week 10 eight of 20 makers move to `skunkworks`, which wants what the makers want but
+    // whose leaders keep 80% of the planning gravity off it.
+    model::Scenario stay = base();
+    stay.water.clear();
+    stay.gravity[0].reviews.clear();
+    stay.gravity[0].strength = 0.03;
+    stay.ventures.clear();
+    stay.teams[0].size = 20;
+    model::Team skunkworks = stay.teams[0];
+    skunkworks.name = "skunkworks";
+    skunkworks.size = 0;
+    skunkworks.shielding = 0.8;
+    stay.teams.push_back(skunkworks);
+    model::Scenario split = stay;
+    model::Event e;
+    e.tick = 10;
+    e.split = model::TeamSplit{"makers", "skunkworks", 8, model::LayoffPolicy::Random, {}};
+    split.events.push_back(e);
+    const auto s = sim::run_ensemble(stay);
+    const auto p = sim::run_ensemble(split);
+    const double stayed = at(s, "makers", "drift", 78);
+    const double shielded = at(p, "skunkworks", "drift", 78);
+    MESSAGE("drift at week 78: " << shielded << " in the shielded team split off at week 10, " << stayed
+                                 << " for the makers left together");
+    CHECK(at(p, "skunkworks", "headcount", 78) == 8.0);
+    CHECK(shielded < stayed - 0.05);
+}

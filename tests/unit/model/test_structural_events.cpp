@@ -151,3 +151,89 @@ TEST_CASE("what-if events: a variant's events join the scenario's and are checke
     CHECK(e.find("what-if 'w' event at tick 40") != std::string::npos);
     CHECK(e.find("already belongs") != std::string::npos);
 }
+
+namespace {
+
+// kBase with a team declared empty until a split fills it.
+const std::string kWithSpare = kBase + "  - {name: spare, unit: apps, size: 0}\n";
+
+}  // namespace
+
+TEST_CASE("merge and split: read, and applied to the declared sizes, hiring and ventures") {
+    const auto s = load_scenario_text(kWithSpare +
+                                          "ventures:\n"
+                                          "  - {name: probe, team: frontier, stones: [{name: spike, kind: engineering}]}\n"
+                                          "events:\n"
+                                          "  - {tick: 20, split: {team: ledger, into: spare, size: 2, who: newest}}\n"
+                                          "  - {tick: 52, merge: {teams: [frontier, mobile], into: mobile}}\n",
+                                      "t.yaml");
+    REQUIRE(s.events.size() == 2);
+    REQUIRE(s.events[0].split);
+    CHECK(s.events[0].split->who == LayoffPolicy::Newest);
+    CHECK(s.events[0].split->pos.line == 12);
+    REQUIRE(s.events[1].merge);
+    CHECK(s.events[1].merge->teams == std::vector<std::string>{"frontier", "mobile"});
+    const auto v = scenario_versions(s);
+    REQUIRE(v.size() == 3);
+    CHECK(v[1].regroupings.size() == 1);
+    CHECK(v[1].scenario.teams[2].size == 3);
+    CHECK(v[1].scenario.teams[3].size == 2);
+    const Team& gone = v[2].scenario.teams[0];
+    CHECK(gone.size == 0);
+    CHECK(gone.absorbed_into == "mobile");
+    CHECK(!gone.hiring.replace_leavers);
+    CHECK(v[2].scenario.teams[1].size == 10);
+    CHECK(v[2].scenario.teams[1].unit == "apps");  // the merged team keeps into's unit
+    CHECK(v[2].scenario.ventures[0].team == "mobile");
+    CHECK(v[0].regroupings.empty());
+}
+
+TEST_CASE("merge and split: refused with line:col when they could not act") {
+    const auto refused = [](const std::string& events) {
+        return error_of([&] { (void)load_scenario_text(kWithSpare + "events:\n" + events, "t.yaml"); });
+    };
+    auto e = refused("  - {tick: 10, merge: {teams: [frontiers], into: mobile}}\n");
+    CHECK(e.find("t.yaml:10:") != std::string::npos);
+    CHECK(e.find("unknown team 'frontiers'") != std::string::npos);
+    CHECK(e.find("known: frontier, mobile, ledger, spare") != std::string::npos);
+    e = refused("  - {tick: 10, merge: {teams: [mobile], into: mobile}}\n");
+    CHECK(e.find("merge team 'mobile' into itself") != std::string::npos);
+    CHECK(e.find("t.yaml:10:") != std::string::npos);
+    e = refused("  - {tick: 10, split: {team: ledger, into: spare, size: 6}}\n");
+    CHECK(e.find("moves 6 people out of 'ledger', which has 5 at tick 10") != std::string::npos);
+    CHECK(e.find("t.yaml:10:") != std::string::npos);
+    e = refused("  - {tick: 10, split: {team: ledger, into: mobile, size: 2}}\n");
+    CHECK(e.find("split into 'mobile', which has 5 people at tick 10") != std::string::npos);
+    e = refused("  - {tick: 10, split: {team: ledger, into: ledger, size: 2}}\n");
+    CHECK(e.find("into itself") != std::string::npos);
+    e = refused("  - {tick: 10, split: {team: ledger, into: spares, size: 2}}\n");
+    CHECK(e.find("did you mean 'spare'") != std::string::npos);
+    e = refused("  - {tick: 10, split: {team: ledger, into: spare, size: 2, who: oldest}}\n");
+    CHECK(e.find("'oldest' is not one of") != std::string::npos);
+    // A split fills the team once: a second split into it finds it no longer empty.
+    e = refused("  - {tick: 10, split: {team: ledger, into: spare, size: 2}}\n"
+                "  - {tick: 20, split: {team: mobile, into: spare, size: 2}}\n");
+    CHECK(e.find("event at tick 20: split into 'spare', which has 2 people") != std::string::npos);
+    // Events on a team a merge emptied before.
+    e = refused("  - {tick: 10, merge: {teams: [frontier], into: mobile}}\n"
+                "  - {tick: 30, replace_leader: {team: frontier, leadership: 0.1}}\n");
+    CHECK(e.find("team 'frontier' was merged into 'mobile' before tick 30") != std::string::npos);
+    CHECK(e.find("t.yaml:11:") != std::string::npos);
+    e = refused("  - {tick: 10, merge: {teams: [frontier], into: mobile}}\n"
+                "  - {tick: 30, set: {teams.frontier.size: 4}}\n");
+    CHECK(e.find("was merged into 'mobile'") != std::string::npos);
+    // A size set at the tick a merge moves the team's people; a merge at tick 0.
+    e = refused("  - {tick: 10, merge: {teams: [frontier], into: mobile}}\n"
+                "  - {tick: 10, set: {teams.mobile.size: 4}}\n");
+    CHECK(e.find("at the tick a merge or split moves that team's people") != std::string::npos);
+    e = refused("  - {tick: 0, merge: {teams: [frontier], into: mobile}}\n");
+    CHECK(e.find("a merge or split at tick 0") != std::string::npos);
+    // A team declared empty that nothing fills.
+    const auto empty = error_of([] { (void)load_scenario_text(kWithSpare, "t.yaml"); });
+    CHECK(empty.find("t.yaml:8:") != std::string::npos);
+    CHECK(empty.find("team 'spare' is declared with size 0 and no event fills it") != std::string::npos);
+    // ... but a size event fills it as well as a split.
+    CHECK(error_of([] {
+              (void)load_scenario_text(kWithSpare + "events:\n  - {tick: 10, set: {teams.spare.size: 3}}\n", "t.yaml");
+          }).empty());
+}
