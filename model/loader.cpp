@@ -1122,6 +1122,17 @@ std::string event_text(const Event& e, const std::vector<std::string>& dimension
         out << YAML::EndMap;
     }
     if (e.layoff != LayoffPolicy::Random) out << YAML::Key << "layoff" << YAML::Value << to_string(e.layoff);
+    if (e.merge) {
+        out << YAML::Key << "merge" << YAML::Value << YAML::BeginMap << YAML::Key << "teams" << YAML::Value
+            << YAML::BeginSeq;
+        for (const auto& t : e.merge->teams) out << YAML::DoubleQuoted << t;
+        out << YAML::EndSeq << YAML::Key << "into" << YAML::Value << YAML::DoubleQuoted << e.merge->into << YAML::EndMap;
+    }
+    if (e.split)
+        out << YAML::Key << "split" << YAML::Value << YAML::BeginMap << YAML::Key << "team" << YAML::Value
+            << YAML::DoubleQuoted << e.split->team << YAML::Key << "into" << YAML::Value << YAML::DoubleQuoted
+            << e.split->into << YAML::Key << "size" << YAML::Value << e.split->size << YAML::Key << "who"
+            << YAML::Value << to_string(e.split->who) << YAML::EndMap;
     out << YAML::EndMap;
     return out.c_str();
 }

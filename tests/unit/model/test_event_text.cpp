@@ -45,6 +45,18 @@ void check_same(const Event& a, const Event& b) {
         CHECK(a.leader->interim_leadership == b.leader->interim_leadership);
     }
     CHECK(a.layoff == b.layoff);
+    REQUIRE(a.merge.has_value() == b.merge.has_value());
+    if (a.merge) {
+        CHECK(a.merge->teams == b.merge->teams);
+        CHECK(a.merge->into == b.merge->into);
+    }
+    REQUIRE(a.split.has_value() == b.split.has_value());
+    if (a.split) {
+        CHECK(a.split->team == b.split->team);
+        CHECK(a.split->into == b.split->into);
+        CHECK(a.split->size == b.split->size);
+        CHECK(a.split->who == b.split->who);
+    }
 }
 
 Event round_trip(const Event& e) {
@@ -54,7 +66,8 @@ Event round_trip(const Event& e) {
     return model::read_event_text(text, kDims, "test");
 }
 
-// A random event of the given kind (0 set, 1 move, 2 replace_leader, 3 layoff, 4 all at once).
+// A random event of the given kind (0 set, 1 move, 2 replace_leader, 3 layoff, 4 all at once, 5 merge,
+// 6 split).
 Event random_event(std::mt19937_64& rng, int kind) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const std::vector<std::string> labels = {"", "reorg", "the director leaves: \"interim\" # not a comment",
@@ -86,6 +99,20 @@ Event random_event(std::mt19937_64& rng, int kind) {
         e.layoff = ps[rng() % 4];
         e.set.push_back({"teams.frontier.size", double(rng() % 10), {}});
     }
+    const model::LayoffPolicy policies[] = {model::LayoffPolicy::Random, model::LayoffPolicy::Newest,
+                                            model::LayoffPolicy::MostConforming, model::LayoffPolicy::LeastConforming};
+    if (kind == 5 || kind == 4) {
+        model::TeamMerge m;
+        const std::size_t into = rng() % names.size();
+        const std::size_t other = (into + 1 + rng() % (names.size() - 1)) % names.size();   // never `into`
+        m.into = names[into];
+        m.teams = {m.into, names[other]};
+        if (rng() % 2) std::swap(m.teams[0], m.teams[1]);
+        e.merge = m;
+    }
+    if (kind == 6 || kind == 4)
+        e.split = model::TeamSplit{names[rng() % names.size()], "split-" + std::to_string(rng() % 5),
+                                   static_cast<int>(1 + rng() % 40), policies[rng() % 4], {}};
     return e;
 }
 
@@ -93,7 +120,7 @@ Event random_event(std::mt19937_64& rng, int kind) {
 
 TEST_CASE("every kind of event reads back equal from its canonical text") {
     std::mt19937_64 rng(19);
-    for (int kind = 0; kind <= 4; ++kind)
+    for (int kind = 0; kind <= 6; ++kind)
         for (int i = 0; i < 200; ++i) {
             const Event e = random_event(rng, kind);
             check_same(e, round_trip(e));
