@@ -279,14 +279,14 @@ private:
             for (const auto& name : e.merge->teams) {
                 const int u = index_of(name), into = index_of(e.merge->into);
                 if (u < 0 || into < 0 || u == into) continue;
-                join(r, into, n[std::size_t(u)], &x[std::size_t(u) * D], &a[std::size_t(u) * K]);
+                join(r, into, n[std::size_t(u)], x.data() + std::size_t(u) * D, a.data() + std::size_t(u) * K);
                 n[std::size_t(u)] = 0.0;
             }
         if (e.split) {
             const int from = index_of(e.split->team), to = index_of(e.split->into);
             if (from < 0 || to < 0 || from == to) return;
             const double moved = std::min(double(e.split->size), n[std::size_t(from)]);
-            join(r, to, moved, &x[std::size_t(from) * D], &a[std::size_t(from) * K]);
+            join(r, to, moved, x.data() + std::size_t(from) * D, a.data() + std::size_t(from) * K);
             n[std::size_t(from)] -= moved;
         }
     }
