@@ -50,6 +50,11 @@ public:
         add(std::move(path), ParamKind::Real, part, key, target.value_or(fallback), std::move(group),
             [&target](double v) { target = v; });
     }
+    /// A number of a map or list entry, whose range and meaning the caller states.
+    void number(std::string path, double lo, double hi, double& target, std::string description, std::string group) {
+        custom(Param{std::move(path), ParamKind::Real, lo, hi, target, std::move(description), std::move(group)},
+               [&target](double v) { target = v; });
+    }
     void custom(Param p, std::function<void(double)> set) { out_.push_back(Binding{std::move(p), std::move(set)}); }
 
 private:
@@ -76,12 +81,8 @@ void bind_partial(Binder& b, Scenario& s, const std::string& prefix, PartialVect
 
 void bind_full(Binder& b, Scenario& s, const std::string& prefix, std::vector<double>& v,
                const std::string& description, const std::string& group) {
-    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d) {
-        double& slot = v[d];
-        b.custom(Param{prefix + "." + s.dimensions[d].name, ParamKind::Real, 0, 1, slot,
-                       description + " (" + s.dimensions[d].name + ")", group},
-                 [&slot](double x) { slot = x; });
-    }
+    for (std::size_t d = 0; d < v.size() && d < s.dimensions.size(); ++d)
+        b.number(prefix + "." + s.dimensions[d].name, 0, 1, v[d], description + " (" + s.dimensions[d].name + ")", group);
 }
 
 /// Takes team `name` into or out of a force's reach, keeping the reach of every other team.
@@ -125,13 +126,9 @@ void bind_organization(Binder& b, Scenario& s) {
     };
     for (const auto& [key, slot] : rates) b.real(org + "." + key, org, key, *slot, org);
     bind_full(b, s, "organization.baseline", o.baseline, "Default practice where no force sets a target", org);
-    for (auto& [kind, w] : o.idea_mix) {
-        double& slot = w;
-        const FieldSpec& spec = object_spec(org).at("idea_mix");
-        b.custom(Param{"organization.idea_mix." + kind, ParamKind::Real, spec.min, spec.max, slot,
-                       "Relative frequency of " + kind + " ideas", org},
-                 [&slot](double x) { slot = x; });
-    }
+    const FieldSpec& mix = object_spec(org).at("idea_mix");
+    for (auto& [kind, w] : o.idea_mix)
+        b.number("organization.idea_mix." + kind, mix.min, mix.max, w, "Relative frequency of " + kind + " ideas", org);
 }
 
 // `forces.<gravity>.*`: strength, target, schedule, reviews and which teams it reaches.
@@ -176,19 +173,12 @@ void bind_water(Binder& b, Scenario& s, WaterForce& w) {
     b.real(p + ".code_learning", "water", "code_learning", w.code_learning, grp);
     b.real(p + ".lean_weight", "water", "lean_weight", w.lean_weight, grp);
     bind_partial(b, s, p + ".leans", w.leans, "Practice the assumption tacitly favours", grp);
-    for (auto& [kind, prob] : w.filters) {
-        double& slot = prob;
-        b.custom(Param{p + ".filters." + kind, ParamKind::Real, 0, 1, slot,
-                       "Probability of dismissing a " + kind + " idea at full level", grp},
-                 [&slot](double x) { slot = x; });
-    }
-    for (auto& [unit, level] : w.unit_prevalence) {
-        double& slot = level;
-        const FieldSpec& spec = object_spec("water").at("unit_prevalence");
-        b.custom(Param{p + ".unit_prevalence." + unit, ParamKind::Real, spec.min, spec.max, slot,
-                       "Level of the assumption in unit " + unit + " and its sub-units (a subculture)", grp},
-                 [&slot](double x) { slot = x; });
-    }
+    for (auto& [kind, prob] : w.filters)
+        b.number(p + ".filters." + kind, 0, 1, prob, "Probability of dismissing a " + kind + " idea at full level", grp);
+    const FieldSpec& level = object_spec("water").at("unit_prevalence");
+    for (auto& [unit, prevalence] : w.unit_prevalence)
+        b.number(p + ".unit_prevalence." + unit, level.min, level.max, prevalence,
+                 "Level of the assumption in unit " + unit + " and its sub-units (a subculture)", grp);
 }
 
 // `teams.<team>.*`: size, leadership, intent, hiring, links and the tripwire.
@@ -207,11 +197,7 @@ void bind_team(Binder& b, Scenario& s, Team& t) {
     b.real(p + ".hiring.selectivity", "hiring", "selectivity", t.hiring.selectivity, grp);
     b.real(p + ".hiring.growth", "hiring", "growth", t.hiring.growth, grp);
     b.toggle(p + ".hiring.replace_leavers", t.hiring.replace_leavers, "Whether leavers are replaced", grp);
-    for (auto& l : t.links) {
-        double& slot = l.weight;
-        b.custom(Param{p + ".links." + l.team, ParamKind::Real, 0, 1, slot, "Weight of the link to team " + l.team, grp},
-                 [&slot](double x) { slot = x; });
-    }
+    for (auto& l : t.links) b.number(p + ".links." + l.team, 0, 1, l.weight, "Weight of the link to team " + l.team, grp);
     if (t.tripwire) {
         b.integer(p + ".tripwire.window", "tripwire", "window", t.tripwire->window, grp);
         b.real(p + ".tripwire.growth", "tripwire", "growth", t.tripwire->growth, grp);
